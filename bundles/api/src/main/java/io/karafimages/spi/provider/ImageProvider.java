@@ -1,0 +1,37 @@
+package io.karafimages.spi.provider;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * An image generation back end (a cloud API or the offline local one). Register as a service with
+ * {@link ProviderId}; a higher {@code service.ranking} wins when several offer the same tier.
+ *
+ * <p>Implementations are called from several task workers at once and must be thread-safe. Transient
+ * faults (timeouts, HTTP 429 and 5xx) are {@link io.karafimages.api.ImagesException}s with
+ * {@code retryable=true} and code {@code provider_unavailable}; a content refusal is
+ * {@code provider_refused}; an undecodable answer {@code provider_bad_output}.
+ */
+@ConsumerType
+public interface ImageProvider {
+    String id();
+
+    /** The models offered, never empty. */
+    List<ModelInfo> models();
+
+    /**
+     * Generates one image.
+     *
+     * @param progress receives values from 0.0 to 1.0 and a short message
+     * @param cancelled polled by long-running providers; when true they should stop and return promptly
+     */
+    GeneratedImage generate(ImageRequest request, ProgressListener progress, BooleanSupplier cancelled);
+
+    /** Receives progress of one generation. */
+    @FunctionalInterface
+    interface ProgressListener {
+        void progress(double fraction, String message);
+    }
+}

@@ -1,0 +1,62 @@
+package io.karafimages.spi.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Persistent tasks and embeds. Every state change is a compare-and-set on {@link TaskRecord#version()}, so
+ * several runtimes may share one database.
+ */
+@ConsumerType
+public interface TaskStore {
+
+    /**
+     * Inserts a task and its placeholder embed in one transaction.
+     *
+     * @return false when the task's (owner, idempotency key) is already taken; nothing is written then
+     */
+    boolean create(TaskRecord task, EmbedRecord embed);
+
+    Optional<TaskRecord> findTask(String taskId);
+
+    /** The task holding this idempotency key for the owner, if created after {@code since}. */
+    Optional<TaskRecord> findByIdempotencyKey(String ownerId, String key, Instant since);
+
+    /** Frees idempotency keys older than {@code before} so they can be used again. */
+    void expireIdempotencyKeys(Instant before);
+
+    Optional<EmbedRecord> findEmbed(String embedId);
+
+    /**
+     * Saves a changed task (and, in the same transaction, its embed when not {@code null}) if nobody changed
+     * the task since it was read at {@code expectedVersion}. The stored version becomes expectedVersion + 1.
+     */
+    boolean update(TaskRecord task, long expectedVersion, EmbedRecord embed);
+
+    /**
+     * Tasks a worker may claim now: queued ones whose {@code notBefore} has passed and processing ones
+     * whose lease ran out, oldest first.
+     */
+    List<TaskRecord> findClaimable(Instant now, int limit);
+
+    /** Processing tasks leased by a node. */
+    List<TaskRecord> findLeasedBy(String nodeId);
+
+    /** The newest tasks, newest first. */
+    List<TaskRecord> recent(int limit);
+
+    /** How long the last {@code limit} completed tasks of a skill took, newest first. */
+    List<Duration> recentDurations(String skill, int limit);
+
+    /** Number of queued tasks created before the given instant. */
+    int countQueuedBefore(Instant createdAt);
+
+    /** A short state for the health endpoint: {@code up} or a reason. */
+    default String health() {
+        return "up";
+    }
+}

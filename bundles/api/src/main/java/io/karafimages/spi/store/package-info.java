@@ -1,0 +1,9 @@
+/**
+ * Record store SPI: tasks, embeds, users and API keys. Implementations must be safe with several runtimes on one database.
+ */
+@Export
+@Version("1.0.0")
+package io.karafimages.spi.store;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

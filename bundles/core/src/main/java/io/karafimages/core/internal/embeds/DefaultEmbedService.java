@@ -1,0 +1,109 @@
+package io.karafimages.core.internal.embeds;
+
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.karafimages.api.Embed;
+import io.karafimages.api.EmbedFile;
+import io.karafimages.api.EmbedService;
+import io.karafimages.api.EmbedStatus;
+import io.karafimages.api.FileInfo;
+import io.karafimages.api.ImagesException;
+import io.karafimages.api.RenditionFormat;
+import io.karafimages.core.internal.backend.Backends;
+import io.karafimages.core.internal.crypto.EnvelopeCrypto;
+import io.karafimages.core.internal.json.Json;
+import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.TaskStore;
+
+/** Reads embeds for their owners; everybody else is told they do not exist. */
+@Component(service = { EmbedService.class, DefaultEmbedService.class })
+public final class DefaultEmbedService implements EmbedService {
+    /** All embeds are envelope-encrypted under a key-service key; the API calls that mode "vault". */
+    public static final String ENCRYPTION_MODE = "vault";
+
+    private final TaskStore store;
+    private final Backends backends;
+    private final EmbedFiles files;
+
+    @Activate
+    public DefaultEmbedService(@Reference TaskStore store, @Reference Backends backends, @Reference EmbedFiles files) {
+        this.store = store;
+        this.backends = backends;
+        this.files = files;
+    }
+
+    @Override
+    public Optional<Embed> find(String userId, String embedId) {
+        return owned(userId, embedId).map(e -> new Embed(e.id(), e.ownerId(), "image", e.status(), ENCRYPTION_MODE,
+                e.createdAt(), e.updatedAt()));
+    }
+
+    @Override
+    public Map<String, Object> content(String userId, String embedId) {
+        EmbedRecord embed = finished(userId, embedId);
+        return decryptContent(embed, dataKey(embed));
+    }
+
+    @Override
+    public EmbedFile file(String userId, String embedId, RenditionFormat format) {
+        EmbedRecord embed = finished(userId, embedId);
+        byte[] key = dataKey(embed);
+        Map<String, Object> content = decryptContent(embed, key);
+        Map<?, ?> entry = (Map<?, ?>) ((Map<?, ?>) content.get("files")).get(format.wireName());
+        StoredFile stored = StoredFile.fromContent(entry, format.mediaType());
+        return new EmbedFile() {
+            @Override
+            public FileInfo info() {
+                return stored.info();
+            }
+
+            @Override
+            public String etag() {
+                return "\"" + stored.sha256() + "\"";
+            }
+
+            @Override
+            public InputStream open() {
+                return files.open(embed.blobBackend(), stored.objectKey(), key, embedId, format);
+            }
+        };
+    }
+
+    /** The decrypted bytes of one of the user's finished renditions (for skills that read references). */
+    public byte[] readAll(String userId, String embedId, RenditionFormat format) {
+        try (InputStream in = file(userId, embedId, format).open()) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw ImagesException.unavailable("storage_unavailable", "Could not read a stored file.", null, e);
+        }
+    }
+
+    private Optional<EmbedRecord> owned(String userId, String embedId) {
+        return store.findEmbed(embedId).filter(e -> e.ownerId().equals(userId));
+    }
+
+    private EmbedRecord finished(String userId, String embedId) {
+        EmbedRecord embed = owned(userId, embedId).orElseThrow(() -> ImagesException.notFound("Embed"));
+        if (embed.status() != EmbedStatus.FINISHED) {
+            throw ImagesException.conflict("embed_not_ready",
+                    "The embed is " + embed.status().wireName() + "; files exist only once it is finished.");
+        }
+        return embed;
+    }
+
+    private byte[] dataKey(EmbedRecord embed) {
+        return backends.keys(embed.keyBackend()).unwrap(embed.ownerId(), embed.wrappedKey());
+    }
+
+    private static Map<String, Object> decryptContent(EmbedRecord embed, byte[] key) {
+        byte[] json = EnvelopeCrypto.open(key, embed.content(), EnvelopeCrypto.aad(embed.id(), "content"));
+        return new LinkedHashMap<>(Json.readMap(json));
+    }
+}

@@ -1,0 +1,134 @@
+package io.karafimages.core.internal.pipeline;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import io.karafimages.api.RenditionFormat;
+import io.karafimages.spi.provenance.ProvenanceHook;
+import io.karafimages.spi.provenance.ProvenanceInfo;
+import io.karafimages.spi.skill.ImagePipeline;
+
+/**
+ * Turns one encoded image into the three renditions: the original as PNG (kept byte for byte when it already
+ * is one), a full-size lossy WebP and a preview WebP that fits the preview box. Calls the provenance hook, when
+ * one is installed, on the input (sanitize) and on every rendition (label, the last writer). Thread-safe.
+ */
+@Component(service = { RenditionPipeline.class, ImagePipeline.class }, configurationPid = "images.pipeline")
+@Designate(ocd = RenditionPipeline.Config.class)
+public final class RenditionPipeline implements ImagePipeline {
+    private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+    @ObjectClassDefinition(name = "Karaf Images: rendition pipeline",
+            description = "How every image result becomes its original, full and preview files.")
+    public @interface Config {
+        @AttributeDefinition(name = "Max pixels", description = "Images with more pixels than this are refused "
+                + "from their header, before decoding (protects against decompression bombs).")
+        long max_pixels() default 40_000_000L;
+
+        @AttributeDefinition(name = "Full WebP quality", description = "libwebp quality 90-100 of the full "
+                + "rendition. At 90 or more provider watermarks such as SynthID survive.", min = "90", max = "100")
+        int full_quality() default 90;
+
+        @AttributeDefinition(name = "Preview WebP quality", description = "libwebp quality 1-100 of the preview.",
+                min = "1", max = "100")
+        int preview_quality() default 85;
+
+        @AttributeDefinition(name = "Preview max width", description = "The preview fits inside this width.")
+        int preview_max_width() default 600;
+
+        @AttributeDefinition(name = "Preview max height", description = "The preview fits inside this height.")
+        int preview_max_height() default 400;
+    }
+
+    /** Pipeline settings as plain values. */
+    public record Settings(long maxPixels, int fullQuality, int previewQuality, int previewMaxWidth,
+            int previewMaxHeight) {
+        public static final Settings DEFAULTS = new Settings(40_000_000L, 90, 85, 600, 400);
+    }
+
+    private final ImageDecoder decoder;
+    private final ImageEncoders encoders = new ImageEncoders();
+    private final PreviewScaler scaler;
+    private final float fullQuality;
+    private final float previewQuality;
+    private volatile ProvenanceHook provenance;
+
+    @Activate
+    public RenditionPipeline(Config config) {
+        this(new Settings(config.max_pixels(), config.full_quality(), config.preview_quality(),
+                config.preview_max_width(), config.preview_max_height()));
+    }
+
+    public RenditionPipeline(Settings settings) {
+        this.decoder = new ImageDecoder(settings.maxPixels());
+        this.scaler = new PreviewScaler(settings.previewMaxWidth(), settings.previewMaxHeight());
+        this.fullQuality = Math.max(90, Math.min(100, settings.fullQuality())) / 100f;
+        this.previewQuality = Math.max(1, Math.min(100, settings.previewQuality())) / 100f;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setProvenance(ProvenanceHook hook) {
+        this.provenance = hook;
+    }
+
+    void unsetProvenance(ProvenanceHook hook) {
+        if (this.provenance == hook) {
+            this.provenance = null;
+        }
+    }
+
+    @Override
+    public ImageProbe probe(byte[] encoded) {
+        return decoder.probe(encoded);
+    }
+
+    /** Decodes, renders, labels. The result is ordered original, full, preview. */
+    public List<Rendition> render(byte[] encoded, String mediaType, ProvenanceInfo info) {
+        ProvenanceHook hook = provenance;
+        byte[] source = hook == null ? encoded : hook.sanitize(encoded, mediaType);
+        BufferedImage decoded = decoder.decode(source);
+        byte[] original = isPng(source) ? source : encoders.png(decoded);
+        BufferedImage packed = PixelFormats.packed(decoded);
+        byte[] full = encoders.webp(packed, fullQuality);
+        BufferedImage small = scaler.scale(packed);
+        byte[] preview = encoders.webp(small, previewQuality);
+        List<Rendition> renditions = List.of(
+                new Rendition(RenditionFormat.ORIGINAL, original, decoded.getWidth(), decoded.getHeight()),
+                new Rendition(RenditionFormat.FULL, full, packed.getWidth(), packed.getHeight()),
+                new Rendition(RenditionFormat.PREVIEW, preview, small.getWidth(), small.getHeight()));
+        if (hook == null) {
+            return renditions;
+        }
+        return renditions.stream().map(r -> new Rendition(r.format(), hook.label(r.data(), r.format(), source, info),
+                r.width(), r.height())).toList();
+    }
+
+    // Stages exposed for the benchmark, which reports each one separately.
+    public BufferedImage decode(byte[] encoded) {
+        return PixelFormats.packed(decoder.decode(encoded));
+    }
+
+    public byte[] encodeFull(BufferedImage packed) {
+        return encoders.webp(packed, fullQuality);
+    }
+
+    public byte[] encodePreview(BufferedImage packed) {
+        return encoders.webp(scaler.scale(packed), previewQuality);
+    }
+
+    static boolean isPng(byte[] data) {
+        return data.length > 8 && Arrays.equals(data, 0, 8, PNG_SIGNATURE, 0, 8);
+    }
+}

@@ -1,0 +1,102 @@
+package io.karafimages.core.internal.registry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.karafimages.spi.provider.ImageProvider;
+import io.karafimages.spi.provider.ModelInfo;
+import io.karafimages.spi.provider.ModelTier;
+import io.karafimages.spi.provider.ProviderCatalog;
+
+/**
+ * The one place that tracks image providers. Hands providers out wrapped in a per-provider limit of
+ * parallel requests, so one slow vendor cannot take every worker.
+ */
+@Component(service = { ProviderRegistry.class, ProviderCatalog.class }, configurationPid = "images.providers")
+@Designate(ocd = ProviderRegistry.Config.class)
+public final class ProviderRegistry implements ProviderCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
+
+    @ObjectClassDefinition(name = "Karaf Images: image providers",
+            description = "Limits that apply to every installed image provider.")
+    public @interface Config {
+        @AttributeDefinition(name = "Max parallel requests per provider",
+                description = "How many generations one provider may run at the same time on this node; "
+                        + "further tasks wait for a free slot.", min = "1")
+        int max_parallel() default 4;
+    }
+
+    private final RankedServices<ImageProvider> providers = new RankedServices<>();
+    private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
+    private volatile int maxParallel = 4;
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        maxParallel = Math.max(1, config.max_parallel());
+        limits.clear();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addProvider(ImageProvider provider, Map<String, Object> properties) {
+        providers.add(provider, properties);
+        LOG.info("Image provider '{}' is available with models {}", provider.id(),
+                provider.models().stream().map(ModelInfo::id).toList());
+    }
+
+    void removeProvider(ImageProvider provider) {
+        providers.remove(provider);
+        LOG.info("Image provider '{}' was removed", provider.id());
+    }
+
+    @Override
+    public List<ImageProvider> providers() {
+        return providers.all().stream().map(this::limited).toList();
+    }
+
+    @Override
+    public Optional<Choice> forModel(String modelId) {
+        for (ImageProvider p : providers.all()) {
+            for (ModelInfo m : p.models()) {
+                if (m.id().equals(modelId)) {
+                    return Optional.of(new Choice(limited(p), m));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Choice> forTier(ModelTier tier) {
+        for (ImageProvider p : providers.all()) {
+            for (ModelInfo m : p.models()) {
+                if (m.tier() == tier) {
+                    return Optional.of(new Choice(limited(p), m));
+                }
+            }
+        }
+        return providers.first().map(p -> new Choice(limited(p), p.models().get(0)));
+    }
+
+    private ImageProvider limited(ImageProvider provider) {
+        Semaphore permits = limits.computeIfAbsent(provider.id(), id -> new Semaphore(maxParallel, true));
+        return new LimitedImageProvider(provider, permits);
+    }
+}

@@ -1,0 +1,60 @@
+package io.karafimages.core.internal.registry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.osgi.framework.Constants;
+
+/**
+ * Services of one type in ranking order (highest {@code service.ranking} first, then oldest). Copy-on-write:
+ * readers never block, and DS bind/unbind calls may come from any thread.
+ */
+public final class RankedServices<T> {
+    private record Entry<T>(T service, Map<String, Object> properties, int ranking, long id) {
+    }
+
+    private static final Comparator<Entry<?>> ORDER = Comparator.<Entry<?>>comparingInt(e -> -e.ranking())
+            .thenComparingLong(Entry::id);
+
+    private volatile List<Entry<T>> entries = List.of();
+
+    public synchronized void add(T service, Map<String, Object> properties) {
+        List<Entry<T>> copy = new ArrayList<>(entries);
+        copy.add(new Entry<>(service, Map.copyOf(properties), intProperty(properties, Constants.SERVICE_RANKING),
+                longProperty(properties, Constants.SERVICE_ID)));
+        copy.sort(ORDER);
+        entries = List.copyOf(copy);
+    }
+
+    public synchronized void remove(T service) {
+        List<Entry<T>> copy = new ArrayList<>(entries);
+        copy.removeIf(e -> e.service() == service);
+        entries = List.copyOf(copy);
+    }
+
+    /** All services, best-ranked first. */
+    public List<T> all() {
+        return entries.stream().map(Entry::service).toList();
+    }
+
+    /** The best-ranked service whose properties match. */
+    public Optional<T> first(Predicate<Map<String, Object>> properties) {
+        return entries.stream().filter(e -> properties.test(e.properties())).map(Entry::service).findFirst();
+    }
+
+    public Optional<T> first() {
+        return first(p -> true);
+    }
+
+    private static int intProperty(Map<String, Object> properties, String key) {
+        return properties.get(key) instanceof Integer i ? i : 0;
+    }
+
+    private static long longProperty(Map<String, Object> properties, String key) {
+        return properties.get(key) instanceof Long l ? l : Long.MAX_VALUE;
+    }
+}

@@ -1,0 +1,153 @@
+package io.karafimages.core.internal.tasks;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.karafimages.api.EmbedStatus;
+import io.karafimages.api.ImagesException;
+import io.karafimages.api.Task;
+import io.karafimages.api.TaskService;
+import io.karafimages.api.TaskStatus;
+import io.karafimages.core.internal.backend.Backends;
+import io.karafimages.core.internal.crypto.EnvelopeCrypto;
+import io.karafimages.core.internal.json.Json;
+import io.karafimages.core.internal.registry.SkillRegistry;
+import io.karafimages.spi.keys.DataKey;
+import io.karafimages.spi.keys.KeyService;
+import io.karafimages.spi.skill.Skill;
+import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.spi.store.TaskStore;
+
+/**
+ * Creates tasks with their placeholder embeds. The task input is encrypted with the embed's fresh data key
+ * before it reaches the store, and the engine is woken only after the rows are committed.
+ */
+@Component(service = TaskService.class)
+public final class DefaultTaskService implements TaskService {
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final TaskStore store;
+    private final SkillRegistry skills;
+    private final Backends backends;
+    private final TaskEngine engine;
+    private final TaskAttempt attempt;
+
+    @Activate
+    public DefaultTaskService(@Reference TaskStore store, @Reference SkillRegistry skills,
+            @Reference Backends backends, @Reference TaskEngine engine, @Reference TaskAttempt attempt) {
+        this.store = store;
+        this.skills = skills;
+        this.backends = backends;
+        this.engine = engine;
+        this.attempt = attempt;
+    }
+
+    @Override
+    public Task submit(String userId, String skillId, Map<String, Object> input, Optional<String> idempotencyKey) {
+        Skill skill = skills.skill(skillId).orElseThrow(() -> new ImagesException("unknown_skill", 404, false,
+                "No skill '" + skillId + "' is installed; GET /v1/apps/images/skills lists the skills."));
+        Map<String, Object> normalized = skill.validate(input);
+        String requestHash = sha256(skillId + "\n" + Json.writeString(input));
+        Instant now = Instant.now();
+        if (idempotencyKey.isPresent()) {
+            String key = idempotencyKey.get();
+            if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {
+                throw ImagesException.invalid("invalid_idempotency_key",
+                        "The Idempotency-Key header must have 1 to " + MAX_IDEMPOTENCY_KEY + " characters.");
+            }
+            store.expireIdempotencyKeys(now.minus(IDEMPOTENCY_WINDOW));
+            Optional<Task> replay = replay(userId, key, requestHash, now);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        String taskId = UUID.randomUUID().toString();
+        String embedId = UUID.randomUUID().toString();
+        KeyService keys = backends.activeKeys();
+        TaskRecord task;
+        try (DataKey dataKey = keys.newDataKey(userId)) {
+            byte[] sealedInput = EnvelopeCrypto.seal(dataKey.plaintext(), Json.write(normalized),
+                    EnvelopeCrypto.aad(taskId, "input"));
+            EmbedRecord embed = new EmbedRecord(embedId, userId, EmbedStatus.PROCESSING, keys.id(), dataKey.wrapped(),
+                    null, null, now, now);
+            Duration typical = attempt.typical(skillId);
+            task = TaskRecord.builder().id(taskId).ownerId(userId).skill(skillId).embedId(embedId)
+                    .status(TaskStatus.QUEUED).input(sealedInput).notBefore(now)
+                    .idempotency(idempotencyKey.orElse(null), idempotencyKey.isPresent() ? requestHash : null)
+                    .estimatedFinishAt(Estimator.forQueued(now, typical, store.countQueuedBefore(now),
+                            engine.workers()))
+                    .createdAt(now).updatedAt(now).version(0).build();
+            if (!store.create(task, embed)) {
+                // Lost a race with the same idempotency key: answer like the winner.
+                return replay(userId, idempotencyKey.orElseThrow(), requestHash, now)
+                        .orElseThrow(() -> ImagesException.conflict("idempotency_key_reused",
+                                "A request with this Idempotency-Key is in progress."));
+            }
+        }
+        engine.wake();
+        return TaskViews.view(task);
+    }
+
+    private Optional<Task> replay(String userId, String key, String requestHash, Instant now) {
+        return store.findByIdempotencyKey(userId, key, now.minus(IDEMPOTENCY_WINDOW)).map(existing -> {
+            if (!requestHash.equals(existing.requestHash())) {
+                throw ImagesException.conflict("idempotency_key_reused",
+                        "This Idempotency-Key was used with a different request in the last 24 hours.");
+            }
+            return TaskViews.view(existing);
+        });
+    }
+
+    @Override
+    public Optional<Task> find(String userId, String taskId) {
+        return owned(userId, taskId).map(TaskViews::view);
+    }
+
+    @Override
+    public Task cancel(String userId, String taskId) {
+        TaskRecord current = owned(userId, taskId).orElseThrow(() -> ImagesException.notFound("Task"));
+        if (current.status() == TaskStatus.QUEUED) {
+            attempt.finishCancelled(taskId);
+        } else if (current.status() == TaskStatus.PROCESSING) {
+            TaskUpdates.apply(store, taskId, r -> r.status().isTerminal() || r.cancelRequested() ? Optional.empty()
+                    : Optional.of(r.toBuilder().cancelRequested(true).updatedAt(Instant.now()).build()));
+            // Queued again between the two reads (a retry): nobody runs it, so end it here.
+            store.findTask(taskId).filter(r -> r.status() == TaskStatus.QUEUED)
+                    .ifPresent(r -> attempt.finishCancelled(taskId));
+            engine.cancelLocal(taskId);
+        }
+        return store.findTask(taskId).map(TaskViews::view).orElseThrow();
+    }
+
+    @Override
+    public List<Task> recent(int limit) {
+        return store.recent(limit).stream().map(TaskViews::view).toList();
+    }
+
+    private Optional<TaskRecord> owned(String userId, String taskId) {
+        return store.findTask(taskId).filter(t -> t.ownerId().equals(userId));
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.karafimages.core.internal.tasks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.karafimages.api.TaskStatus;
+import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.spi.store.TaskStore;
+
+/** Persists a running task's progress and estimate, at most a few times a second. Used by one worker thread. */
+final class ProgressWriter {
+    private static final Duration MIN_INTERVAL = Duration.ofMillis(250);
+
+    private final TaskStore store;
+    private final TaskRecord task;
+    private final String nodeId;
+    private final Duration typical;
+    private Instant lastWrite = Instant.EPOCH;
+    private double last = -1;
+
+    ProgressWriter(TaskStore store, TaskRecord task, String nodeId, Duration typical) {
+        this.store = store;
+        this.task = task;
+        this.nodeId = nodeId;
+        this.typical = typical;
+    }
+
+    void write(double fraction, String message) {
+        double value = Math.max(0, Math.min(0.99, fraction));
+        Instant now = Instant.now();
+        if (value <= last || Duration.between(lastWrite, now).compareTo(MIN_INTERVAL) < 0 && value - last < 0.1) {
+            return;
+        }
+        last = value;
+        lastWrite = now;
+        Instant started = task.startedAt() == null ? now : task.startedAt();
+        Instant estimate = Estimator.forRunning(started, now, value, typical);
+        TaskUpdates.apply(store, task.id(), r -> r.status() == TaskStatus.PROCESSING && nodeId.equals(r.leaseOwner())
+                ? Optional.of(r.toBuilder().progress(value).estimatedFinishAt(estimate).updatedAt(now).build())
+                : Optional.empty());
+    }
+}

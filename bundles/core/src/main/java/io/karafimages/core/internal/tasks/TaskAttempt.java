@@ -1,0 +1,185 @@
+package io.karafimages.core.internal.tasks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.karafimages.api.EmbedStatus;
+import io.karafimages.api.ImagesException;
+import io.karafimages.api.TaskStatus;
+import io.karafimages.core.internal.backend.Backends;
+import io.karafimages.core.internal.crypto.EnvelopeCrypto;
+import io.karafimages.core.internal.embeds.DefaultEmbedService;
+import io.karafimages.core.internal.embeds.EmbedFiles;
+import io.karafimages.core.internal.json.Json;
+import io.karafimages.core.internal.pipeline.Rendition;
+import io.karafimages.core.internal.pipeline.RenditionPipeline;
+import io.karafimages.core.internal.registry.ProviderRegistry;
+import io.karafimages.core.internal.registry.SkillRegistry;
+import io.karafimages.spi.provenance.ProvenanceInfo;
+import io.karafimages.spi.skill.Skill;
+import io.karafimages.spi.skill.SkillResult;
+import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.spi.store.TaskStore;
+
+/**
+ * Runs one attempt of one claimed task: decrypts its input, runs the skill, renders, encrypts and stores the
+ * files, then completes task and embed in one transaction. Every way out ends in a recorded state (completed,
+ * requeued with backoff, failed, cancelled) except when this node abandons the task, which lease recovery
+ * then handles.
+ */
+@Component(service = TaskAttempt.class)
+public final class TaskAttempt {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskAttempt.class);
+
+    private final TaskStore store;
+    private final SkillRegistry skills;
+    private final ProviderRegistry providers;
+    private final RenditionPipeline pipeline;
+    private final EmbedFiles files;
+    private final DefaultEmbedService embeds;
+    private final Backends backends;
+
+    @Activate
+    public TaskAttempt(@Reference TaskStore store, @Reference SkillRegistry skills,
+            @Reference ProviderRegistry providers, @Reference RenditionPipeline pipeline, @Reference EmbedFiles files,
+            @Reference DefaultEmbedService embeds, @Reference Backends backends) {
+        this.store = store;
+        this.skills = skills;
+        this.providers = providers;
+        this.pipeline = pipeline;
+        this.files = files;
+        this.embeds = embeds;
+        this.backends = backends;
+    }
+
+    void execute(TaskRecord task, RunningTask handle, TaskEngine.Settings settings) {
+        EmbedRecord embed = store.findEmbed(task.embedId()).orElseThrow();
+        byte[] key = null;
+        EmbedFiles.Stored stored = null;
+        try {
+            Skill skill = skills.skill(task.skill()).orElseThrow(() -> new ImagesException("skill_unavailable", 503,
+                    true, "The skill '" + task.skill() + "' is not installed right now."));
+            key = backends.keys(embed.keyBackend()).unwrap(task.ownerId(), embed.wrappedKey());
+            Map<String, Object> input = Json.readMap(
+                    EnvelopeCrypto.open(key, task.input(), EnvelopeCrypto.aad(task.id(), "input")));
+            ProgressWriter progress = new ProgressWriter(store, task, settings.nodeId(), typical(task.skill()));
+            DefaultSkillContext context = new DefaultSkillContext(task, handle, progress, providers, pipeline, embeds);
+            SkillResult result = skill.run(input, context);
+            context.throwIfCancelled();
+            progress.write(0.85, "rendering");
+            var out = result.output();
+            List<Rendition> renditions = pipeline.render(result.image(), result.mediaType(),
+                    new ProvenanceInfo(task.skill(), out.model(), out.prompt(), out.generatedAt(), out.parentEmbedId()));
+            context.throwIfCancelled();
+            progress.write(0.95, "encrypting and storing");
+            stored = files.store(embed.id(), key, renditions);
+            byte[] content = EnvelopeCrypto.seal(key, Json.write(EmbedContent.of(task.skill(), result, stored,
+                    embed.keyBackend())), EnvelopeCrypto.aad(embed.id(), "content"));
+            complete(task, embed, stored, content, settings, handle);
+        } catch (RuntimeException e) {
+            if (stored != null) {
+                files.delete(stored.backend(), objectKeys(stored));
+            }
+            handleFailure(task, handle, settings, e);
+        } finally {
+            if (key != null) {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    private void complete(TaskRecord task, EmbedRecord embed, EmbedFiles.Stored stored, byte[] content,
+            TaskEngine.Settings settings, RunningTask handle) {
+        Instant now = Instant.now();
+        Optional<TaskRecord> done = TaskUpdates.apply(store, task.id(), r -> {
+            if (r.status() != TaskStatus.PROCESSING || !settings.nodeId().equals(r.leaseOwner())
+                    || r.cancelRequested()) {
+                return Optional.empty();
+            }
+            return Optional.of(r.toBuilder().status(TaskStatus.COMPLETED).progress(1.0).finishedAt(now).updatedAt(now)
+                    .leaseOwner(null).leaseUntil(null).estimatedFinishAt(null)
+                    .resultJson(TaskViews.resultJson(EmbedContent.infos(stored))).build());
+        }, r -> embed.finish(EmbedStatus.FINISHED, stored.backend(), content, now));
+        if (done.isEmpty()) {
+            files.delete(stored.backend(), objectKeys(stored));
+            if (!handle.isAbandoned()) {
+                finishCancelled(task.id());
+            }
+        }
+    }
+
+    private void handleFailure(TaskRecord task, RunningTask handle, TaskEngine.Settings settings, RuntimeException e) {
+        if (handle.isAbandoned()) {
+            LOG.info("Task {} abandoned by this node; lease recovery will resume it", task.id());
+            return;
+        }
+        if (handle.isCancelled() || (e instanceof ImagesException ie && "cancelled".equals(ie.code()))) {
+            finishCancelled(task.id());
+            return;
+        }
+        ImagesException error = e instanceof ImagesException ie ? ie : null;
+        if (error == null) {
+            LOG.error("Task {} ({}) failed unexpectedly", task.id(), task.skill(), e);
+            fail(task.id(), settings.nodeId(), "internal_error",
+                    "The task failed because of an internal error; the operators can find it in the log.", false);
+            return;
+        }
+        if (error.retryable() && task.attempts() < settings.maxAttempts()) {
+            Duration delay = error.retryAfter().orElse(settings.backoff(task.attempts()));
+            LOG.info("Task {} attempt {} failed with {}; retrying in {}", task.id(), task.attempts(), error.code(),
+                    delay);
+            requeue(task.id(), settings.nodeId(), delay);
+            return;
+        }
+        LOG.info("Task {} failed with {}: {}", task.id(), error.code(), error.getMessage());
+        fail(task.id(), settings.nodeId(), error.code(), error.getMessage(), error.retryable());
+    }
+
+    private void requeue(String taskId, String nodeId, Duration delay) {
+        Instant now = Instant.now();
+        TaskUpdates.apply(store, taskId, r -> r.status() == TaskStatus.PROCESSING && nodeId.equals(r.leaseOwner())
+                ? Optional.of(r.toBuilder().status(TaskStatus.QUEUED).leaseOwner(null).leaseUntil(null)
+                        .notBefore(now.plus(delay)).progress(0).updatedAt(now)
+                        .estimatedFinishAt(now.plus(delay).plus(typical(r.skill()))).build())
+                : Optional.empty());
+    }
+
+    /** Fails a task (and its embed) unless it already ended. {@code nodeId} null: whoever holds it. */
+    void fail(String taskId, String nodeId, String code, String message, boolean retryable) {
+        Instant now = Instant.now();
+        TaskUpdates.apply(store, taskId, r -> !r.status().isTerminal()
+                && (nodeId == null || nodeId.equals(r.leaseOwner()))
+                        ? Optional.of(r.toBuilder().status(TaskStatus.FAILED).error(code, message, retryable)
+                                .leaseOwner(null).leaseUntil(null).finishedAt(now).updatedAt(now).build())
+                        : Optional.empty(),
+                r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.ERROR, null, null, now)).orElse(null));
+    }
+
+    void finishCancelled(String taskId) {
+        Instant now = Instant.now();
+        TaskUpdates.apply(store, taskId, r -> r.status().isTerminal() ? Optional.empty()
+                : Optional.of(r.toBuilder().status(TaskStatus.CANCELLED).cancelRequested(true).leaseOwner(null)
+                        .leaseUntil(null).finishedAt(now).updatedAt(now).build()),
+                r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.CANCELLED, null, null, now))
+                        .orElse(null));
+    }
+
+    Duration typical(String skill) {
+        return Estimator.typical(store.recentDurations(skill, 20));
+    }
+
+    private static List<String> objectKeys(EmbedFiles.Stored stored) {
+        return stored.files().values().stream().map(f -> f.objectKey()).toList();
+    }
+}

@@ -1,0 +1,247 @@
+package io.karafimages.core.internal.tasks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.karafimages.api.TaskStatus;
+import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.spi.store.TaskStore;
+
+/**
+ * The persistent task engine (Sling's job model on our own store). Tasks wait in the store, not in memory:
+ * a poller claims them with a compare-and-set that takes a lease, workers run them, a heartbeat renews the
+ * leases of running tasks. A task whose node died is claimed again when its lease runs out (or at once
+ * when the same node restarts), and fails with {@code worker_lost} after the configured attempts, so no
+ * task stays {@code processing} forever.
+ */
+@Component(service = TaskEngine.class, configurationPid = "images.tasks")
+@Designate(ocd = TaskEngine.Config.class)
+public final class TaskEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskEngine.class);
+
+    @ObjectClassDefinition(name = "Karaf Images: task engine",
+            description = "How this node runs image tasks: parallelism, retries and leases.")
+    public @interface Config {
+        @AttributeDefinition(name = "Workers", description = "Tasks this node runs at the same time.", min = "1")
+        int workers() default 4;
+
+        @AttributeDefinition(name = "Max attempts", description = "Attempts per task, counting the first, "
+                + "before a retryable failure (or a node that died while running it) fails the task.", min = "1")
+        int max_attempts() default 3;
+
+        @AttributeDefinition(name = "Lease (seconds)", description = "How long a node's claim on a running task "
+                + "lasts without a heartbeat. After that another node (or this one after a restart) takes it over.",
+                min = "5")
+        int lease_seconds() default 60;
+
+        @AttributeDefinition(name = "Poll interval (ms)", description = "How often the store is checked for "
+                + "work submitted on other nodes and for expired leases. Work submitted here starts at once.")
+        int poll_interval_ms() default 1000;
+
+        @AttributeDefinition(name = "Retry base delay (seconds)", description = "Backoff before the 2nd attempt; "
+                + "doubles with every further attempt unless the provider asked for a Retry-After.")
+        int retry_base_seconds() default 2;
+
+        @AttributeDefinition(name = "Retry max delay (seconds)", description = "Upper bound of the backoff.")
+        int retry_max_seconds() default 120;
+    }
+
+    /** Engine settings as plain values, shared with the workers. */
+    record Settings(String nodeId, int workers, int maxAttempts, Duration lease, Duration retryBase,
+            Duration retryMax) {
+        Duration backoff(int attempt) {
+            long factor = 1L << Math.min(20, Math.max(0, attempt - 1));
+            Duration d = retryBase.multipliedBy(factor);
+            return d.compareTo(retryMax) > 0 ? retryMax : d;
+        }
+    }
+
+    private final TaskStore store;
+    private final TaskAttempt attempt;
+    private final Settings settings;
+    private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+
+    @Activate
+    public TaskEngine(@Reference TaskStore store, @Reference TaskAttempt attempt, Config config) {
+        this.store = store;
+        this.attempt = attempt;
+        Path dataDir = Path.of(System.getProperty("karaf.data", "data"), "images");
+        this.settings = new Settings(NodeIdentity.load(dataDir), config.workers(), config.max_attempts(),
+                Duration.ofSeconds(config.lease_seconds()), Duration.ofSeconds(config.retry_base_seconds()),
+                Duration.ofSeconds(config.retry_max_seconds()));
+        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named("images-task-worker"));
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, named("images-task-scheduler"));
+        s.setRemoveOnCancelPolicy(true);
+        this.scheduler = s;
+        releaseOrphans();
+        long heartbeat = Math.max(1, settings.lease().toMillis() / 4);
+        scheduler.scheduleWithFixedDelay(this::poll, 0, config.poll_interval_ms(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        LOG.info("Task engine started on {} with {} workers", settings.nodeId(), settings.workers());
+    }
+
+    @Deactivate
+    void stop() {
+        running.values().forEach(RunningTask::abandon);
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Expire our leases so that the next start (or another node) takes the tasks over without waiting.
+        Instant now = Instant.now();
+        for (TaskRecord t : store.findLeasedBy(settings.nodeId())) {
+            TaskUpdates.apply(store, t.id(), r -> ours(r) ? Optional.of(r.toBuilder().leaseUntil(now).build())
+                    : Optional.empty());
+        }
+        LOG.info("Task engine stopped on {}", settings.nodeId());
+    }
+
+    /** Looks for work now instead of at the next poll, e.g. right after a task was committed. */
+    public void wake() {
+        try {
+            scheduler.execute(this::poll);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Engine is stopping; the next start picks the task up");
+        }
+    }
+
+    /** Stops a task running on this node at its next safe point (the store already says cancelled). */
+    public void cancelLocal(String taskId) {
+        Optional.ofNullable(running.get(taskId)).ifPresent(RunningTask::cancel);
+    }
+
+    public int workers() {
+        return settings.workers();
+    }
+
+    public String nodeId() {
+        return settings.nodeId();
+    }
+
+    private void poll() {
+        try {
+            int free = settings.workers() - running.size();
+            if (free <= 0) {
+                return;
+            }
+            for (TaskRecord candidate : store.findClaimable(Instant.now(), free * 2)) {
+                if (running.size() >= settings.workers()) {
+                    return;
+                }
+                claim(candidate).ifPresent(this::start);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Polling for tasks failed; trying again at the next poll", e);
+        }
+    }
+
+    private Optional<TaskRecord> claim(TaskRecord r) {
+        Instant now = Instant.now();
+        if (r.cancelRequested()) {
+            attempt.finishCancelled(r.id());
+            return Optional.empty();
+        }
+        if (r.status() == TaskStatus.PROCESSING && r.attempts() >= settings.maxAttempts()) {
+            attempt.fail(r.id(), null, "worker_lost",
+                    "The node running this task stopped too many times; please try again.", true);
+            return Optional.empty();
+        }
+        TaskRecord claimed = r.toBuilder().status(TaskStatus.PROCESSING).leaseOwner(settings.nodeId())
+                .leaseUntil(now.plus(settings.lease())).attempts(r.attempts() + 1)
+                .startedAt(r.startedAt() == null ? now : r.startedAt()).updatedAt(now).version(r.version() + 1)
+                .build();
+        return store.update(claimed, r.version(), null) ? Optional.of(claimed) : Optional.empty();
+    }
+
+    private void start(TaskRecord task) {
+        RunningTask handle = new RunningTask(task.id());
+        running.put(task.id(), handle);
+        try {
+            workers.execute(() -> {
+                try {
+                    attempt.execute(task, handle, settings);
+                } finally {
+                    running.remove(task.id());
+                    wake();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.remove(task.id());
+        }
+    }
+
+    private void heartbeat() {
+        Instant until = Instant.now().plus(settings.lease());
+        for (RunningTask handle : running.values()) {
+            try {
+                Optional<TaskRecord> renewed = TaskUpdates.apply(store, handle.taskId(), r -> {
+                    if (!ours(r)) {
+                        return Optional.empty();
+                    }
+                    if (r.cancelRequested()) {
+                        handle.cancel();
+                    }
+                    return Optional.of(r.toBuilder().leaseUntil(until).build());
+                });
+                if (renewed.isEmpty()) {
+                    LOG.warn("Lost the lease of task {}; another node owns it now", handle.taskId());
+                    handle.abandon();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not renew the lease of task {}", handle.taskId(), e);
+            }
+        }
+    }
+
+    /** Tasks this node leased before a restart are orphans: expire their leases so the poller takes them. */
+    private void releaseOrphans() {
+        Instant now = Instant.now();
+        for (TaskRecord t : store.findLeasedBy(settings.nodeId())) {
+            LOG.info("Task {} was interrupted by a restart; it will be resumed", t.id());
+            TaskUpdates.apply(store, t.id(), r -> ours(r) && !running.containsKey(r.id())
+                    ? Optional.of(r.toBuilder().leaseUntil(now.minusSeconds(1)).build())
+                    : Optional.empty());
+        }
+    }
+
+    private boolean ours(TaskRecord r) {
+        return r.status() == TaskStatus.PROCESSING && settings.nodeId().equals(r.leaseOwner());
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

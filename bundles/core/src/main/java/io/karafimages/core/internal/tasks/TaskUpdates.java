@@ -1,0 +1,48 @@
+package io.karafimages.core.internal.tasks;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.spi.store.TaskStore;
+
+/**
+ * Read-modify-write of a task with compare-and-set, retried when another writer (a cancel request, another
+ * node's claim, a heartbeat) got there first.
+ */
+final class TaskUpdates {
+    /** A change to apply; empty means "no change wanted on this version". */
+    interface Change extends Function<TaskRecord, Optional<TaskRecord>> {
+    }
+
+    private static final int ATTEMPTS = 20;
+
+    private TaskUpdates() {
+    }
+
+    /** @return the saved record, or empty when the change declined or the task does not exist */
+    static Optional<TaskRecord> apply(TaskStore store, String taskId, Change change,
+            Function<TaskRecord, EmbedRecord> embedChange) {
+        for (int i = 0; i < ATTEMPTS; i++) {
+            Optional<TaskRecord> current = store.findTask(taskId);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<TaskRecord> next = change.apply(current.get());
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            TaskRecord wanted = next.get().toBuilder().version(current.get().version() + 1).build();
+            EmbedRecord embed = embedChange == null ? null : embedChange.apply(wanted);
+            if (store.update(wanted, current.get().version(), embed)) {
+                return Optional.of(wanted);
+            }
+        }
+        throw new IllegalStateException("Task " + taskId + " kept changing under concurrent updates");
+    }
+
+    static Optional<TaskRecord> apply(TaskStore store, String taskId, Change change) {
+        return apply(store, taskId, change, null);
+    }
+}

@@ -1,0 +1,39 @@
+package io.karafimages.core.internal.users;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * API keys: {@code ki_} and 256 random bits in base64url. Stored as SHA-256: with that much entropy a slow
+ * password hash adds nothing, and a fast one keeps authentication cheap on every request.
+ */
+final class ApiKeys {
+    static final String PREFIX = "ki_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ApiKeys() {
+    }
+
+    static String newKey() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static boolean wellFormed(String key) {
+        return key != null && key.startsWith(PREFIX) && key.length() == PREFIX.length() + 43;
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.karafimages.provider.local.internal;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import io.karafimages.api.Cost;
+import io.karafimages.api.ImagesException;
+import io.karafimages.spi.provider.GeneratedImage;
+import io.karafimages.spi.provider.ImageProvider;
+import io.karafimages.spi.provider.ImageRequest;
+import io.karafimages.spi.provider.ModelInfo;
+import io.karafimages.spi.provider.ModelTier;
+import io.karafimages.spi.provider.ProviderId;
+
+/**
+ * The offline provider: no network, no key, no cost. Draws a deterministic abstract picture from the prompt at
+ * the requested aspect ratio, so the whole pipeline runs on a fresh machine. Its model ids say "local" so
+ * nobody mistakes its output for a real model's. Registered at the lowest ranking: any real provider wins.
+ */
+@Component(service = ImageProvider.class, configurationPid = "images.provider.local",
+        property = "service.ranking:Integer=-1000")
+@ProviderId("local")
+@Designate(ocd = LocalImageProvider.Config.class)
+public final class LocalImageProvider implements ImageProvider {
+    static final String QUALITY_MODEL = "local/procedural-v1";
+    static final String DRAFT_MODEL = "local/procedural-draft-v1";
+
+    @ObjectClassDefinition(name = "Karaf Images: local provider",
+            description = "Offline procedural images, for trying the product without provider keys.")
+    public @interface Config {
+        @AttributeDefinition(name = "Megapixels", description = "Approximate size of generated images.")
+        double megapixels() default 1.0;
+
+        @AttributeDefinition(name = "Simulated latency (ms)", description = "Waits this long per image, reporting "
+                + "progress and honouring cancellation, to demonstrate progress, estimates and cancel. 0: none.")
+        int latency_ms() default 0;
+    }
+
+    private final double megapixels;
+    private final int latencyMs;
+
+    @Activate
+    public LocalImageProvider(Config config) {
+        this(config.megapixels(), config.latency_ms());
+    }
+
+    public LocalImageProvider(double megapixels, int latencyMs) {
+        this.megapixels = Math.max(0.05, Math.min(16, megapixels));
+        this.latencyMs = Math.max(0, latencyMs);
+    }
+
+    @Override
+    public String id() {
+        return "local";
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        return List.of(new ModelInfo(QUALITY_MODEL, ModelTier.QUALITY, Cost.FREE),
+                new ModelInfo(DRAFT_MODEL, ModelTier.DRAFT, Cost.FREE));
+    }
+
+    @Override
+    public GeneratedImage generate(ImageRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        waitSimulatedLatency(progress, cancelled);
+        double mp = DRAFT_MODEL.equals(request.model()) ? megapixels / 2 : megapixels;
+        byte[] png = ProceduralPainter.paintPng(request.prompt(), request.aspectRatio(), mp);
+        progress.progress(1.0, "painted");
+        return new GeneratedImage(png, "image/png", request.model() == null ? QUALITY_MODEL : request.model());
+    }
+
+    private void waitSimulatedLatency(ProgressListener progress, BooleanSupplier cancelled) {
+        int steps = 20;
+        for (int i = 0; i < steps && latencyMs > 0; i++) {
+            if (cancelled.getAsBoolean()) {
+                throw new ImagesException("cancelled", 409, false, "The task was cancelled.");
+            }
+            progress.progress((double) i / steps, "painting");
+            try {
+                TimeUnit.MILLISECONDS.sleep(latencyMs / steps); // the configured simulated latency, nothing else
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ImagesException("cancelled", 409, false, "The task was interrupted.");
+            }
+        }
+    }
+}

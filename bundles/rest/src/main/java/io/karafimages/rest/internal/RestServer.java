@@ -1,0 +1,75 @@
+package io.karafimages.rest.internal;
+
+import java.util.List;
+
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+
+import io.karafimages.api.EmbedService;
+import io.karafimages.api.HealthService;
+import io.karafimages.api.SkillCatalog;
+import io.karafimages.api.TaskService;
+import io.karafimages.api.UserService;
+
+/**
+ * Publishes the REST API on CXF's OSGi servlet (relative address, so it is served on Karaf's HTTP port under
+ * the CXF servlet context, {@code /} in our distribution).
+ */
+@Component(immediate = true, configurationPid = "images.rest")
+@Designate(ocd = RestServer.Config.class)
+public final class RestServer {
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    @ObjectClassDefinition(name = "Karaf Images: REST API", description = "Where the /v1 API is published.")
+    public @interface Config {
+        @AttributeDefinition(name = "Address", description = "Path under the CXF servlet context "
+                + "(org.apache.cxf.osgi: org.apache.cxf.servlet.context, '/' in our distribution).")
+        String address() default "/v1";
+    }
+
+    private final Server server;
+
+    @Activate
+    public RestServer(@Reference TaskService tasks, @Reference EmbedService embeds, @Reference SkillCatalog skills,
+            @Reference HealthService health, @Reference UserService users, Config config) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(BusFactory.getDefaultBus(true));
+        factory.setAddress(config.address());
+        factory.setResourceClasses(SkillsResource.class, TasksResource.class, EmbedsResource.class,
+                HealthResource.class);
+        factory.setResourceProvider(SkillsResource.class,
+                new SingletonResourceProvider(new SkillsResource(skills, tasks)));
+        factory.setResourceProvider(TasksResource.class, new SingletonResourceProvider(new TasksResource(tasks)));
+        factory.setResourceProvider(EmbedsResource.class, new SingletonResourceProvider(new EmbedsResource(embeds)));
+        factory.setResourceProvider(HealthResource.class, new SingletonResourceProvider(new HealthResource(health)));
+        factory.setProviders(List.of(new JacksonJsonProvider(), new ApiKeyFilter(users),
+                new ExceptionMappers.Images(), new ExceptionMappers.Web(), new ExceptionMappers.Unexpected()));
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RestServer.class.getClassLoader());
+        try {
+            this.server = factory.create();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        LOG.info("Karaf Images REST API published at {}", config.address());
+    }
+
+    @Deactivate
+    void stop() {
+        server.destroy();
+    }
+}

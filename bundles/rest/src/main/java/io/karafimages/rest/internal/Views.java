@@ -1,0 +1,83 @@
+package io.karafimages.rest.internal;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.karafimages.api.Embed;
+import io.karafimages.api.FileInfo;
+import io.karafimages.api.SkillInfo;
+import io.karafimages.api.Task;
+
+/** The wire form (API.md) of the API's value types: snake_case, RFC 3339 UTC timestamps. */
+final class Views {
+    private Views() {
+    }
+
+    static Map<String, Object> task(Task t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task_id", t.taskId());
+        m.put("skill", t.skill());
+        m.put("status", t.status().wireName());
+        m.put("progress", t.progress());
+        m.put("estimated_finish_at", time(t.estimatedFinishAt()));
+        m.put("created_at", time(t.createdAt()));
+        m.put("updated_at", time(t.updatedAt()));
+        m.put("embed_id", t.embedId());
+        if (!t.files().isEmpty()) {
+            Map<String, Object> files = new LinkedHashMap<>();
+            t.files().forEach((format, info) -> files.put(format.wireName(), file(info)));
+            m.put("result", Map.of("embed_id", t.embedId(), "files", files));
+        }
+        t.errorIfAny().ifPresent(e -> m.put("error", Map.of("code", e.code(), "message", e.message(), "retryable",
+                e.retryable())));
+        return m;
+    }
+
+    static Map<String, Object> accepted(Task t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task_id", t.taskId());
+        m.put("embed_id", t.embedId());
+        m.put("status", t.status().wireName());
+        m.put("estimated_finish_at", time(t.estimatedFinishAt()));
+        m.put("links", Map.of("task", "/v1/tasks/" + t.taskId(), "embed", "/v1/embeds/" + t.embedId()));
+        return m;
+    }
+
+    static Map<String, Object> embed(Embed e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("embed_id", e.embedId());
+        m.put("type", e.type());
+        m.put("status", e.status().wireName());
+        m.put("encryption_mode", e.encryptionMode());
+        m.put("created_at", time(e.createdAt()));
+        m.put("updated_at", time(e.updatedAt()));
+        return m;
+    }
+
+    static Map<String, Object> skill(SkillInfo s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("title", s.title());
+        m.put("description", s.description());
+        m.put("async", s.async());
+        m.put("cost", Map.of("usd", s.cost().usd(), "credits", s.cost().credits()));
+        m.put("input_schema", s.inputSchema());
+        m.put("providers", s.providers());
+        return m;
+    }
+
+    static Map<String, Object> file(FileInfo f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("width", f.width());
+        m.put("height", f.height());
+        m.put("size_bytes", f.sizeBytes());
+        m.put("format", f.format());
+        m.put("mime", f.mime());
+        return m;
+    }
+
+    private static String time(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

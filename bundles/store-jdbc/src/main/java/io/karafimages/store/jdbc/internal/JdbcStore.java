@@ -1,0 +1,271 @@
+package io.karafimages.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import io.karafimages.api.EmbedStatus;
+import io.karafimages.api.TaskStatus;
+import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.spi.store.TaskStore;
+import io.karafimages.spi.store.UserRecord;
+import io.karafimages.spi.store.UserStore;
+
+/**
+ * Tasks, embeds, users and API-key hashes in a JDBC database: an embedded H2 file under {@code data/} by
+ * default. Every task change is a compare-and-set on its version, so several runtimes may share one database.
+ */
+@Component(service = { TaskStore.class, UserStore.class }, configurationPid = "images.store.jdbc",
+        property = "service.ranking:Integer=-100")
+@Designate(ocd = JdbcStore.Config.class)
+public final class JdbcStore implements TaskStore, UserStore {
+
+    @ObjectClassDefinition(name = "Karaf Images: JDBC store",
+            description = "Where tasks, embeds (ciphertext), users and API-key hashes are kept.")
+    public @interface Config {
+        @AttributeDefinition(name = "JDBC URL", description = "Empty: an embedded H2 database in "
+                + "${karaf.data}/images/db. Supported: jdbc:h2:...", required = false)
+        String url() default "";
+
+        @AttributeDefinition(name = "User", required = false)
+        String user() default "images";
+
+        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
+                description = "Use $[secret:...] or $[env:...] placeholders instead of a literal.")
+        String password() default "";
+
+        @AttributeDefinition(name = "Max connections", description = "Size of the connection pool.")
+        int max_connections() default 16;
+    }
+
+    private static final String TASK_COLUMNS = "id, owner_id, skill, embed_id, status, progress, input, attempts, "
+            + "not_before, lease_owner, lease_until, cancel_requested, error_code, error_message, error_retryable, "
+            + "result_json, idempotency_key, request_hash, estimated_finish_at, created_at, updated_at, started_at, "
+            + "finished_at, duration_ms, version";
+    private static final String EMBED_COLUMNS = "id, owner_id, status, key_backend, wrapped_key, blob_backend, "
+            + "content, created_at, updated_at";
+
+    private final PooledH2 pool;
+    private final Sql sql;
+
+    @Activate
+    public JdbcStore(Config config) throws SQLException {
+        this(PooledH2.open(config.url(), config.user(), config.password(), config.max_connections()));
+    }
+
+    JdbcStore(PooledH2 pool) throws SQLException {
+        this.pool = pool;
+        DataSource ds = pool.dataSource();
+        try (Connection c = ds.getConnection()) {
+            Migrations.apply(c);
+        }
+        this.sql = new Sql(ds);
+    }
+
+    @Deactivate
+    void close() {
+        pool.close();
+    }
+
+    @Override
+    public String health() {
+        try {
+            sql.query("SELECT 1", rs -> rs.getInt(1));
+            return "up";
+        } catch (RuntimeException e) {
+            return "down: " + e.getMessage();
+        }
+    }
+
+    // ---- tasks and embeds
+
+    @Override
+    public boolean create(TaskRecord task, EmbedRecord embed) {
+        try {
+            return sql.inTransaction(c -> {
+                Sql.update(c, "INSERT INTO images_embed (" + EMBED_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?)",
+                        embed.id(), embed.ownerId(), embed.status().name(), embed.keyBackend(), embed.wrappedKey(),
+                        embed.blobBackend(), embed.content(), embed.createdAt(), embed.updatedAt());
+                Sql.update(c, "INSERT INTO images_task (" + TASK_COLUMNS
+                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", taskValues(task));
+                return true;
+            });
+        } catch (io.karafimages.api.ImagesException e) {
+            if (e.getCause() instanceof SQLException se && Sql.isUniqueViolation(se)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<TaskRecord> findTask(String taskId) {
+        return sql.queryOne("SELECT " + TASK_COLUMNS + " FROM images_task WHERE id = ?", JdbcStore::task, taskId);
+    }
+
+    @Override
+    public Optional<TaskRecord> findByIdempotencyKey(String ownerId, String key, Instant since) {
+        return sql.queryOne("SELECT " + TASK_COLUMNS + " FROM images_task WHERE owner_id = ? AND idempotency_key = ? "
+                + "AND created_at >= ?", JdbcStore::task, ownerId, key, since);
+    }
+
+    @Override
+    public void expireIdempotencyKeys(Instant before) {
+        sql.update("UPDATE images_task SET idempotency_key = NULL WHERE idempotency_key IS NOT NULL AND created_at < ?",
+                before);
+    }
+
+    @Override
+    public Optional<EmbedRecord> findEmbed(String embedId) {
+        return sql.queryOne("SELECT " + EMBED_COLUMNS + " FROM images_embed WHERE id = ?", JdbcStore::embed, embedId);
+    }
+
+    @Override
+    public boolean update(TaskRecord t, long expectedVersion, EmbedRecord embed) {
+        return sql.inTransaction(c -> {
+            Long duration = t.finishedAt() != null && t.startedAt() != null
+                    ? Duration.between(t.startedAt(), t.finishedAt()).toMillis() : null;
+            int n = Sql.update(c, "UPDATE images_task SET status = ?, progress = ?, attempts = ?, not_before = ?, "
+                    + "lease_owner = ?, lease_until = ?, cancel_requested = ?, error_code = ?, error_message = ?, "
+                    + "error_retryable = ?, result_json = ?, estimated_finish_at = ?, updated_at = ?, started_at = ?, "
+                    + "finished_at = ?, duration_ms = ?, version = ? WHERE id = ? AND version = ?",
+                    t.status().name(), t.progress(), t.attempts(), t.notBefore(), t.leaseOwner(), t.leaseUntil(),
+                    t.cancelRequested(), t.errorCode(), t.errorMessage(), t.errorRetryable(), t.resultJson(),
+                    t.estimatedFinishAt(), t.updatedAt(), t.startedAt(), t.finishedAt(), duration,
+                    expectedVersion + 1, t.id(), expectedVersion);
+            if (n != 1) {
+                c.rollback();
+                return false;
+            }
+            if (embed != null) {
+                Sql.update(c, "UPDATE images_embed SET status = ?, blob_backend = ?, content = ?, updated_at = ? "
+                        + "WHERE id = ?", embed.status().name(), embed.blobBackend(), embed.content(),
+                        embed.updatedAt(), embed.id());
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<TaskRecord> findClaimable(Instant now, int limit) {
+        return sql.query("SELECT " + TASK_COLUMNS + " FROM images_task WHERE (status = 'QUEUED' AND not_before <= ?) "
+                + "OR (status = 'PROCESSING' AND lease_until < ?) ORDER BY created_at LIMIT " + Math.max(1, limit),
+                JdbcStore::task, now, now);
+    }
+
+    @Override
+    public List<TaskRecord> findLeasedBy(String nodeId) {
+        return sql.query("SELECT " + TASK_COLUMNS + " FROM images_task WHERE status = 'PROCESSING' AND lease_owner = ?",
+                JdbcStore::task, nodeId);
+    }
+
+    @Override
+    public List<TaskRecord> recent(int limit) {
+        return sql.query("SELECT " + TASK_COLUMNS + " FROM images_task ORDER BY created_at DESC LIMIT "
+                + Math.max(1, limit), JdbcStore::task);
+    }
+
+    @Override
+    public List<Duration> recentDurations(String skill, int limit) {
+        return sql.query("SELECT duration_ms FROM images_task WHERE skill = ? AND status = 'COMPLETED' "
+                + "AND duration_ms IS NOT NULL ORDER BY finished_at DESC LIMIT " + Math.max(1, limit),
+                rs -> Duration.ofMillis(rs.getLong(1)), skill);
+    }
+
+    @Override
+    public int countQueuedBefore(Instant createdAt) {
+        return sql.queryOne("SELECT COUNT(*) FROM images_task WHERE status = 'QUEUED' AND created_at < ?",
+                rs -> rs.getInt(1), createdAt).orElse(0);
+    }
+
+    // ---- users
+
+    @Override
+    public boolean createUser(UserRecord user) {
+        try {
+            return sql.inTransaction(c -> Sql.update(c, "INSERT INTO images_user (id, name, created_at) VALUES (?,?,?)",
+                    user.id(), user.name(), user.createdAt()) == 1);
+        } catch (io.karafimages.api.ImagesException e) {
+            if (e.getCause() instanceof SQLException se && Sql.isUniqueViolation(se)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<UserRecord> findUserById(String id) {
+        return sql.queryOne("SELECT id, name, created_at FROM images_user WHERE id = ?", JdbcStore::user, id);
+    }
+
+    @Override
+    public Optional<UserRecord> findUserByName(String name) {
+        return sql.queryOne("SELECT id, name, created_at FROM images_user WHERE name = ?", JdbcStore::user, name);
+    }
+
+    @Override
+    public List<UserRecord> users() {
+        return sql.query("SELECT id, name, created_at FROM images_user ORDER BY name", JdbcStore::user);
+    }
+
+    @Override
+    public void addApiKey(String userId, String keyHash, String keyPrefix) {
+        sql.update("INSERT INTO images_api_key (key_hash, user_id, key_prefix, created_at) VALUES (?,?,?,?)", keyHash,
+                userId, keyPrefix, Instant.now());
+    }
+
+    @Override
+    public Optional<UserRecord> findUserByApiKeyHash(String keyHash) {
+        return sql.queryOne("SELECT u.id, u.name, u.created_at FROM images_user u JOIN images_api_key k "
+                + "ON k.user_id = u.id WHERE k.key_hash = ?", JdbcStore::user, keyHash);
+    }
+
+    // ---- mapping
+
+    private static Object[] taskValues(TaskRecord t) {
+        return new Object[] { t.id(), t.ownerId(), t.skill(), t.embedId(), t.status().name(), t.progress(), t.input(),
+            t.attempts(), t.notBefore(), t.leaseOwner(), t.leaseUntil(), t.cancelRequested(), t.errorCode(),
+            t.errorMessage(), t.errorRetryable(), t.resultJson(), t.idempotencyKey(), t.requestHash(),
+            t.estimatedFinishAt(), t.createdAt(), t.updatedAt(), t.startedAt(), t.finishedAt(), null, t.version() };
+    }
+
+    private static TaskRecord task(ResultSet rs) throws SQLException {
+        return TaskRecord.builder().id(rs.getString("id")).ownerId(rs.getString("owner_id"))
+                .skill(rs.getString("skill")).embedId(rs.getString("embed_id"))
+                .status(TaskStatus.valueOf(rs.getString("status"))).progress(rs.getDouble("progress"))
+                .input(rs.getBytes("input")).attempts(rs.getInt("attempts"))
+                .notBefore(Sql.instant(rs, "not_before")).leaseOwner(rs.getString("lease_owner"))
+                .leaseUntil(Sql.instant(rs, "lease_until")).cancelRequested(rs.getBoolean("cancel_requested"))
+                .error(rs.getString("error_code"), rs.getString("error_message"), rs.getBoolean("error_retryable"))
+                .resultJson(rs.getString("result_json"))
+                .idempotency(rs.getString("idempotency_key"), rs.getString("request_hash"))
+                .estimatedFinishAt(Sql.instant(rs, "estimated_finish_at")).createdAt(Sql.instant(rs, "created_at"))
+                .updatedAt(Sql.instant(rs, "updated_at")).startedAt(Sql.instant(rs, "started_at"))
+                .finishedAt(Sql.instant(rs, "finished_at")).version(rs.getLong("version")).build();
+    }
+
+    private static EmbedRecord embed(ResultSet rs) throws SQLException {
+        return new EmbedRecord(rs.getString("id"), rs.getString("owner_id"), EmbedStatus.valueOf(rs.getString("status")),
+                rs.getString("key_backend"), rs.getString("wrapped_key"), rs.getString("blob_backend"),
+                rs.getBytes("content"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+    }
+
+    private static UserRecord user(ResultSet rs) throws SQLException {
+        return new UserRecord(rs.getString("id"), rs.getString("name"), Sql.instant(rs, "created_at"));
+    }
+}
