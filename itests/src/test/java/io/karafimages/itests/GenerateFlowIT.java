@@ -1,0 +1,393 @@
+package io.karafimages.itests;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.karafimages.api.TaskService;
+import io.karafimages.spi.keys.KeyService;
+import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.TaskStore;
+
+/** The generate path through REST in the real distribution, on its embedded defaults. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class GenerateFlowIT extends ImagesTestSupport {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @Inject
+    TaskStore store;
+
+    @Inject
+    KeyService keys;
+
+    @Inject
+    TaskService tasks;
+
+    @Inject
+    SessionFactory shell;
+
+    @Inject
+    BundleContext bundleContext;
+
+    @Test
+    public void generatesPollsAndDownloadsThreeRenditionsForEachAspectRatio() throws IOException {
+        Http http = http();
+        String key = initialApiKey();
+        for (String ratio : List.of("1:1", "16:9", "9:16")) {
+            Http.Response accepted = http.post("/apps/images/generate", key,
+                    "{\"prompt\":\"a lighthouse at dusk\",\"aspect_ratio\":\"" + ratio + "\"}");
+            assertEquals(accepted.toString(), 202, accepted.status());
+            JsonNode a = accepted.json();
+            assertEquals("queued", a.get("status").asText());
+            assertNotNull(a.get("estimated_finish_at").asText());
+            String embedId = a.get("embed_id").asText();
+            assertEquals("/v1/tasks/" + a.get("task_id").asText(), a.get("links").get("task").asText());
+
+            JsonNode task = http.awaitTask(a.get("task_id").asText(), key, DEADLINE);
+            assertEquals(task.toString(), "completed", task.get("status").asText());
+            assertEquals(1.0, task.get("progress").asDouble(), 0.0);
+
+            byte[] original = download(http, key, embedId, "original", "image/png");
+            byte[] full = download(http, key, embedId, "full", "image/webp");
+            byte[] preview = download(http, key, embedId, "preview", "image/webp");
+            assertArrayEquals(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' },
+                    java.util.Arrays.copyOf(original, 8));
+            assertWebp(full);
+            assertWebp(preview);
+
+            int[] o = pngSize(original);
+            int[] f = webpSize(full);
+            int[] p = webpSize(preview);
+            String[] parts = ratio.split(":");
+            assertEquals("original has the requested shape", Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]),
+                    (double) o[0] / o[1], 0.01);
+            assertArrayEquals("full has the original's size", o, f);
+            assertTrue("preview fits 600x400: " + p[0] + "x" + p[1], p[0] <= 600 && p[1] <= 400);
+            assertTrue("preview fills the box on one side", p[0] == 600 || p[1] == 400);
+            assertEquals("preview keeps the aspect ratio", (double) p[0] * o[1] / o[0], p[1], 1.0);
+            JsonNode files = task.get("result").get("files");
+            assertEquals(o[0], files.get("original").get("width").asInt());
+            assertEquals(p[1], files.get("preview").get("height").asInt());
+            assertEquals(full.length, files.get("full").get("size_bytes").asInt());
+        }
+    }
+
+    @Test
+    public void fileEndpointSupportsHeadAndEtag() {
+        Http http = http();
+        String key = initialApiKey();
+        String embedId = generate(http, key, "etag test");
+        Http.Response head = http.send("HEAD", "/embeds/" + embedId + "/file?format=full", key, null);
+        assertEquals(200, head.status());
+        assertEquals("image/webp", head.header("Content-Type"));
+        assertTrue(head.header("Cache-Control").contains("private"));
+        String etag = head.header("ETag");
+        assertNotNull(etag);
+        Http.Response again = http.send("GET", "/embeds/" + embedId + "/file?format=full", key, null,
+                "If-None-Match", etag);
+        assertEquals(304, again.status());
+        Http.Response unknown = http.get("/embeds/" + embedId + "/file?format=huge", key);
+        assertEquals(400, unknown.status());
+        assertEquals("invalid_format", unknown.json().get("code").asText());
+        assertEquals("application/problem+json", unknown.header("Content-Type"));
+        JsonNode content = http.get("/embeds/" + embedId + "/content", key).json();
+        assertEquals("etag test", content.get("prompt").asText());
+        assertTrue(content.get("model").asText().startsWith("local/"));
+        assertFalse("no key material in content", content.toString().contains("local:v1:"));
+        assertEquals("vault", http.get("/embeds/" + embedId, key).json().get("encryption_mode").asText());
+    }
+
+    @Test
+    public void storedFilesAreCiphertextAndTheDatabaseHoldsNoSecrets() throws IOException {
+        Http http = http();
+        String key = initialApiKey();
+        String prompt = "a secret prompt " + System.nanoTime();
+        String embedId = generate(http, key, prompt);
+
+        List<Path> blobs;
+        try (Stream<Path> s = Files.walk(dataDir().resolve("images/blobs"))) {
+            blobs = s.filter(Files::isRegularFile).toList();
+        }
+        assertTrue(blobs.size() >= 3);
+        for (Path blob : blobs) {
+            byte[] bytes = Files.readAllBytes(blob);
+            String head = new String(bytes, 0, 12, StandardCharsets.ISO_8859_1);
+            assertFalse(blob + " looks like a PNG", head.contains("PNG"));
+            assertFalse(blob + " looks like a RIFF/WebP", head.startsWith("RIFF") || head.contains("WEBP"));
+            assertFalse("object names are opaque", blob.getFileName().toString().matches(".*(png|webp|preview|full).*"));
+        }
+        JsonNode files = http.get("/embeds/" + embedId + "/content", key).json().get("files");
+        for (String format : List.of("original", "full", "preview")) {
+            String objectKey = files.get(format).get("s3_key").asText();
+            Path blob = blobs.stream().filter(b -> b.getFileName().toString().equals(objectKey)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no stored object " + objectKey));
+            assertTrue(blob + " is not near-random", entropyBitsPerByte(Files.readAllBytes(blob)) > 7.9);
+        }
+
+        EmbedRecord embed = store.findEmbed(embedId).orElseThrow();
+        byte[] dataKey = keys.unwrap(embed.ownerId(), embed.wrappedKey());
+        byte[] db = Http.until(Duration.ofSeconds(10), this::databaseBytes,
+                bytes -> indexOf(bytes, embedId.getBytes(StandardCharsets.US_ASCII)) >= 0);
+        assertTrue("the embed row reached the database file", indexOf(db, embedId.getBytes(StandardCharsets.US_ASCII)) >= 0);
+        assertEquals("prompt in the database", -1, indexOf(db, prompt.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("raw data key in the database", -1, indexOf(db, dataKey));
+        assertEquals("base64 data key in the database", -1,
+                indexOf(db, Base64.getEncoder().encode(dataKey)));
+        assertEquals("PNG in the database", -1, indexOf(db, new byte[] { (byte) 0x89, 'P', 'N', 'G' }));
+    }
+
+    @Test
+    public void anotherUsersTaskAndEmbedAreNotFound() throws Exception {
+        Http http = http();
+        String owner = initialApiKey();
+        Http.Response accepted = http.post("/apps/images/generate", owner, "{\"prompt\":\"mine\"}");
+        String taskId = accepted.json().get("task_id").asText();
+        String embedId = accepted.json().get("embed_id").asText();
+        http.awaitTask(taskId, owner, DEADLINE);
+
+        String intruder = shellLastLine("images:user-add mallory-" + System.nanoTime() % 100000, true);
+        assertTrue(intruder.startsWith("ki_"));
+        for (String path : List.of("/tasks/" + taskId, "/embeds/" + embedId, "/embeds/" + embedId + "/content",
+                "/embeds/" + embedId + "/file?format=original", "/embeds/" + embedId + "/file")) {
+            Http.Response r = http.get(path, intruder);
+            assertEquals(path, 404, r.status());
+            assertEquals("not_found", r.json().get("code").asText());
+        }
+        assertEquals(404, http.send("DELETE", "/tasks/" + taskId, intruder, null).status());
+        assertEquals(200, http.get("/tasks/" + taskId, owner).status());
+    }
+
+    @Test
+    public void badInputGetsTheRightProblemAndCreatesNothing() {
+        Http http = http();
+        String key = initialApiKey();
+        int before = tasks.recent(10_000).size();
+        String longPrompt = "x".repeat(5000);
+        Object[][] cases = {
+            { "{\"prompt\":\"\"}", key, 400, "prompt_required" },
+            { "{\"prompt\":\"" + longPrompt + "\"}", key, 400, "prompt_too_long" },
+            { "{\"prompt\":\"x\",\"aspect_ratio\":\"7:5\"}", key, 400, "invalid_aspect_ratio" },
+            { "{\"prompt\":\"x\",\"draft\":\"yes\"}", key, 400, "invalid_draft" },
+            { "{\"prompt\":\"x\",\"model\":\"nope/none\"}", key, 400, "unknown_model" },
+            { "{\"prompt\":\"x\"", key, 400, "malformed_json" },
+            { "[\"prompt\"]", key, 400, "malformed_json" },
+            { "{\"prompt\":\"x\"}", null, 401, "unauthenticated" },
+            { "{\"prompt\":\"x\"}", "ki_wrong", 401, "invalid_api_key" },
+        };
+        for (Object[] c : cases) {
+            Http.Response r = http.post("/apps/images/generate", (String) c[1], (String) c[0]);
+            assertEquals(c[3] + ": " + r, c[2], r.status());
+            assertEquals("application/problem+json", r.header("Content-Type"));
+            JsonNode p = r.json();
+            assertEquals(c[3], p.get("code").asText());
+            assertEquals((int) c[2], p.get("status").asInt());
+            assertFalse(p.get("detail").asText().isBlank());
+        }
+        Http.Response unknownSkill = http.post("/apps/images/paint", key, "{\"prompt\":\"x\"}");
+        assertEquals(404, unknownSkill.status());
+        assertEquals("unknown_skill", unknownSkill.json().get("code").asText());
+        assertEquals("nothing was created", before, tasks.recent(10_000).size());
+    }
+
+    @Test
+    public void sameIdempotencyKeyStartsOneTask() {
+        Http http = http();
+        String key = initialApiKey();
+        String idem = "idem-" + System.nanoTime();
+        Http.Response first = http.post("/apps/images/generate", key, "{\"prompt\":\"once\"}", "Idempotency-Key", idem);
+        Http.Response second = http.post("/apps/images/generate", key, "{\"prompt\":\"once\"}", "Idempotency-Key", idem);
+        assertEquals(202, first.status());
+        assertEquals(202, second.status());
+        assertEquals(first.json().get("task_id"), second.json().get("task_id"));
+        Http.Response other = http.post("/apps/images/generate", key, "{\"prompt\":\"twice\"}", "Idempotency-Key", idem);
+        assertEquals(409, other.status());
+        assertEquals("idempotency_key_reused", other.json().get("code").asText());
+        long withKey = tasks.recent(10_000).stream().filter(t -> t.taskId().equals(first.json().get("task_id").asText()))
+                .count();
+        assertEquals(1, withKey);
+    }
+
+    @Test
+    public void thirdPartySkillAppearsRunsAndDisappearsWithoutRestart() throws Exception {
+        Http http = http();
+        String key = initialApiKey();
+        Bundle core = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> b.getSymbolicName().equals("io.karafimages.images-core")).findFirst().orElseThrow();
+        long coreModified = core.getLastModified();
+        Bundle skill = bundleContext.installBundle(System.getProperty("images.it.example"));
+        skill.start();
+        try {
+            Http.until(Duration.ofSeconds(20), () -> http.get("/apps/images/skills", key).json().toString(),
+                    s -> s.contains("\"id\":\"solid\""));
+            Http.Response bad = http.post("/apps/images/solid", key, "{\"color\":\"red\"}");
+            assertEquals(400, bad.status());
+            assertEquals("invalid_color", bad.json().get("code").asText());
+            Http.Response accepted = http.post("/apps/images/solid", key,
+                    "{\"color\":\"#3366ff\",\"width\":800,\"height\":200}");
+            assertEquals(accepted.toString(), 202, accepted.status());
+            JsonNode task = http.awaitTask(accepted.json().get("task_id").asText(), key, DEADLINE);
+            assertEquals(task.toString(), "completed", task.get("status").asText());
+            assertEquals("solid", task.get("skill").asText());
+            assertArrayEquals(new int[] { 600, 150 }, webpSize(download(http, key,
+                    accepted.json().get("embed_id").asText(), "preview", "image/webp")));
+        } finally {
+            skill.uninstall();
+        }
+        Http.until(Duration.ofSeconds(20), () -> http.get("/apps/images/skills", key).json().toString(),
+                s -> !s.contains("\"id\":\"solid\""));
+        assertEquals(404, http.post("/apps/images/solid", key, "{\"color\":\"#3366ff\"}").status());
+        assertEquals("core kept running", Bundle.ACTIVE, core.getState());
+        assertEquals("core was not refreshed", coreModified, core.getLastModified());
+        assertEquals(200, http.get("/health", null).status());
+    }
+
+    @Test
+    public void healthAndOpenApiNeedNoKey() {
+        Http http = http();
+        Http.Response health = http.get("/health", null);
+        assertEquals(health.toString(), 200, health.status());
+        assertTrue(health.json().get("ready").asBoolean());
+        assertEquals("up", health.json().get("checks").get("store").asText());
+        Http.Response openapi = http.get("/openapi.json", null);
+        assertEquals(200, openapi.status());
+        assertTrue(openapi.json().get("paths").has("/apps/images/{skill_id}"));
+    }
+
+    @Test
+    public void shellCommandsListSkillsAndTasks() throws Exception {
+        assertTrue(shellOutput("images:skills").contains("generate"));
+        generate(http(), initialApiKey(), "for the task list");
+        assertTrue(shellOutput("images:tasks").contains("completed"));
+    }
+
+    private String generate(Http http, String key, String prompt) {
+        Http.Response accepted = http.post("/apps/images/generate", key, "{\"prompt\":\"" + prompt + "\"}");
+        assertEquals(accepted.toString(), 202, accepted.status());
+        JsonNode task = http.awaitTask(accepted.json().get("task_id").asText(), key, DEADLINE);
+        assertEquals(task.toString(), "completed", task.get("status").asText());
+        return accepted.json().get("embed_id").asText();
+    }
+
+    private static byte[] download(Http http, String key, String embedId, String format, String mime) {
+        Http.Response r = http.get("/embeds/" + embedId + "/file?format=" + format, key);
+        assertEquals(format + ": " + r.status(), 200, r.status());
+        assertEquals(mime, r.header("Content-Type"));
+        assertEquals(String.valueOf(r.body().length), r.header("Content-Length"));
+        assertNotNull(r.header("ETag"));
+        return r.body();
+    }
+
+    private String shellOutput(String command) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            Session session = shell.create(System.in, ps, ps);
+            session.execute(command);
+            session.close();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Creates a user with the shell and returns the API key printed by images:apikey-create. */
+    private String shellLastLine(String userAdd, boolean withKey) throws Exception {
+        shellOutput(userAdd);
+        String name = userAdd.substring(userAdd.lastIndexOf(' ') + 1);
+        List<String> lines = shellOutput("images:apikey-create " + name).lines().filter(l -> !l.isBlank()).toList();
+        return lines.get(lines.size() - 1).trim();
+    }
+
+    private byte[] databaseBytes() {
+        try (Stream<Path> files = Files.list(dataDir().resolve("images/db"))) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                all.write(Files.readAllBytes(f));
+            }
+            return all.toByteArray();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertWebp(byte[] b) {
+        assertEquals("RIFF", new String(b, 0, 4, StandardCharsets.US_ASCII));
+        assertEquals("WEBP", new String(b, 8, 4, StandardCharsets.US_ASCII));
+    }
+
+    static int[] pngSize(byte[] png) {
+        return new int[] { readIntBE(png, 16), readIntBE(png, 20) };
+    }
+
+    /** Dimensions of a simple lossy (VP8) or extended (VP8X) WebP. */
+    static int[] webpSize(byte[] w) {
+        String chunk = new String(w, 12, 4, StandardCharsets.US_ASCII);
+        if (chunk.equals("VP8X")) {
+            return new int[] { 1 + le24(w, 24), 1 + le24(w, 27) };
+        }
+        if (chunk.equals("VP8 ")) {
+            return new int[] { (w[26] & 0xff | (w[27] & 0x3f) << 8), (w[28] & 0xff | (w[29] & 0x3f) << 8) };
+        }
+        throw new AssertionError("unexpected WebP chunk " + chunk);
+    }
+
+    private static int le24(byte[] b, int o) {
+        return b[o] & 0xff | (b[o + 1] & 0xff) << 8 | (b[o + 2] & 0xff) << 16;
+    }
+
+    private static int readIntBE(byte[] b, int o) {
+        return (b[o] & 0xff) << 24 | (b[o + 1] & 0xff) << 16 | (b[o + 2] & 0xff) << 8 | b[o + 3] & 0xff;
+    }
+
+    static double entropyBitsPerByte(byte[] data) {
+        long[] counts = new long[256];
+        for (byte b : data) {
+            counts[b & 0xff]++;
+        }
+        double h = 0;
+        for (long c : counts) {
+            if (c > 0) {
+                double p = (double) c / data.length;
+                h -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        return h;
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,97 @@
+package io.karafimages.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/** Boots our real distribution (the tar.gz the build made) with pax-exam, on a free HTTP port. */
+public abstract class ImagesTestSupport {
+    protected static final String PORT_PROPERTY = "images.it.port";
+
+    @Configuration
+    public Option[] config() {
+        String version = System.getProperty("images.version");
+        String repo = System.getProperty("maven.repo.local");
+        File distribution = new File("../karaf-assembly/target/images-karaf-assembly-" + version + ".tar.gz");
+        File example = new File("../examples/skill-solid/target/images-example-skill-solid-" + version + ".jar");
+        int port = freePort();
+        return new Option[] {
+            karafDistributionConfiguration().frameworkUrl(distribution.toURI().toString()).karafVersion("4.4.10")
+                    .name("Karaf Images").unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.INFO),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(port)),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
+                    String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
+                    String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", repo),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                    "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots,file:" + repo
+                            + "@id=local@snapshots"),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
+            systemProperty(PORT_PROPERTY).value(String.valueOf(port)),
+            systemProperty("images.it.example").value(example.getAbsoluteFile().toURI().toString()),
+            vmOptions("--add-reads=java.xml=java.logging",
+                    "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+                    "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar",
+                    "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.10.jar",
+                    "--add-opens", "java.base/java.security=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.net=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.util=ALL-UNNAMED",
+                    "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
+                    "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+                    "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
+                    "-Xmx768m"),
+        };
+    }
+
+    protected static Http http() {
+        return new Http(Integer.getInteger(PORT_PROPERTY));
+    }
+
+    protected static Path dataDir() {
+        return Path.of(System.getProperty("karaf.data"));
+    }
+
+    /** The key the first start wrote for the initial user. */
+    protected static String initialApiKey() {
+        try {
+            return Files.readString(dataDir().resolve("images/initial-api-key"), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
