@@ -49,27 +49,27 @@ public final class Backends {
 
     @Activate
     @Modified
-    void configure(Config config) {
+    public void configure(Config config) {
         this.config = config;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addBlobStore(BlobStore store, Map<String, Object> properties) {
+    public void addBlobStore(BlobStore store, Map<String, Object> properties) {
         stores.add(store, properties);
     }
 
-    void removeBlobStore(BlobStore store) {
+    public void removeBlobStore(BlobStore store) {
         stores.remove(store);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addKeyService(KeyService keys, Map<String, Object> properties) {
+    public void addKeyService(KeyService keys, Map<String, Object> properties) {
         keyServices.add(keys, properties);
     }
 
-    void removeKeyService(KeyService keys) {
+    public void removeKeyService(KeyService keys) {
         keyServices.remove(keys);
     }
 

@@ -79,11 +79,11 @@ public final class RenditionPipeline implements ImagePipeline {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void setProvenance(ProvenanceHook hook) {
+    public void setProvenance(ProvenanceHook hook) {
         this.provenance = hook;
     }
 
-    void unsetProvenance(ProvenanceHook hook) {
+    public void unsetProvenance(ProvenanceHook hook) {
         if (this.provenance == hook) {
             this.provenance = null;
         }

@@ -48,20 +48,20 @@ public final class ProviderRegistry implements ProviderCatalog {
 
     @Activate
     @Modified
-    void configure(Config config) {
+    public void configure(Config config) {
         maxParallel = Math.max(1, config.max_parallel());
         limits.clear();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addProvider(ImageProvider provider, Map<String, Object> properties) {
+    public void addProvider(ImageProvider provider, Map<String, Object> properties) {
         providers.add(provider, properties);
         LOG.info("Image provider '{}' is available with models {}", provider.id(),
                 provider.models().stream().map(ModelInfo::id).toList());
     }
 
-    void removeProvider(ImageProvider provider) {
+    public void removeProvider(ImageProvider provider) {
         providers.remove(provider);
         LOG.info("Image provider '{}' was removed", provider.id());
     }

@@ -31,7 +31,7 @@ public final class SkillRegistry implements SkillCatalog {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addSkill(Skill skill, Map<String, Object> properties) {
+    public void addSkill(Skill skill, Map<String, Object> properties) {
         if (!(properties.get(SKILL_ID) instanceof String id) || id.isBlank()) {
             LOG.warn("Ignoring skill service {} without the {} property", skill, SKILL_ID);
             return;
@@ -40,7 +40,7 @@ public final class SkillRegistry implements SkillCatalog {
         LOG.info("Skill '{}' is available", id);
     }
 
-    void removeSkill(Skill skill, Map<String, Object> properties) {
+    public void removeSkill(Skill skill, Map<String, Object> properties) {
         skills.remove(skill);
         LOG.info("Skill '{}' was removed", properties.get(SKILL_ID));
     }

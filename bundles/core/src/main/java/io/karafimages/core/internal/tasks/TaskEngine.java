@@ -69,7 +69,7 @@ public final class TaskEngine {
     }
 
     /** Engine settings as plain values, shared with the workers. */
-    record Settings(String nodeId, int workers, int maxAttempts, Duration lease, Duration retryBase,
+    public record Settings(String nodeId, int workers, int maxAttempts, Duration lease, Duration retryBase,
             Duration retryMax) {
         Duration backoff(int attempt) {
             long factor = 1L << Math.min(20, Math.max(0, attempt - 1));
@@ -87,12 +87,18 @@ public final class TaskEngine {
 
     @Activate
     public TaskEngine(@Reference TaskStore store, @Reference TaskAttempt attempt, Config config) {
+        this(store, attempt, new Settings(
+                NodeIdentity.load(Path.of(System.getProperty("karaf.data", "data"), "images")), config.workers(),
+                config.max_attempts(), Duration.ofSeconds(config.lease_seconds()),
+                Duration.ofSeconds(config.retry_base_seconds()), Duration.ofSeconds(config.retry_max_seconds())),
+                Duration.ofMillis(config.poll_interval_ms()));
+    }
+
+    /** An engine with explicit settings (several nodes in one JVM, in tests). */
+    public TaskEngine(TaskStore store, TaskAttempt attempt, Settings settings, Duration pollInterval) {
         this.store = store;
         this.attempt = attempt;
-        Path dataDir = Path.of(System.getProperty("karaf.data", "data"), "images");
-        this.settings = new Settings(NodeIdentity.load(dataDir), config.workers(), config.max_attempts(),
-                Duration.ofSeconds(config.lease_seconds()), Duration.ofSeconds(config.retry_base_seconds()),
-                Duration.ofSeconds(config.retry_max_seconds()));
+        this.settings = settings;
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("images-task-worker"));
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, named("images-task-scheduler"));
@@ -100,13 +106,13 @@ public final class TaskEngine {
         this.scheduler = s;
         releaseOrphans();
         long heartbeat = Math.max(1, settings.lease().toMillis() / 4);
-        scheduler.scheduleWithFixedDelay(this::poll, 0, config.poll_interval_ms(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         LOG.info("Task engine started on {} with {} workers", settings.nodeId(), settings.workers());
     }
 
     @Deactivate
-    void stop() {
+    public void stop() {
         running.values().forEach(RunningTask::abandon);
         scheduler.shutdownNow();
         workers.shutdownNow();

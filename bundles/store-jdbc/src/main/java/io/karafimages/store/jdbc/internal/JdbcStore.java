@@ -68,6 +68,11 @@ public final class JdbcStore implements TaskStore, UserStore {
         this(PooledH2.open(config.url(), config.user(), config.password(), config.max_connections()));
     }
 
+    /** A store on an H2 URL with a small pool, for tests and tools outside OSGi. */
+    public static JdbcStore forUrl(String h2Url) throws SQLException {
+        return new JdbcStore(PooledH2.open(h2Url, "images", "", 8));
+    }
+
     JdbcStore(PooledH2 pool) throws SQLException {
         this.pool = pool;
         DataSource ds = pool.dataSource();

@@ -1,0 +1,79 @@
+package io.karafimages.core.internal.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.karafimages.core.internal.backend.Backends;
+import io.karafimages.core.internal.embeds.DefaultEmbedService;
+import io.karafimages.core.internal.embeds.EmbedFiles;
+import io.karafimages.core.internal.pipeline.RenditionPipeline;
+import io.karafimages.core.internal.registry.ProviderRegistry;
+import io.karafimages.core.internal.registry.SkillRegistry;
+import io.karafimages.core.internal.skills.GenerateSkill;
+import io.karafimages.core.internal.tasks.DefaultTaskService;
+import io.karafimages.core.internal.tasks.TaskAttempt;
+import io.karafimages.core.internal.tasks.TaskEngine;
+import io.karafimages.spi.provider.ImageProvider;
+import io.karafimages.spi.skill.Skill;
+import io.karafimages.store.jdbc.internal.JdbcStore;
+
+/**
+ * The core wired by hand the way DS wires it, on the real JDBC store (H2 in memory) with in-memory storage
+ * and keys. Nodes share the store, as runtimes in a cluster share a database.
+ */
+public final class Harness implements AutoCloseable {
+    public final JdbcStore store;
+    public final SkillRegistry skills = new SkillRegistry();
+    public final ProviderRegistry providers = new ProviderRegistry();
+    public final Backends backends = new Backends();
+    public final MemoryBlobStore blobs = new MemoryBlobStore("mem");
+    public final TestKeyService keys = new TestKeyService("test");
+    public final RenditionPipeline pipeline = new RenditionPipeline(RenditionPipeline.Settings.DEFAULTS);
+    public final EmbedFiles files;
+    public final DefaultEmbedService embeds;
+    public final TaskAttempt attempt;
+    private final List<TaskEngine> engines = new ArrayList<>();
+
+    public Harness() throws Exception {
+        store = JdbcStore.forUrl("jdbc:h2:mem:" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        providers.configure(Configs.of(ProviderRegistry.Config.class, Map.of()));
+        backends.configure(Configs.of(Backends.Config.class, Map.of()));
+        backends.addBlobStore(blobs, Map.of());
+        backends.addKeyService(keys, Map.of());
+        files = new EmbedFiles(backends);
+        embeds = new DefaultEmbedService(store, backends, files);
+        attempt = new TaskAttempt(store, skills, providers, pipeline, files, embeds, backends);
+        skills.addSkill(new GenerateSkill(providers), Map.of(SkillRegistry.SKILL_ID, "generate"));
+    }
+
+    public Harness provider(ImageProvider provider) {
+        providers.addProvider(provider, Map.of("service.id", 1L));
+        return this;
+    }
+
+    public Harness skill(String id, Skill skill) {
+        skills.addSkill(skill, Map.of(SkillRegistry.SKILL_ID, id));
+        return this;
+    }
+
+    /** Starts a node: an engine with its own node id. */
+    public TaskEngine node(String nodeId, int maxAttempts, Duration lease) {
+        TaskEngine engine = new TaskEngine(store, attempt, new TaskEngine.Settings(nodeId, 2, maxAttempts, lease,
+                Duration.ZERO, Duration.ZERO), Duration.ofMillis(50));
+        engines.add(engine);
+        return engine;
+    }
+
+    public DefaultTaskService tasks(TaskEngine engine) {
+        return new DefaultTaskService(store, skills, backends, engine, attempt);
+    }
+
+    @Override
+    public void close() {
+        engines.forEach(TaskEngine::stop);
+    }
+}
