@@ -83,7 +83,7 @@ public final class JdbcStore implements TaskStore, UserStore {
     }
 
     @Deactivate
-    void close() {
+    public void close() {
         pool.close();
     }
 

@@ -1,0 +1,64 @@
+package io.karafimages.keys.local.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.karafimages.api.ImagesException;
+import io.karafimages.spi.keys.DataKey;
+
+class LocalKeyServiceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void wrapsAndUnwrapsAcrossRestarts() {
+        DataKey key = new LocalKeyService(dir).newDataKey("alice");
+        assertEquals(32, key.plaintext().length);
+        assertTrue(key.wrapped().startsWith("local:v1:"));
+        assertFalse(key.wrapped().contains(java.util.Base64.getEncoder().encodeToString(key.plaintext())));
+        assertArrayEquals(key.plaintext(), new LocalKeyService(dir).unwrap("alice", key.wrapped()));
+    }
+
+    @Test
+    void anotherUsersKeyCannotUnwrap() {
+        LocalKeyService keys = new LocalKeyService(dir);
+        DataKey key = keys.newDataKey("alice");
+        ImagesException e = assertThrows(ImagesException.class, () -> keys.unwrap("bob", key.wrapped()));
+        assertEquals("key_unwrap_failed", e.code());
+    }
+
+    @Test
+    void anotherInstancesMasterKeyCannotUnwrap(@TempDir Path other) {
+        DataKey key = new LocalKeyService(dir).newDataKey("alice");
+        assertThrows(ImagesException.class, () -> new LocalKeyService(other).unwrap("alice", key.wrapped()));
+    }
+
+    @Test
+    void keyFilesAreReadableOnlyByTheOwner() throws Exception {
+        new LocalKeyService(dir).newDataKey("alice");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("master.key"))));
+        try (var users = Files.list(dir.resolve("users"))) {
+            for (Path kek : users.toList()) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kek)));
+                assertFalse(kek.getFileName().toString().contains("alice"), "file names do not reveal users");
+            }
+        }
+    }
+
+    @Test
+    void closingADataKeyWipesIt() {
+        DataKey key = new LocalKeyService(dir).newDataKey("alice");
+        key.close();
+        assertArrayEquals(new byte[32], key.plaintext());
+    }
+}

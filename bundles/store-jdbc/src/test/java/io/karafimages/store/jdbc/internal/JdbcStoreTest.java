@@ -1,0 +1,137 @@
+package io.karafimages.store.jdbc.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.karafimages.api.EmbedStatus;
+import io.karafimages.api.TaskStatus;
+import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.spi.store.UserRecord;
+
+class JdbcStoreTest {
+    private final JdbcStore store = JdbcStore.forUrl("jdbc:h2:mem:" + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    private final Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+
+    JdbcStoreTest() throws Exception {
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void createsAndReadsTaskAndEmbedTogether() {
+        TaskRecord t = task("t1", "u1", null);
+        assertTrue(store.create(t, embed(t)));
+        TaskRecord read = store.findTask("t1").orElseThrow();
+        assertEquals(TaskStatus.QUEUED, read.status());
+        assertEquals(now, read.createdAt());
+        assertEquals(3, read.input().length);
+        assertEquals(EmbedStatus.PROCESSING, store.findEmbed(t.embedId()).orElseThrow().status());
+        assertEquals("up", store.health());
+    }
+
+    @Test
+    void updateIsACompareAndSetOnTheVersion() {
+        TaskRecord t = task("t1", "u1", null);
+        store.create(t, embed(t));
+        TaskRecord claimedByA = t.toBuilder().status(TaskStatus.PROCESSING).leaseOwner("a").version(1).build();
+        TaskRecord claimedByB = t.toBuilder().status(TaskStatus.PROCESSING).leaseOwner("b").version(1).build();
+        assertTrue(store.update(claimedByA, 0, null));
+        assertFalse(store.update(claimedByB, 0, null), "the second claim on version 0 loses");
+        assertEquals("a", store.findTask("t1").orElseThrow().leaseOwner());
+        assertEquals(1, store.findTask("t1").orElseThrow().version());
+    }
+
+    @Test
+    void completingUpdatesTaskAndEmbedInOneTransaction() {
+        TaskRecord t = task("t1", "u1", null);
+        EmbedRecord e = embed(t);
+        store.create(t, e);
+        TaskRecord done = t.toBuilder().status(TaskStatus.COMPLETED).startedAt(now).finishedAt(now.plusMillis(1500))
+                .version(1).build();
+        assertTrue(store.update(done, 0, e.finish(EmbedStatus.FINISHED, "fs", new byte[] { 9 }, now)));
+        assertEquals(EmbedStatus.FINISHED, store.findEmbed(e.id()).orElseThrow().status());
+        assertEquals(List.of(java.time.Duration.ofMillis(1500)), store.recentDurations("generate", 5));
+        assertFalse(store.update(done.toBuilder().status(TaskStatus.FAILED).build(), 0,
+                e.finish(EmbedStatus.ERROR, null, null, now)));
+        assertEquals(EmbedStatus.FINISHED, store.findEmbed(e.id()).orElseThrow().status(),
+                "a lost compare-and-set leaves the embed alone");
+    }
+
+    @Test
+    void idempotencyKeysAreUniquePerOwnerUntilTheyExpire() {
+        TaskRecord a = task("t1", "u1", "k");
+        assertTrue(store.create(a, embed(a)));
+        TaskRecord b = task("t2", "u1", "k");
+        assertFalse(store.create(b, embed(b)), "same owner, same key");
+        assertTrue(store.findEmbed(b.embedId()).isEmpty(), "nothing of the loser was written");
+        TaskRecord c = task("t3", "u2", "k");
+        assertTrue(store.create(c, embed(c)), "another owner may use the same key");
+        assertEquals("t1", store.findByIdempotencyKey("u1", "k", now.minusSeconds(1)).orElseThrow().id());
+        store.expireIdempotencyKeys(now.plusSeconds(1));
+        assertTrue(store.findByIdempotencyKey("u1", "k", Instant.EPOCH).isEmpty());
+        assertTrue(store.create(b, embed(b)));
+    }
+
+    @Test
+    void claimableAreDueQueuedTasksAndExpiredLeasesOldestFirst() {
+        TaskRecord due = task("due", "u1", null);
+        TaskRecord later = task("later", "u1", null).toBuilder().notBefore(now.plusSeconds(60)).build();
+        TaskRecord expired = task("expired", "u1", null).toBuilder().status(TaskStatus.PROCESSING).leaseOwner("x")
+                .leaseUntil(now.minusSeconds(1)).createdAt(now.minusSeconds(10)).build();
+        TaskRecord leased = task("leased", "u1", null).toBuilder().status(TaskStatus.PROCESSING).leaseOwner("y")
+                .leaseUntil(now.plusSeconds(60)).build();
+        for (TaskRecord t : List.of(due, later, expired, leased)) {
+            store.create(t, embed(t));
+        }
+        assertEquals(List.of("expired", "due"), store.findClaimable(now, 10).stream().map(TaskRecord::id).toList());
+        assertEquals(List.of("leased"), store.findLeasedBy("y").stream().map(TaskRecord::id).toList());
+        assertEquals(2, store.countQueuedBefore(now.plusSeconds(1)));
+    }
+
+    @Test
+    void usersAndApiKeyHashes() {
+        UserRecord alice = new UserRecord("id-a", "alice", now);
+        assertTrue(store.createUser(alice));
+        assertFalse(store.createUser(new UserRecord("id-b", "alice", now)), "names are unique");
+        store.addApiKey("id-a", "f".repeat(64), "ki_abcde");
+        assertEquals("alice", store.findUserByApiKeyHash("f".repeat(64)).orElseThrow().name());
+        assertTrue(store.findUserByApiKeyHash("0".repeat(64)).isEmpty());
+        assertEquals(List.of(alice), store.users());
+    }
+
+    @Test
+    void migrationsAreAppliedOnce() throws Exception {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+        JdbcStore first = JdbcStore.forUrl(url);
+        first.createUser(new UserRecord("id", "bob", now));
+        JdbcStore second = JdbcStore.forUrl(url);
+        assertEquals(1, second.users().size(), "a second start keeps the data and re-applies nothing");
+        second.close();
+        first.close();
+    }
+
+    private TaskRecord task(String id, String owner, String idempotencyKey) {
+        return TaskRecord.builder().id(id).ownerId(owner).skill("generate").embedId("e-" + id)
+                .status(TaskStatus.QUEUED).input(new byte[] { 1, 2, 3 }).notBefore(now)
+                .idempotency(idempotencyKey, idempotencyKey == null ? null : "hash").createdAt(now).updatedAt(now)
+                .version(0).build();
+    }
+
+    private EmbedRecord embed(TaskRecord t) {
+        return new EmbedRecord(t.embedId(), t.ownerId(), EmbedStatus.PROCESSING, "local", "local:v1:xyz", null, null,
+                now, now);
+    }
+}
