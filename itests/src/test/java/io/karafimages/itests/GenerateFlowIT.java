@@ -270,6 +270,36 @@ public class GenerateFlowIT extends ImagesTestSupport {
     }
 
     @Test
+    public void everyRenditionCarriesIptcAiLabelsReadByExifTool() throws Exception {
+        Http http = http();
+        String key = initialApiKey();
+        String embedId = generate(http, key, "labelled & proud");
+        for (String format : List.of("original", "full", "preview")) {
+            Path file = Files.createTempFile("labelled-", "." + format);
+            Files.write(file, download(http, key, embedId, format, format.equals("original") ? "image/png" : "image/webp"));
+            JsonNode tags = exifTool(file);
+            assertEquals(format, "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
+                    tags.path("XMP-iptcExt:DigitalSourceType").asText());
+            assertEquals(format, "local/procedural-v1", tags.path("XMP-iptcExt:AISystemVersionUsed").asText());
+            assertFalse(format, tags.path("XMP-iptcExt:AISystemUsed").asText().isBlank());
+            assertEquals(format, "labelled & proud", tags.path("XMP-iptcExt:AIPromptInformation").asText());
+            assertTrue(format, tags.path("XMP-xmp:CreatorTool").asText().startsWith("Karaf Images "));
+            assertFalse(format, tags.path("XMP-photoshop:Credit").asText().isBlank());
+        }
+        Http.Response pem = http.get("/provenance/certificate", null);
+        assertEquals(200, pem.status());
+        String chain = new String(pem.body(), StandardCharsets.US_ASCII);
+        assertEquals("signer and instance CA", 2, chain.split("BEGIN CERTIFICATE").length - 1);
+    }
+
+    private static JsonNode exifTool(Path file) throws Exception {
+        Process p = new ProcessBuilder("exiftool", "-j", "-G1", file.toString()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertEquals(new String(out, StandardCharsets.UTF_8), 0, p.waitFor());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).get(0);
+    }
+
+    @Test
     public void healthAndOpenApiNeedNoKey() {
         Http http = http();
         Http.Response health = http.get("/health", null);

@@ -1,6 +1,7 @@
 package io.karafimages.rest.internal;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
@@ -10,6 +11,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -20,6 +24,7 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
 import io.karafimages.api.EmbedService;
 import io.karafimages.api.HealthService;
+import io.karafimages.api.SigningCertificates;
 import io.karafimages.api.SkillCatalog;
 import io.karafimages.api.TaskService;
 import io.karafimages.api.UserService;
@@ -41,6 +46,7 @@ public final class RestServer {
     }
 
     private final Server server;
+    private volatile SigningCertificates certificates;
 
     @Activate
     public RestServer(@Reference TaskService tasks, @Reference EmbedService embeds, @Reference SkillCatalog skills,
@@ -49,12 +55,14 @@ public final class RestServer {
         factory.setBus(BusFactory.getDefaultBus(true));
         factory.setAddress(config.address());
         factory.setResourceClasses(SkillsResource.class, TasksResource.class, EmbedsResource.class,
-                HealthResource.class);
+                HealthResource.class, ProvenanceResource.class);
         factory.setResourceProvider(SkillsResource.class,
                 new SingletonResourceProvider(new SkillsResource(skills, tasks)));
         factory.setResourceProvider(TasksResource.class, new SingletonResourceProvider(new TasksResource(tasks)));
         factory.setResourceProvider(EmbedsResource.class, new SingletonResourceProvider(new EmbedsResource(embeds)));
         factory.setResourceProvider(HealthResource.class, new SingletonResourceProvider(new HealthResource(health)));
+        factory.setResourceProvider(ProvenanceResource.class,
+                new SingletonResourceProvider(new ProvenanceResource(() -> Optional.ofNullable(certificates))));
         factory.setProviders(List.of(new JacksonJsonProvider(), new ApiKeyFilter(users),
                 new ExceptionMappers.Images(), new ExceptionMappers.Web(), new ExceptionMappers.Unexpected()));
         Thread thread = Thread.currentThread();
@@ -66,6 +74,18 @@ public final class RestServer {
             thread.setContextClassLoader(previous);
         }
         LOG.info("Karaf Images REST API published at {}", config.address());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setCertificates(SigningCertificates certificates) {
+        this.certificates = certificates;
+    }
+
+    void unsetCertificates(SigningCertificates certificates) {
+        if (this.certificates == certificates) {
+            this.certificates = null;
+        }
     }
 
     @Deactivate

@@ -1,0 +1,66 @@
+package io.karafimages.c2pa;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The asset formats this library can sign, each with the standard C2PA embedding:
+ * PNG {@code caBX} chunk, WebP {@code C2PA} RIFF chunk, JPEG APP11 (JPEG XT) segments.
+ */
+public enum AssetFormat {
+    /** JPEG (JFIF/Exif), store in APP11 segments. */
+    JPEG("image/jpeg"),
+    /** PNG, store in a {@code caBX} chunk. */
+    PNG("image/png"),
+    /** WebP (simple files are converted to the extended VP8X layout), store in a {@code C2PA} chunk. */
+    WEBP("image/webp");
+
+    private final String mediaType;
+
+    AssetFormat(String mediaType) {
+        this.mediaType = mediaType;
+    }
+
+    /** @return the IANA media type, for example {@code image/png} */
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /**
+     * Recognises a format from its magic bytes.
+     *
+     * @param asset the file content, not {@code null}
+     * @return the format, or empty when the bytes are none of the supported formats
+     */
+    public static Optional<AssetFormat> detect(byte[] asset) {
+        Objects.requireNonNull(asset, "asset");
+        if (asset.length >= 3 && (asset[0] & 0xff) == 0xff && (asset[1] & 0xff) == 0xd8 && (asset[2] & 0xff) == 0xff) {
+            return Optional.of(JPEG);
+        }
+        if (asset.length >= 8 && (asset[0] & 0xff) == 0x89 && asset[1] == 'P' && asset[2] == 'N' && asset[3] == 'G'
+                && asset[4] == 0x0d && asset[5] == 0x0a && asset[6] == 0x1a && asset[7] == 0x0a) {
+            return Optional.of(PNG);
+        }
+        if (asset.length >= 12 && asset[0] == 'R' && asset[1] == 'I' && asset[2] == 'F' && asset[3] == 'F'
+                && asset[8] == 'W' && asset[9] == 'E' && asset[10] == 'B' && asset[11] == 'P') {
+            return Optional.of(WEBP);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param mediaType a media type such as {@code image/webp}; case-insensitive, parameters not allowed
+     * @return the matching format, or empty
+     */
+    public static Optional<AssetFormat> fromMediaType(String mediaType) {
+        Objects.requireNonNull(mediaType, "mediaType");
+        String wanted = mediaType.trim().toLowerCase(Locale.ROOT);
+        for (AssetFormat f : values()) {
+            if (f.mediaType.equals(wanted) || ("image/jpg".equals(wanted) && f == JPEG)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+}

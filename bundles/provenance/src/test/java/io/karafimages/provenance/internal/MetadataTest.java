@@ -1,0 +1,125 @@
+package io.karafimages.provenance.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Stripping and labelling, checked with exiftool (an independent reader). */
+class MetadataTest {
+    private final MetadataStripper stripper = new MetadataStripper(MetadataStripper::jdkDecode);
+    private static final XmpLabels.Labels LABELS = new XmpLabels.Labels("local/procedural-v1", "v1",
+            "a fox <in> the \"snow\" & more", "Karaf Images 0.1.0", "Made with Karaf Images");
+
+    @Test
+    void jpegLosesGpsAndCameraAndIsTurnedUpright() throws Exception {
+        Path jpeg = ExifTool.temp(encode(marked(300, 200), "jpeg"), ".jpg");
+        ExifTool.write(jpeg, "-GPSLatitude=48.85", "-GPSLatitudeRef=N", "-GPSLongitude=2.35", "-GPSLongitudeRef=E",
+                "-Make=Canon", "-Model=EOS R5", "-SerialNumber=1234", "-Orientation#=6", "-Comment=secret");
+        JsonNode before = ExifTool.read(jpeg);
+        assertTrue(before.has("GPS:GPSLatitude"), "the test image really has GPS");
+
+        byte[] clean = stripper.strip(Files.readAllBytes(jpeg));
+        JsonNode after = ExifTool.read(ExifTool.temp(clean, ".img"));
+        after.fieldNames().forEachRemaining(tag -> {
+            assertFalse(tag.startsWith("GPS") || tag.contains(":GPS"), "GPS left: " + tag);
+            assertFalse(tag.endsWith(":Make") || tag.endsWith(":Model") || tag.endsWith(":SerialNumber"), tag);
+            assertFalse(tag.endsWith(":Comment") || tag.endsWith(":Orientation"), tag);
+        });
+        BufferedImage upright = ImageIO.read(new ByteArrayInputStream(clean));
+        assertEquals(200, upright.getWidth(), "orientation 6 = rotate 90 degrees clockwise");
+        assertEquals(300, upright.getHeight());
+        assertTrue(isRed(upright.getRGB(upright.getWidth() - 5, 5)), "the top-left marker is now top-right");
+    }
+
+    @Test
+    void uprightJpegKeepsItsCompressedPixelsAndColourProfile() throws Exception {
+        Path jpeg = ExifTool.temp(encode(marked(120, 80), "jpeg"), ".jpg");
+        ExifTool.write(jpeg, "-GPSLatitude=1", "-GPSLatitudeRef=N", "-Comment=hi", "-XMP-dc:Creator=someone");
+        byte[] original = Files.readAllBytes(jpeg);
+        byte[] clean = stripper.strip(original);
+        assertArrayEquals(JpegSegments.parse(original).scan(), JpegSegments.parse(clean).scan(), "no re-encode");
+        JsonNode after = ExifTool.read(ExifTool.temp(clean, ".jpg"));
+        assertFalse(after.toString().contains("someone"), "foreign XMP removed");
+        assertFalse(after.has("GPS:GPSLatitude"));
+    }
+
+    @Test
+    void pngLosesTextAndExifChunks() throws Exception {
+        Path png = ExifTool.temp(encode(marked(64, 48), "png"), ".png");
+        ExifTool.write(png, "-PNG:Comment=secret", "-EXIF:Make=Canon", "-XMP-dc:Creator=someone");
+        byte[] clean = stripper.strip(Files.readAllBytes(png));
+        String tags = ExifTool.read(ExifTool.temp(clean, ".png")).toString();
+        assertFalse(tags.contains("secret") || tags.contains("Canon") || tags.contains("someone"), tags);
+        assertEquals(64, ImageIO.read(new ByteArrayInputStream(clean)).getWidth());
+    }
+
+    @Test
+    void xmpLabelsAreReadBackByExifToolFromPngWebpAndJpeg() throws Exception {
+        String xmp = XmpLabels.packet(LABELS);
+        byte[][] images = { encode(marked(64, 48), "png"), encode(marked(64, 48), "jpeg"),
+            Files.readAllBytes(Path.of(System.getProperty("c2pa.fixtures", "../../../shared/c2pa-verify/fixtures"),
+                    "src", "gradient.webp")) };
+        for (byte[] image : images) {
+            byte[] labelled = XmpEmbedder.embed(XmpEmbedder.embed(image, xmp), xmp);
+            JsonNode tags = ExifTool.read(ExifTool.temp(labelled, ".img"));
+            assertEquals(XmpLabels.TRAINED_ALGORITHMIC_MEDIA, tags.get("XMP-iptcExt:DigitalSourceType").asText());
+            assertEquals("local/procedural-v1", tags.get("XMP-iptcExt:AISystemUsed").asText());
+            assertEquals("v1", tags.get("XMP-iptcExt:AISystemVersionUsed").asText());
+            assertEquals("a fox <in> the \"snow\" & more", tags.get("XMP-iptcExt:AIPromptInformation").asText());
+            assertEquals("Karaf Images 0.1.0", tags.get("XMP-xmp:CreatorTool").asText());
+            assertEquals("Made with Karaf Images", tags.get("XMP-photoshop:Credit").asText());
+            assertFalse(tags.has("ExifTool:Warning"), "exiftool warns: " + tags.get("ExifTool:Warning"));
+            BufferedImage decoded = decode(labelled);
+            assertTrue(decoded == null || decoded.getWidth() > 0);
+        }
+    }
+
+    @Test
+    void promptCanBeLeftOut() {
+        String xmp = XmpLabels.packet(new XmpLabels.Labels("m", "1", null, "t", "c"));
+        assertFalse(xmp.contains("AIPromptInformation"));
+    }
+
+    private static BufferedImage marked(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.BLUE);
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, 20, 20);
+        g.dispose();
+        return img;
+    }
+
+    private static boolean isRed(int rgb) {
+        Color c = new Color(rgb);
+        return c.getRed() > 200 && c.getBlue() < 80;
+    }
+
+    private static byte[] encode(BufferedImage img, String format) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, format, out);
+        return out.toByteArray();
+    }
+
+    private static BufferedImage decode(byte[] data) throws Exception {
+        Iterator<?> readers = ImageIO.getImageReaders(ImageIO.createImageInputStream(new ByteArrayInputStream(data)));
+        return readers.hasNext() ? ImageIO.read(new ByteArrayInputStream(data)) : null;
+    }
+}

@@ -1,0 +1,198 @@
+package io.karafimages.provider.google.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.genai.Client;
+import com.google.genai.types.ClientOptions;
+import com.google.genai.types.Content;
+import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.GenerateContentResponse;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.HttpRetryOptions;
+import com.google.genai.types.ImageConfig;
+import com.google.genai.types.Part;
+
+import io.karafimages.api.Cost;
+import io.karafimages.api.ImagesException;
+import io.karafimages.spi.provider.GeneratedImage;
+import io.karafimages.spi.provider.ImageProvider;
+import io.karafimages.spi.provider.ImageRequest;
+import io.karafimages.spi.provider.ModelInfo;
+import io.karafimages.spi.provider.ModelTier;
+import io.karafimages.spi.provider.ProviderId;
+
+/**
+ * Google Gemini image generation through the google-genai Java SDK, embedded privately in this bundle.
+ *
+ * <p>One {@code generateContent} call per image: the prompt and the caller's reference images as inline parts,
+ * {@code responseModalities [TEXT, IMAGE]}, and the aspect ratio and size in the SDK's {@code ImageConfig}. The SDK
+ * does not retry (one attempt): retries belong to the task engine, which honours the Retry-After that
+ * {@link GeminiCallTracker} recovers. Calls run on the SDK's async path so that the worker thread can watch the
+ * cancel flag and abort the HTTP call. The HTTP threads belong to this component and stop on deactivation.
+ *
+ * <p>Thread-safe: any number of workers may call {@link #generate} at once.
+ */
+@Component(service = ImageProvider.class, configurationPid = GeminiImageProvider.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = "service.ranking:Integer=100")
+@ProviderId("google")
+@Designate(ocd = GeminiConfig.class)
+public final class GeminiImageProvider implements ImageProvider {
+    static final String PID = "images.provider.google";
+    /** How often a waiting worker looks at the cancel flag. */
+    private static final long CANCEL_CHECK_MS = 200;
+    /** Typical answer time, only used to move the progress bar while we wait. */
+    private static final double TYPICAL_SECONDS = 25;
+    private static final Logger LOG = LoggerFactory.getLogger(GeminiImageProvider.class);
+
+    private final GeminiSettings settings;
+    private final ExecutorService httpThreads;
+    private final GeminiCallTracker tracker;
+    private final Client client;
+
+    @Activate
+    public GeminiImageProvider(GeminiConfig config) {
+        this(GeminiSettings.from(config), Clock.systemUTC());
+    }
+
+    GeminiImageProvider(GeminiSettings settings, Clock clock) {
+        this.settings = settings;
+        this.httpThreads = Executors.newCachedThreadPool(threads());
+        this.tracker = new GeminiCallTracker(clock);
+        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher(httpThreads);
+        dispatcher.setMaxRequestsPerHost(64); // the catalog bounds parallel requests per provider, not OkHttp
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .addInterceptor(tracker) // outermost: sees the final answer and the call
+                .connectTimeout(Duration.ofSeconds(15))
+                .readTimeout(settings.timeout())
+                .writeTimeout(Duration.ofSeconds(60))
+                .build();
+        HttpOptions.Builder options = HttpOptions.builder()
+                .timeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()))
+                .retryOptions(HttpRetryOptions.builder().attempts(1).build());
+        settings.baseUrl().ifPresent(u -> options.baseUrl(u.toString()));
+        this.client = Client.builder()
+                .apiKey(settings.apiKey())
+                .vertexAI(false)
+                .httpOptions(options.build())
+                .clientOptions(ClientOptions.builder().customHttpClient(http).build())
+                .build();
+        LOG.info("Gemini provider ready: {}", settings);
+    }
+
+    @Deactivate
+    void deactivate() {
+        client.close();
+        httpThreads.shutdownNow(); // in-flight calls fail, their workers see provider_unavailable and retry later
+    }
+
+    @Override
+    public String id() {
+        return "google";
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        return List.of(new ModelInfo(settings.modelId(), ModelTier.QUALITY, Cost.ofUsd(settings.costUsd())));
+    }
+
+    @Override
+    public GeneratedImage generate(ImageRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw cancelledError();
+        }
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.fromText(request.prompt()));
+        request.references().forEach(r -> parts.add(Part.fromBytes(r.data(), r.mediaType())));
+        Content content = Content.builder().role("user").parts(parts).build();
+        try (GeminiCallTracker.Tracked call = tracker.open()) {
+            GenerateContentConfig config = GenerateContentConfig.builder()
+                    .responseModalities("TEXT", "IMAGE")
+                    .candidateCount(1)
+                    .imageConfig(ImageConfig.builder()
+                            .aspectRatio(request.aspectRatio().wireName())
+                            .imageSize(settings.imageSize()))
+                    .httpOptions(HttpOptions.builder().headers(Map.of(GeminiCallTracker.CALL_HEADER, call.id())))
+                    .build();
+            progress.progress(0.02, "Sending the prompt to Gemini");
+            CompletableFuture<GenerateContentResponse> answer =
+                    client.async.models.generateContent(settings.model(), content, config);
+            GenerateContentResponse response = await(answer, call, progress, cancelled);
+            GeneratedImage image = GeminiAnswer.imageFrom(response, settings.modelId());
+            progress.progress(1.0, "Image received from Gemini");
+            return image;
+        }
+    }
+
+    /**
+     * Waits for the answer in short bounded waits, so a cancel is noticed within {@value #CANCEL_CHECK_MS} ms
+     * (the SPI's cancel flag can only be polled) while the answer itself still returns the moment it arrives.
+     */
+    private GenerateContentResponse await(CompletableFuture<GenerateContentResponse> answer,
+            GeminiCallTracker.Tracked call, ProgressListener progress, BooleanSupplier cancelled) {
+        long started = System.nanoTime();
+        // the SDK's call timeout fires first; this is the backstop if it ever does not
+        long deadline = started + settings.timeout().plusSeconds(5).toNanos();
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                call.cancel();
+                throw cancelledError();
+            }
+            try {
+                return answer.get(CANCEL_CHECK_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                double waited = (System.nanoTime() - started) / 1e9;
+                progress.progress(0.05 + 0.85 * waited / (waited + TYPICAL_SECONDS), "Gemini is drawing the image");
+                if (System.nanoTime() - deadline > 0) {
+                    call.cancel();
+                    throw GeminiFailures.timeout(settings.timeout(), e);
+                }
+            } catch (ExecutionException e) {
+                if (cancelled.getAsBoolean()) {
+                    throw cancelledError();
+                }
+                ImagesException mapped = GeminiFailures.map(e, call.retryAfter(), settings.timeout());
+                LOG.debug("Gemini call failed: {}", mapped.getMessage(), e.getCause());
+                throw mapped;
+            } catch (InterruptedException e) {
+                call.cancel();
+                Thread.currentThread().interrupt();
+                throw new ImagesException("cancelled", 409, false, "The task was interrupted.");
+            }
+        }
+    }
+
+    private static ImagesException cancelledError() {
+        return new ImagesException("cancelled", 409, false, "The task was cancelled.");
+    }
+
+    private static ThreadFactory threads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "images-gemini-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package io.karafimages.provider.google.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The checked form of {@link GeminiConfig}. A bad value stops activation with a message that names the property,
+ * instead of failing every image later.
+ *
+ * @param baseUrl empty for Google's own endpoint
+ */
+record GeminiSettings(String apiKey, String model, String imageSize, Duration timeout, Optional<URI> baseUrl,
+        double costUsd) {
+    static final String MODEL_PREFIX = "google/";
+    private static final Set<String> IMAGE_SIZES = Set.of("1K", "2K", "4K");
+
+    GeminiSettings {
+        if (apiKey == null || apiKey.isBlank() || apiKey.startsWith("$[")) {
+            throw new IllegalArgumentException("images.provider.google: api_key is empty or an unresolved "
+                    + "placeholder; set it, e.g. api_key=$[env:GEMINI_API_KEY]");
+        }
+        apiKey = apiKey.trim();
+        model = model == null ? "" : model.trim();
+        if (model.startsWith(MODEL_PREFIX)) {
+            model = model.substring(MODEL_PREFIX.length());
+        }
+        if (model.isEmpty() || !model.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("images.provider.google: model '" + model + "' is not a Gemini model name");
+        }
+        imageSize = imageSize == null ? "" : imageSize.trim().toUpperCase(Locale.ROOT);
+        if (!IMAGE_SIZES.contains(imageSize)) {
+            throw new IllegalArgumentException("images.provider.google: image_size must be 1K, 2K or 4K, not '"
+                    + imageSize + "'");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("images.provider.google: timeout_seconds must be positive");
+        }
+        baseUrl = baseUrl == null ? Optional.empty() : baseUrl;
+        baseUrl.ifPresent(u -> {
+            if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) {
+                throw new IllegalArgumentException("images.provider.google: base_url must be an http(s) URL");
+            }
+        });
+        if (!(costUsd >= 0)) {
+            throw new IllegalArgumentException("images.provider.google: cost_usd must be zero or more");
+        }
+    }
+
+    static GeminiSettings from(GeminiConfig c) {
+        String base = c.base__url() == null ? "" : c.base__url().trim();
+        return new GeminiSettings(c.api__key(), c.model(), c.image__size(), Duration.ofSeconds(c.timeout__seconds()),
+                base.isEmpty() ? Optional.empty() : Optional.of(URI.create(base)), c.cost__usd());
+    }
+
+    /** The model id the API, the catalog and embeds show, e.g. {@code google/gemini-3-pro-image-preview}. */
+    String modelId() {
+        return MODEL_PREFIX + model;
+    }
+
+    @Override
+    public String toString() { // never print the key
+        return "GeminiSettings[model=" + model + ", imageSize=" + imageSize + ", timeout=" + timeout + ", baseUrl="
+                + baseUrl.map(URI::toString).orElse("(Google)") + ", costUsd=" + costUsd + "]";
+    }
+}
