@@ -306,6 +306,9 @@ public class GenerateFlowIT extends ImagesTestSupport {
         assertEquals(health.toString(), 200, health.status());
         assertTrue(health.json().get("ready").asBoolean());
         assertEquals("up", health.json().get("checks").get("store").asText());
+        Http.Response usage = http.get("/usage", initialApiKey());
+        assertEquals(usage.toString(), 200, usage.status());
+        assertEquals("the offline provider costs nothing", 0, usage.json().get("total").get("credits").asLong());
         Http.Response openapi = http.get("/openapi.json", null);
         assertEquals(200, openapi.status());
         assertTrue(openapi.json().get("paths").has("/apps/images/{skill_id}"));

@@ -34,4 +34,14 @@ public interface Skill {
      * @param input what {@link #validate} returned
      */
     SkillResult run(Map<String, Object> input, SkillContext context);
+
+    /**
+     * What running this input is expected to cost, checked against the user's budget before anything starts.
+     * The default is the descriptor's cost.
+     *
+     * @param input what {@link #validate} returned
+     */
+    default io.karafimages.api.Cost cost(Map<String, Object> input) {
+        return descriptor().cost();
+    }
 }

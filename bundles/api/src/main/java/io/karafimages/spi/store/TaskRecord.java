@@ -11,13 +11,14 @@ import io.karafimages.api.TaskStatus;
  * @param input the skill input, encrypted with the embed's data key (never plaintext)
  * @param resultJson plaintext rendition facts (sizes, dimensions, formats) once completed, else {@code null}
  * @param leaseOwner node id of the runtime working on it, {@code null} when nobody is
+ * @param estimatedCredits what the task is expected to cost, counted against the owner's budget while it runs
  * @param version optimistic-concurrency counter, incremented by every update
  */
 public record TaskRecord(String id, String ownerId, String skill, String embedId, TaskStatus status,
         double progress, byte[] input, int attempts, Instant notBefore, String leaseOwner, Instant leaseUntil,
         boolean cancelRequested, String errorCode, String errorMessage, boolean errorRetryable, String resultJson,
         String idempotencyKey, String requestHash, Instant estimatedFinishAt, Instant createdAt,
-        Instant updatedAt, Instant startedAt, Instant finishedAt, long version) {
+        Instant updatedAt, Instant startedAt, Instant finishedAt, long estimatedCredits, long version) {
 
     public Builder toBuilder() {
         return new Builder(this);
@@ -38,6 +39,7 @@ public record TaskRecord(String id, String ownerId, String skill, String embedId
         private Instant notBefore, leaseUntil, estimatedFinishAt, createdAt, updatedAt, startedAt, finishedAt;
         private boolean cancelRequested, errorRetryable;
         private long version;
+        private long estimatedCredits;
 
         private Builder() {
         }
@@ -49,7 +51,8 @@ public record TaskRecord(String id, String ownerId, String skill, String embedId
             errorCode = r.errorCode; errorMessage = r.errorMessage; errorRetryable = r.errorRetryable;
             resultJson = r.resultJson; idempotencyKey = r.idempotencyKey; requestHash = r.requestHash;
             estimatedFinishAt = r.estimatedFinishAt; createdAt = r.createdAt; updatedAt = r.updatedAt;
-            startedAt = r.startedAt; finishedAt = r.finishedAt; version = r.version;
+            startedAt = r.startedAt; finishedAt = r.finishedAt; estimatedCredits = r.estimatedCredits;
+            version = r.version;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -74,13 +77,14 @@ public record TaskRecord(String id, String ownerId, String skill, String embedId
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
         public Builder startedAt(Instant v) { startedAt = v; return this; }
         public Builder finishedAt(Instant v) { finishedAt = v; return this; }
+        public Builder estimatedCredits(long v) { estimatedCredits = v; return this; }
         public Builder version(long v) { version = v; return this; }
 
         public TaskRecord build() {
             return new TaskRecord(id, ownerId, skill, embedId, status, progress, input, attempts, notBefore,
                     leaseOwner, leaseUntil, cancelRequested, errorCode, errorMessage, errorRetryable, resultJson,
                     idempotencyKey, requestHash, estimatedFinishAt, createdAt, updatedAt, startedAt, finishedAt,
-                    version);
+                    estimatedCredits, version);
         }
     }
 }

@@ -38,6 +38,21 @@ public interface TaskStore {
     boolean update(TaskRecord task, long expectedVersion, EmbedRecord embed);
 
     /**
+     * Like {@link #update(TaskRecord, long, EmbedRecord)}, and also records the charge in the same transaction.
+     * A second charge for the same task id is ignored, so a task is charged at most once.
+     */
+    boolean update(TaskRecord task, long expectedVersion, EmbedRecord embed, UsageRecord usage);
+
+    /** The owner's charges since an instant, newest first, at most {@code limit}. */
+    List<UsageRecord> usage(String ownerId, Instant since, int limit);
+
+    /** Credits charged to the owner since an instant. */
+    long creditsSince(String ownerId, Instant since);
+
+    /** Credits that the owner's queued and running tasks are expected to cost. */
+    long pendingCredits(String ownerId);
+
+    /**
      * Tasks a worker may claim now: queued ones whose {@code notBefore} has passed and processing ones
      * whose lease ran out, oldest first.
      */

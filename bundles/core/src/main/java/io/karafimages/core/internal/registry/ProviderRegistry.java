@@ -40,16 +40,23 @@ public final class ProviderRegistry implements ProviderCatalog {
                 description = "How many generations one provider may run at the same time on this node; "
                         + "further tasks wait for a free slot.", min = "1")
         int max_parallel() default 4;
+
+        @AttributeDefinition(name = "Fall back to another tier", description = "When no installed provider "
+                + "offers the requested tier (e.g. 'draft' while the fal provider is removed), use the best-ranked "
+                + "provider of any tier instead of failing with provider_unavailable.")
+        boolean tier_fallback() default true;
     }
 
     private final RankedServices<ImageProvider> providers = new RankedServices<>();
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private volatile int maxParallel = 4;
+    private volatile boolean tierFallback = true;
 
     @Activate
     @Modified
     public void configure(Config config) {
         maxParallel = Math.max(1, config.max_parallel());
+        tierFallback = config.tier_fallback();
         limits.clear();
     }
 
@@ -92,7 +99,7 @@ public final class ProviderRegistry implements ProviderCatalog {
                 }
             }
         }
-        return providers.first().map(p -> new Choice(limited(p), p.models().get(0)));
+        return tierFallback ? providers.first().map(p -> new Choice(limited(p), p.models().get(0))) : Optional.empty();
     }
 
     private ImageProvider limited(ImageProvider provider) {

@@ -55,11 +55,20 @@ public final class GenerateSkill implements Skill {
     }
 
     @Override
+    public Cost cost(Map<String, Object> input) {
+        GenerateInput in = GenerateInput.parse(input);
+        return choose(in).map(c -> c.model().costPerImage()).orElse(Cost.FREE);
+    }
+
+    private java.util.Optional<ProviderCatalog.Choice> choose(GenerateInput in) {
+        return in.model() != null ? providers.forModel(in.model())
+                : providers.forTier(in.draft() ? ModelTier.DRAFT : ModelTier.QUALITY);
+    }
+
+    @Override
     public SkillResult run(Map<String, Object> input, SkillContext context) {
         GenerateInput in = GenerateInput.parse(input);
-        ProviderCatalog.Choice choice = (in.model() != null ? providers.forModel(in.model())
-                : providers.forTier(in.draft() ? ModelTier.DRAFT : ModelTier.QUALITY))
-                .orElseThrow(() -> ImagesException.unavailable("provider_unavailable",
+        ProviderCatalog.Choice choice = choose(in).orElseThrow(() -> ImagesException.unavailable("provider_unavailable",
                         "No image provider is installed.", null, null));
         List<ImageRequest.ReferenceImage> refs = new ArrayList<>();
         for (String id : in.referenceEmbedIds()) {

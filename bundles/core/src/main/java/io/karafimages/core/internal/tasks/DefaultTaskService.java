@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.Task;
@@ -24,6 +25,7 @@ import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.crypto.EnvelopeCrypto;
 import io.karafimages.core.internal.json.Json;
 import io.karafimages.core.internal.registry.SkillRegistry;
+import io.karafimages.core.internal.usage.UsageLimits;
 import io.karafimages.spi.keys.DataKey;
 import io.karafimages.spi.keys.KeyService;
 import io.karafimages.spi.skill.Skill;
@@ -45,15 +47,18 @@ public final class DefaultTaskService implements TaskService {
     private final Backends backends;
     private final TaskEngine engine;
     private final TaskAttempt attempt;
+    private final UsageLimits limits;
 
     @Activate
     public DefaultTaskService(@Reference TaskStore store, @Reference SkillRegistry skills,
-            @Reference Backends backends, @Reference TaskEngine engine, @Reference TaskAttempt attempt) {
+            @Reference Backends backends, @Reference TaskEngine engine, @Reference TaskAttempt attempt,
+            @Reference UsageLimits limits) {
         this.store = store;
         this.skills = skills;
         this.backends = backends;
         this.engine = engine;
         this.attempt = attempt;
+        this.limits = limits;
     }
 
     @Override
@@ -63,6 +68,7 @@ public final class DefaultTaskService implements TaskService {
         Map<String, Object> normalized = skill.validate(input);
         String requestHash = sha256(skillId + "\n" + Json.writeString(input));
         Instant now = Instant.now();
+        Cost cost = skill.cost(normalized);
         if (idempotencyKey.isPresent()) {
             String key = idempotencyKey.get();
             if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {
@@ -75,6 +81,8 @@ public final class DefaultTaskService implements TaskService {
                 return replay.get();
             }
         }
+        limits.checkRate(userId);
+        limits.checkBudget(userId, cost);
         String taskId = UUID.randomUUID().toString();
         String embedId = UUID.randomUUID().toString();
         KeyService keys = backends.activeKeys();
@@ -90,7 +98,7 @@ public final class DefaultTaskService implements TaskService {
                     .idempotency(idempotencyKey.orElse(null), idempotencyKey.isPresent() ? requestHash : null)
                     .estimatedFinishAt(Estimator.forQueued(now, typical, store.countQueuedBefore(now),
                             engine.workers()))
-                    .createdAt(now).updatedAt(now).version(0).build();
+                    .estimatedCredits(cost.credits()).createdAt(now).updatedAt(now).version(0).build();
             if (!store.create(task, embed)) {
                 // Lost a race with the same idempotency key: answer like the winner.
                 return replay(userId, idempotencyKey.orElseThrow(), requestHash, now)

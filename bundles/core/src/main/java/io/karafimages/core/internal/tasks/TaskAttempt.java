@@ -31,6 +31,7 @@ import io.karafimages.spi.skill.SkillResult;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
+import io.karafimages.spi.store.UsageRecord;
 
 /**
  * Runs one attempt of one claimed task: decrypts its input, runs the skill, renders, encrypts and stores the
@@ -86,7 +87,7 @@ public final class TaskAttempt {
             stored = files.store(embed.id(), key, renditions);
             byte[] content = EnvelopeCrypto.seal(key, Json.write(EmbedContent.of(task.skill(), result, stored,
                     embed.keyBackend())), EnvelopeCrypto.aad(embed.id(), "content"));
-            complete(task, embed, stored, content, settings, handle);
+            complete(task, embed, stored, content, settings, handle, usage(task, result));
         } catch (RuntimeException e) {
             if (stored != null) {
                 files.delete(stored.backend(), objectKeys(stored));
@@ -99,8 +100,15 @@ public final class TaskAttempt {
         }
     }
 
+    /** The charge of a successful task; null when it cost nothing. */
+    private static UsageRecord usage(TaskRecord task, SkillResult result) {
+        var cost = result.output().cost();
+        return cost.credits() <= 0 && cost.usd() <= 0 ? null
+                : new UsageRecord(task.id(), task.ownerId(), task.skill(), result.output().model(), cost, Instant.now());
+    }
+
     private void complete(TaskRecord task, EmbedRecord embed, EmbedFiles.Stored stored, byte[] content,
-            TaskEngine.Settings settings, RunningTask handle) {
+            TaskEngine.Settings settings, RunningTask handle, UsageRecord usage) {
         Instant now = Instant.now();
         Optional<TaskRecord> done = TaskUpdates.apply(store, task.id(), r -> {
             if (r.status() != TaskStatus.PROCESSING || !settings.nodeId().equals(r.leaseOwner())
@@ -110,7 +118,7 @@ public final class TaskAttempt {
             return Optional.of(r.toBuilder().status(TaskStatus.COMPLETED).progress(1.0).finishedAt(now).updatedAt(now)
                     .leaseOwner(null).leaseUntil(null).estimatedFinishAt(null)
                     .resultJson(TaskViews.resultJson(EmbedContent.infos(stored))).build());
-        }, r -> embed.finish(EmbedStatus.FINISHED, stored.backend(), content, now));
+        }, r -> embed.finish(EmbedStatus.FINISHED, stored.backend(), content, now), usage);
         if (done.isEmpty()) {
             files.delete(stored.backend(), objectKeys(stored));
             if (!handle.isAbandoned()) {

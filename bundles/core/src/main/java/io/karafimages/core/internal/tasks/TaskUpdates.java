@@ -6,6 +6,7 @@ import java.util.function.Function;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
+import io.karafimages.spi.store.UsageRecord;
 
 /**
  * Read-modify-write of a task with compare-and-set, retried when another writer (a cancel request, another
@@ -24,6 +25,12 @@ final class TaskUpdates {
     /** @return the saved record, or empty when the change declined or the task does not exist */
     static Optional<TaskRecord> apply(TaskStore store, String taskId, Change change,
             Function<TaskRecord, EmbedRecord> embedChange) {
+        return apply(store, taskId, change, embedChange, null);
+    }
+
+    /** As above, also recording a charge in the same transaction as the change. */
+    static Optional<TaskRecord> apply(TaskStore store, String taskId, Change change,
+            Function<TaskRecord, EmbedRecord> embedChange, UsageRecord usage) {
         for (int i = 0; i < ATTEMPTS; i++) {
             Optional<TaskRecord> current = store.findTask(taskId);
             if (current.isEmpty()) {
@@ -35,7 +42,7 @@ final class TaskUpdates {
             }
             TaskRecord wanted = next.get().toBuilder().version(current.get().version() + 1).build();
             EmbedRecord embed = embedChange == null ? null : embedChange.apply(wanted);
-            if (store.update(wanted, current.get().version(), embed)) {
+            if (store.update(wanted, current.get().version(), embed, usage)) {
                 return Optional.of(wanted);
             }
         }

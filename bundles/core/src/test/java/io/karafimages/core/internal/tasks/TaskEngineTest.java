@@ -226,6 +226,58 @@ class TaskEngineTest {
         assertNull(await(tasks, "u1", next.taskId(), s -> s.status().isTerminal()).estimatedFinishAt());
     }
 
+    @Test
+    void aSuccessfulTaskIsChargedExactlyOnceAndFailuresCostNothing() {
+        provider.failures.add(ScriptedProvider.transientFailure());
+        provider.failures.add(ScriptedProvider.transientFailure());
+        DefaultTaskService tasks = harness.tasks(harness.node("n1", 3, Duration.ofSeconds(30)));
+        Task ok = tasks.submit("u1", "generate", Map.of("prompt", "x"), Optional.empty());
+        assertEquals(TaskStatus.COMPLETED, await(tasks, "u1", ok.taskId(), s -> s.status().isTerminal()).status());
+        provider.failures.add(new ImagesException("provider_refused", 422, false, "refused"));
+        Task refused = tasks.submit("u1", "generate", Map.of("prompt", "y"), Optional.empty());
+        assertEquals(TaskStatus.FAILED, await(tasks, "u1", refused.taskId(), s -> s.status().isTerminal()).status());
+
+        var charges = harness.store.usage("u1", Instant.EPOCH, 100);
+        assertEquals(1, charges.size(), "two retries and a refusal, one charge");
+        assertEquals(ok.taskId(), charges.get(0).taskId());
+        assertEquals(134, charges.get(0).cost().credits());
+        assertEquals("scripted/q", charges.get(0).model());
+        assertEquals(134, harness.store.creditsSince("u1", Instant.EPOCH));
+        assertEquals(0, harness.store.pendingCredits("u1"));
+    }
+
+    @Test
+    void overBudgetIsRefusedBeforeAnyProviderCall() {
+        DefaultTaskService tasks = harness.tasks(harness.node("n1", 3, Duration.ofSeconds(30)),
+                Map.of("budget_credits", 200L));
+        Task first = tasks.submit("u1", "generate", Map.of("prompt", "x"), Optional.empty());
+        await(tasks, "u1", first.taskId(), s -> s.status().isTerminal());
+        ImagesException e = assertThrows(ImagesException.class,
+                () -> tasks.submit("u1", "generate", Map.of("prompt", "y"), Optional.empty()));
+        assertEquals("budget_exceeded", e.code());
+        assertEquals(402, e.httpStatus());
+        assertEquals(1, provider.calls.get());
+        Task draft = tasks.submit("u1", "generate", Map.of("prompt", "cheap", "draft", true), Optional.empty());
+        assertEquals(TaskStatus.COMPLETED, await(tasks, "u1", draft.taskId(), s -> s.status().isTerminal()).status(),
+                "a cheaper draft still fits the budget");
+        assertEquals(1, tasks.recent(100).stream().filter(t -> t.status() == TaskStatus.COMPLETED
+                && t.skill().equals("generate")).filter(t -> t.taskId().equals(first.taskId())).count());
+    }
+
+    @Test
+    void overTheRateLimitIsRefusedWithRetryAfter() {
+        DefaultTaskService tasks = harness.tasks(harness.node("n1", 3, Duration.ofSeconds(30)),
+                Map.of("rate_per_minute", 6, "rate_burst", 2));
+        tasks.submit("u1", "generate", Map.of("prompt", "1"), Optional.empty());
+        tasks.submit("u1", "generate", Map.of("prompt", "2"), Optional.empty());
+        ImagesException e = assertThrows(ImagesException.class,
+                () -> tasks.submit("u1", "generate", Map.of("prompt", "3"), Optional.empty()));
+        assertEquals("rate_limited", e.code());
+        assertEquals(429, e.httpStatus());
+        assertTrue(e.retryAfter().orElseThrow().toSeconds() >= 5, "about 10 s until the next token");
+        tasks.submit("u2", "generate", Map.of("prompt", "other user"), Optional.empty());
+    }
+
     private TaskRecord orphan(String node, int attempts, Instant leaseUntil) {
         DefaultTaskService tmp = harness.tasks(harness.node("submitter-" + node, 3, Duration.ofSeconds(30)));
         provider.gate = new CountDownLatch(1); // nobody may finish it while we set it up

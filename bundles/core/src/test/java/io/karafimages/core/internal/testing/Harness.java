@@ -16,6 +16,7 @@ import io.karafimages.core.internal.skills.GenerateSkill;
 import io.karafimages.core.internal.tasks.DefaultTaskService;
 import io.karafimages.core.internal.tasks.TaskAttempt;
 import io.karafimages.core.internal.tasks.TaskEngine;
+import io.karafimages.core.internal.usage.UsageLimits;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.skill.Skill;
 import io.karafimages.store.jdbc.internal.JdbcStore;
@@ -69,7 +70,13 @@ public final class Harness implements AutoCloseable {
     }
 
     public DefaultTaskService tasks(TaskEngine engine) {
-        return new DefaultTaskService(store, skills, backends, engine, attempt);
+        return tasks(engine, Map.of());
+    }
+
+    /** @param limits overrides of {@link UsageLimits.Config} (budget, rate) */
+    public DefaultTaskService tasks(TaskEngine engine, Map<String, Object> limits) {
+        return new DefaultTaskService(store, skills, backends, engine, attempt,
+                new UsageLimits(store, Configs.of(UsageLimits.Config.class, limits)));
     }
 
     @Override

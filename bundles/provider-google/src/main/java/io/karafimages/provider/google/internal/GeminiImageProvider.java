@@ -59,6 +59,11 @@ import io.karafimages.spi.provider.ProviderId;
 @Designate(ocd = GeminiConfig.class)
 public final class GeminiImageProvider implements ImageProvider {
     static final String PID = "images.provider.google";
+    /**
+     * The REST version the image-generation documentation and the preview image models use. google-genai 2.0.0
+     * defaults to "v1", so it is pinned here.
+     */
+    static final String API_VERSION = "v1beta";
     /** How often a waiting worker looks at the cancel flag. */
     private static final long CANCEL_CHECK_MS = 200;
     /** Typical answer time, only used to move the progress bar while we wait. */
@@ -89,6 +94,7 @@ public final class GeminiImageProvider implements ImageProvider {
                 .writeTimeout(Duration.ofSeconds(60))
                 .build();
         HttpOptions.Builder options = HttpOptions.builder()
+                .apiVersion(API_VERSION)
                 .timeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()))
                 .retryOptions(HttpRetryOptions.builder().attempts(1).build());
         settings.baseUrl().ifPresent(u -> options.baseUrl(u.toString()));

@@ -18,11 +18,13 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
+import io.karafimages.spi.store.UsageRecord;
 import io.karafimages.spi.store.UserRecord;
 import io.karafimages.spi.store.UserStore;
 
@@ -56,7 +58,7 @@ public final class JdbcStore implements TaskStore, UserStore {
     private static final String TASK_COLUMNS = "id, owner_id, skill, embed_id, status, progress, input, attempts, "
             + "not_before, lease_owner, lease_until, cancel_requested, error_code, error_message, error_retryable, "
             + "result_json, idempotency_key, request_hash, estimated_finish_at, created_at, updated_at, started_at, "
-            + "finished_at, duration_ms, version";
+            + "finished_at, duration_ms, estimated_credits, version";
     private static final String EMBED_COLUMNS = "id, owner_id, status, key_backend, wrapped_key, blob_backend, "
             + "content, created_at, updated_at";
 
@@ -107,7 +109,7 @@ public final class JdbcStore implements TaskStore, UserStore {
                         embed.id(), embed.ownerId(), embed.status().name(), embed.keyBackend(), embed.wrappedKey(),
                         embed.blobBackend(), embed.content(), embed.createdAt(), embed.updatedAt());
                 Sql.update(c, "INSERT INTO images_task (" + TASK_COLUMNS
-                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", taskValues(task));
+                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", taskValues(task));
                 return true;
             });
         } catch (io.karafimages.api.ImagesException e) {
@@ -142,6 +144,11 @@ public final class JdbcStore implements TaskStore, UserStore {
 
     @Override
     public boolean update(TaskRecord t, long expectedVersion, EmbedRecord embed) {
+        return update(t, expectedVersion, embed, null);
+    }
+
+    @Override
+    public boolean update(TaskRecord t, long expectedVersion, EmbedRecord embed, UsageRecord usage) {
         return sql.inTransaction(c -> {
             Long duration = t.finishedAt() != null && t.startedAt() != null
                     ? Duration.between(t.startedAt(), t.finishedAt()).toMillis() : null;
@@ -162,8 +169,35 @@ public final class JdbcStore implements TaskStore, UserStore {
                         + "WHERE id = ?", embed.status().name(), embed.blobBackend(), embed.content(),
                         embed.updatedAt(), embed.id());
             }
+            if (usage != null && Sql.query(c, "SELECT 1 FROM images_usage WHERE task_id = ?", rs -> 1,
+                    usage.taskId()).isEmpty()) {
+                Sql.update(c, "INSERT INTO images_usage (task_id, owner_id, skill, model, usd, credits, created_at) "
+                        + "VALUES (?,?,?,?,?,?,?)", usage.taskId(), usage.ownerId(), usage.skill(), usage.model(),
+                        usage.cost().usd(), usage.cost().credits(), usage.createdAt());
+            }
             return true;
         });
+    }
+
+    @Override
+    public List<UsageRecord> usage(String ownerId, Instant since, int limit) {
+        return sql.query("SELECT task_id, owner_id, skill, model, usd, credits, created_at FROM images_usage "
+                + "WHERE owner_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT " + Math.max(1, limit),
+                rs -> new UsageRecord(rs.getString("task_id"), rs.getString("owner_id"), rs.getString("skill"),
+                        rs.getString("model"), new Cost(rs.getDouble("usd"), rs.getLong("credits")),
+                        Sql.instant(rs, "created_at")), ownerId, since);
+    }
+
+    @Override
+    public long creditsSince(String ownerId, Instant since) {
+        return sql.queryOne("SELECT COALESCE(SUM(credits), 0) FROM images_usage WHERE owner_id = ? AND created_at >= ?",
+                rs -> rs.getLong(1), ownerId, since).orElse(0L);
+    }
+
+    @Override
+    public long pendingCredits(String ownerId) {
+        return sql.queryOne("SELECT COALESCE(SUM(estimated_credits), 0) FROM images_task WHERE owner_id = ? "
+                + "AND status IN ('QUEUED', 'PROCESSING')", rs -> rs.getLong(1), ownerId).orElse(0L);
     }
 
     @Override
@@ -246,7 +280,8 @@ public final class JdbcStore implements TaskStore, UserStore {
         return new Object[] { t.id(), t.ownerId(), t.skill(), t.embedId(), t.status().name(), t.progress(), t.input(),
             t.attempts(), t.notBefore(), t.leaseOwner(), t.leaseUntil(), t.cancelRequested(), t.errorCode(),
             t.errorMessage(), t.errorRetryable(), t.resultJson(), t.idempotencyKey(), t.requestHash(),
-            t.estimatedFinishAt(), t.createdAt(), t.updatedAt(), t.startedAt(), t.finishedAt(), null, t.version() };
+            t.estimatedFinishAt(), t.createdAt(), t.updatedAt(), t.startedAt(), t.finishedAt(), null,
+            t.estimatedCredits(), t.version() };
     }
 
     private static TaskRecord task(ResultSet rs) throws SQLException {
@@ -261,7 +296,8 @@ public final class JdbcStore implements TaskStore, UserStore {
                 .idempotency(rs.getString("idempotency_key"), rs.getString("request_hash"))
                 .estimatedFinishAt(Sql.instant(rs, "estimated_finish_at")).createdAt(Sql.instant(rs, "created_at"))
                 .updatedAt(Sql.instant(rs, "updated_at")).startedAt(Sql.instant(rs, "started_at"))
-                .finishedAt(Sql.instant(rs, "finished_at")).version(rs.getLong("version")).build();
+                .finishedAt(Sql.instant(rs, "finished_at")).estimatedCredits(rs.getLong("estimated_credits"))
+                .version(rs.getLong("version")).build();
     }
 
     private static EmbedRecord embed(ResultSet rs) throws SQLException {

@@ -1,0 +1,196 @@
+package io.karafimages.c2pa.internal.format;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.karafimages.c2pa.AssetFormat;
+
+/**
+ * JPEG: the store is split over contiguous APP11 marker segments in the JPEG XT box format
+ * (ISO 19566-5, D.2): {@code CI="JP"}, a box instance number {@code En} and a packet sequence
+ * number {@code Z} from 1; continuation segments repeat the superbox's LBox and TBox. The segments
+ * go after the leading APP0/APP1 segments (JFIF, Exif, XMP stay first). The exclusion covers all
+ * of them, markers and lengths included. Everything from the first SOS on is copied unchanged.
+ */
+final class JpegCodec implements ContainerCodec {
+
+    private static final int APP0 = 0xe0;
+    private static final int APP1 = 0xe1;
+    private static final int APP11 = 0xeb;
+    private static final int SOS = 0xda;
+    private static final int EOI = 0xd9;
+    private static final int MAX_CONTENT = 65533;
+    private static final int DEFAULT_INSTANCE = 0x0211;
+
+    /** A marker segment: offset of its 0xFF, marker byte, total length with marker. */
+    private record Segment(int offset, int marker, int length) {
+        int contentStart() {
+            return offset + 4;
+        }
+
+        int contentLength() {
+            return length - 4;
+        }
+    }
+
+    /** Header segments (before SOS) and where the rest of the file starts. */
+    private record Header(List<Segment> segments, int restStart) {
+    }
+
+    @Override
+    public AssetFormat format() {
+        return AssetFormat.JPEG;
+    }
+
+    @Override
+    public Optional<byte[]> readStore(byte[] asset) {
+        Header header = parse(asset);
+        Set<Segment> store = storeSegments(asset, header.segments());
+        if (store.isEmpty()) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean first = true;
+        for (Segment s : header.segments()) {
+            if (store.contains(s)) {
+                int skip = first ? 8 : 16;
+                out.write(asset, s.contentStart() + skip, s.contentLength() - skip);
+                first = false;
+            }
+        }
+        return Optional.of(out.toByteArray());
+    }
+
+    @Override
+    public Prepared prepare(byte[] asset) {
+        Header header = parse(asset);
+        Set<Segment> old = storeSegments(asset, header.segments());
+        List<Segment> kept = header.segments().stream().filter(s -> !old.contains(s)).toList();
+        int leading = 0;
+        while (leading < kept.size() && (kept.get(leading).marker() == APP0 || kept.get(leading).marker() == APP1)) {
+            leading++;
+        }
+        int instance = freeInstanceNumber(asset, kept);
+        List<Segment> before = kept.subList(0, leading);
+        List<Segment> after = kept.subList(leading, kept.size());
+        int insertOffset = 2 + before.stream().mapToInt(Segment::length).sum();
+        return new Prepared() {
+            @Override
+            public Exclusion exclusion(int storeLength) {
+                return new Exclusion(insertOffset, segmentsLength(storeLength));
+            }
+
+            @Override
+            public byte[] embed(byte[] store) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(asset.length + store.length + 1024);
+                out.write(asset, 0, 2);
+                before.forEach(s -> out.write(asset, s.offset(), s.length()));
+                writeStoreSegments(out, store, instance);
+                after.forEach(s -> out.write(asset, s.offset(), s.length()));
+                out.write(asset, header.restStart(), asset.length - header.restStart());
+                return out.toByteArray();
+            }
+        };
+    }
+
+    static long segmentsLength(int storeLength) {
+        int firstData = Math.min(storeLength, MAX_CONTENT - 8);
+        long total = 4L + 8 + firstData;
+        for (long remaining = storeLength - firstData; remaining > 0; ) {
+            long chunk = Math.min(remaining, MAX_CONTENT - 16);
+            total += 4 + 16 + chunk;
+            remaining -= chunk;
+        }
+        return total;
+    }
+
+    private static void writeStoreSegments(ByteArrayOutputStream out, byte[] store, int instance) {
+        int pos = 0;
+        for (long z = 1; pos < store.length || z == 1; z++) {
+            int prefix = z == 1 ? 8 : 16;
+            int chunk = Math.min(store.length - pos, MAX_CONTENT - prefix);
+            int lp = 2 + prefix + chunk;
+            byte[] head = {(byte) 0xff, (byte) APP11, (byte) (lp >>> 8), (byte) lp, 'J', 'P',
+                (byte) (instance >>> 8), (byte) instance, 0, 0, 0, 0};
+            Bytes.putU32be(head, 8, z);
+            out.writeBytes(head);
+            if (z > 1) {
+                out.write(store, 0, 8);
+            }
+            out.write(store, pos, chunk);
+            pos += chunk;
+        }
+    }
+
+    /** The APP11 segments holding a C2PA store: the first whose JUMBF type is c2pa, then its continuations. */
+    private static Set<Segment> storeSegments(byte[] asset, List<Segment> segments) {
+        Set<Segment> result = new HashSet<>();
+        int instance = -1;
+        for (Segment s : segments) {
+            if (s.marker() != APP11 || s.contentLength() <= 16) {
+                continue;
+            }
+            int c = s.contentStart();
+            int en = Bytes.u16be(asset, c + 2);
+            if (instance >= 0 && en == instance) {
+                result.add(s);
+            } else if (instance < 0 && s.contentLength() >= 28 && "jumb".equals(Bytes.fourCc(asset, c + 12))
+                    && "c2pa".equals(Bytes.fourCc(asset, c + 24))) {
+                result.add(s);
+                instance = en;
+            }
+        }
+        return result;
+    }
+
+    private static int freeInstanceNumber(byte[] asset, List<Segment> kept) {
+        Set<Integer> used = new HashSet<>();
+        for (Segment s : kept) {
+            if (s.marker() == APP11 && s.contentLength() >= 4) {
+                used.add(Bytes.u16be(asset, s.contentStart() + 2));
+            }
+        }
+        int en = DEFAULT_INSTANCE;
+        while (used.contains(en)) {
+            en = (en + 1) & 0xffff;
+        }
+        return en;
+    }
+
+    private static Header parse(byte[] jpeg) {
+        List<Segment> segments = new ArrayList<>();
+        int pos = 2;
+        while (true) {
+            if (pos >= jpeg.length || (jpeg[pos] & 0xff) != 0xff) {
+                throw Bytes.malformed("JPEG marker expected at offset " + pos);
+            }
+            int markerPos = pos; // fill bytes (extra 0xFF) before a marker are legal and dropped on output
+            while (pos + 1 < jpeg.length && (jpeg[pos + 1] & 0xff) == 0xff) {
+                pos++; // fill bytes
+            }
+            if (pos + 1 >= jpeg.length) {
+                throw Bytes.malformed("JPEG truncated before the image data");
+            }
+            int marker = jpeg[pos + 1] & 0xff;
+            if (marker == SOS || marker == EOI) {
+                return new Header(segments, markerPos);
+            }
+            if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+                throw Bytes.malformed("unexpected standalone marker before SOS at " + pos);
+            }
+            if (pos + 4 > jpeg.length) {
+                throw Bytes.malformed("JPEG segment header truncated at " + pos);
+            }
+            int length = 2 + Bytes.u16be(jpeg, pos + 2);
+            if (length < 4 || pos + length > jpeg.length) {
+                throw Bytes.malformed("JPEG segment at " + pos + " runs past the end");
+            }
+            segments.add(new Segment(pos, marker, length));
+            pos += length;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.karafimages.storage.s3.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.karafimages.api.ImagesException;
+
+/** The S3 store against a real S3 API (s3proxy on 127.0.0.1). */
+class S3BlobStoreTest {
+    private static final int MIB = S3Settings.MIB;
+
+    @TempDir
+    static Path dir;
+    private static S3ProxyServer server;
+    /** A plain SDK client on the same server, to look at what the store wrote. */
+    private static S3Connection inspector;
+    private S3BlobStore store;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = new S3ProxyServer(dir).start();
+        inspector = S3Connection.open(server.settings("inspector"));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        inspector.close();
+        server.stop();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void putOpenDeleteRoundTrip() throws IOException {
+        store = new S3BlobStore(server.settings("chatfiles"));
+        byte[] data = "ciphertext bytes".getBytes();
+        store.put("0123456789abcdef", new ByteArrayInputStream(data), data.length);
+        try (InputStream in = store.open("0123456789abcdef")) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        store.delete("0123456789abcdef");
+        store.delete("0123456789abcdef");
+        ImagesException e = assertThrows(ImagesException.class, () -> store.open("0123456789abcdef"));
+        assertEquals(404, e.httpStatus());
+        assertEquals("up", store.health());
+    }
+
+    @Test
+    void createsTheBucketAtActivation() {
+        store = new S3BlobStore(server.settings("made-at-activation"));
+        inspector.s3.headBucket(b -> b.bucket("made-at-activation"));
+    }
+
+    @Test
+    void objectsAreStoredAsOctetStreamWhetherSingleOrMultipart() throws IOException {
+        store = new S3BlobStore(server.settings("content-types", S3ProxyServer.CREDENTIAL, 5, 5));
+        store.put("single-part-key", new ByteArrayInputStream(new byte[1000]), 1000);
+        long size = 12L * MIB;
+        store.put("multi-part-key", TestStreams.generated(7, size, -1), size);
+
+        for (String key : new String[] { "single-part-key", "multi-part-key" }) {
+            var head = inspector.s3.headObject(b -> b.bucket("content-types").key(key));
+            assertEquals("application/octet-stream", head.contentType(), key);
+        }
+        assertEquals(size, inspector.s3.headObject(b -> b.bucket("content-types").key("multi-part-key"))
+                .contentLength());
+        try (InputStream in = store.open("multi-part-key")) {
+            assertEquals(TestStreams.sha256(TestStreams.generated(7, size, -1)), TestStreams.sha256(in));
+        }
+    }
+
+    @Test
+    void aFailedMultipartUploadLeavesNoObjectAndNoUpload() {
+        store = new S3BlobStore(server.settings("failed-multipart", S3ProxyServer.CREDENTIAL, 5, 5));
+        long size = 12L * MIB;
+        // the source breaks in the middle of the second part, after the first part was stored
+        ImagesException e = assertThrows(ImagesException.class,
+                () -> store.put("broken-upload-key", TestStreams.generated(1, size, 7L * MIB), size));
+        assertEquals("storage_unavailable", e.code());
+
+        assertEquals(404, assertThrows(ImagesException.class, () -> store.open("broken-upload-key")).httpStatus());
+        assertTrue(inspector.s3.listMultipartUploads(b -> b.bucket("failed-multipart")).uploads().isEmpty(),
+                "the multipart upload was aborted");
+    }
+
+    @Test
+    void aShortStreamStoresNothing() {
+        store = new S3BlobStore(server.settings("short-streams", S3ProxyServer.CREDENTIAL, 5, 5));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.put("short-single-key", new ByteArrayInputStream(new byte[10]), 20));
+        long announced = 11L * MIB;
+        assertThrows(IllegalArgumentException.class,
+                () -> store.put("short-multi-key", TestStreams.generated(3, 6L * MIB, -1), announced));
+        assertEquals(404, assertThrows(ImagesException.class, () -> store.open("short-single-key")).httpStatus());
+        assertEquals(404, assertThrows(ImagesException.class, () -> store.open("short-multi-key")).httpStatus());
+    }
+
+    @Test
+    void aWrongSecretGivesAClearNonRetryableError() {
+        store = new S3BlobStore(server.settings("chatfiles", "not-the-secret", 8, 8));
+        ImagesException e = assertThrows(ImagesException.class,
+                () -> store.put("0123456789abcdef", new ByteArrayInputStream(new byte[4]), 4));
+        assertEquals("storage_access_denied", e.code());
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("secret_access_key"), e.getMessage());
+        ImagesException read = assertThrows(ImagesException.class, () -> store.open("0123456789abcdef"));
+        assertEquals("storage_access_denied", read.code());
+        assertTrue(read.getMessage().contains("secret_access_key"), read.getMessage());
+        assertTrue(store.health().startsWith("down: access denied by S3"), store.health());
+    }
+
+    @Test
+    void missingObjectsAreNotFound() {
+        store = new S3BlobStore(server.settings("chatfiles"));
+        ImagesException e = assertThrows(ImagesException.class, () -> store.open("never-written-key"));
+        assertEquals("not_found", e.code());
+        assertEquals("Stored object not found", e.getMessage());
+    }
+}
