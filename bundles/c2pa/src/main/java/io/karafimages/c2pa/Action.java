@@ -17,7 +17,9 @@ import io.karafimages.c2pa.internal.cbor.CborValues;
  * <p>The writer applies the C2PA rules about ingredients: when the manifest has a {@code parentOf}
  * ingredient its first action is {@code c2pa.opened} referencing that ingredient; a
  * {@code c2pa.created} action (only valid for content made from nothing) is then written as that
- * {@code c2pa.opened} action, keeping its other fields. Immutable and thread-safe.
+ * {@code c2pa.opened} action, keeping its other fields but referencing only the parent. Every
+ * {@code componentOf} ingredient not referenced by a {@code c2pa.placed} action gets one.
+ * Immutable and thread-safe.
  */
 public final class Action {
 

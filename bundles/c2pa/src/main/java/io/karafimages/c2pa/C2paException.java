@@ -27,6 +27,7 @@ public class C2paException extends RuntimeException {
         SIGNING_FAILED
     }
 
+    /** Why it failed. */
     private final Reason reason;
 
     /**

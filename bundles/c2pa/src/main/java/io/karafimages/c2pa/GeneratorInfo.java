@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public record GeneratorInfo(String name, String version) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param name    human-readable name, not blank
+     * @param version version string, or {@code null} when unknown
+     */
     public GeneratorInfo {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {

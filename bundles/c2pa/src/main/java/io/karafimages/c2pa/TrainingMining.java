@@ -49,7 +49,12 @@ public final class TrainingMining {
      * @param constraintInfo how to obtain a licence (for example a contact), or {@code null}
      */
     public record Entry(Use use, String constraintInfo) {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param use            the permission, not {@code null}
+         * @param constraintInfo how to obtain a licence, or {@code null}
+         */
         public Entry {
             Objects.requireNonNull(use, "use");
         }

@@ -75,26 +75,28 @@ final class JpegCodec implements ContainerCodec {
             leading++;
         }
         int instance = freeInstanceNumber(asset, kept);
-        List<Segment> before = kept.subList(0, leading);
-        List<Segment> after = kept.subList(leading, kept.size());
-        int insertOffset = 2 + before.stream().mapToInt(Segment::length).sum();
-        return new Prepared() {
-            @Override
-            public Exclusion exclusion(int storeLength) {
-                return new Exclusion(insertOffset, segmentsLength(storeLength));
-            }
+        return new JpegPrepared(asset, kept.subList(0, leading), kept.subList(leading, kept.size()), header.restStart(), instance);
+    }
 
-            @Override
-            public byte[] embed(byte[] store) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(asset.length + store.length + 1024);
-                out.write(asset, 0, 2);
-                before.forEach(s -> out.write(asset, s.offset(), s.length()));
-                writeStoreSegments(out, store, instance);
-                after.forEach(s -> out.write(asset, s.offset(), s.length()));
-                out.write(asset, header.restStart(), asset.length - header.restStart());
-                return out.toByteArray();
-            }
-        };
+    /** Segments before and after the insertion point, where the image data starts, and the JPEG XT instance number. */
+    private record JpegPrepared(byte[] asset, List<Segment> before, List<Segment> after, int restStart, int instance)
+            implements Prepared {
+
+        @Override
+        public Exclusion exclusion(int storeLength) {
+            return new Exclusion(2L + before.stream().mapToInt(Segment::length).sum(), segmentsLength(storeLength));
+        }
+
+        @Override
+        public byte[] embed(byte[] store) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(asset.length + store.length + 1024);
+            out.write(asset, 0, 2);
+            before.forEach(s -> out.write(asset, s.offset(), s.length()));
+            writeStoreSegments(out, store, instance);
+            after.forEach(s -> out.write(asset, s.offset(), s.length()));
+            out.write(asset, restStart, asset.length - restStart);
+            return out.toByteArray();
+        }
     }
 
     static long segmentsLength(int storeLength) {

@@ -52,28 +52,30 @@ final class PngCodec implements ContainerCodec {
             throw Bytes.malformed("PNG has no IDAT chunk");
         }
         Chunk ihdr = chunks.get(0);
-        int insertAt = ihdr.offset() + ihdr.totalLength();
-        List<Chunk> kept = chunks.stream().filter(c -> !STORE_CHUNK.equals(c.type())).toList();
+        List<Chunk> rest = chunks.stream().skip(1).filter(c -> !STORE_CHUNK.equals(c.type())).toList();
         Chunk last = chunks.get(chunks.size() - 1);
-        int trailerStart = last.offset() + last.totalLength();
-        return new Prepared() {
-            @Override
-            public Exclusion exclusion(int storeLength) {
-                return new Exclusion(insertAt, 12L + storeLength);
-            }
+        return new PngPrepared(asset, ihdr.offset() + ihdr.totalLength(), rest, last.offset() + last.totalLength());
+    }
 
-            @Override
-            public byte[] embed(byte[] store) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(asset.length + store.length + 12);
-                out.write(asset, 0, insertAt);
-                writeChunk(out, STORE_CHUNK, store);
-                for (Chunk c : kept.subList(1, kept.size())) {
-                    out.write(asset, c.offset(), c.totalLength());
-                }
-                out.write(asset, trailerStart, asset.length - trailerStart);
-                return out.toByteArray();
+    /** The file split at the insertion point; chunks after IHDR without the old store; bytes after IEND. */
+    private record PngPrepared(byte[] asset, int insertAt, List<Chunk> rest, int trailerStart) implements Prepared {
+
+        @Override
+        public Exclusion exclusion(int storeLength) {
+            return new Exclusion(insertAt, 12L + storeLength);
+        }
+
+        @Override
+        public byte[] embed(byte[] store) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(asset.length + store.length + 12);
+            out.write(asset, 0, insertAt);
+            writeChunk(out, STORE_CHUNK, store);
+            for (Chunk c : rest) {
+                out.write(asset, c.offset(), c.totalLength());
             }
-        };
+            out.write(asset, trailerStart, asset.length - trailerStart);
+            return out.toByteArray();
+        }
     }
 
     private static void writeChunk(ByteArrayOutputStream out, String type, byte[] data) {

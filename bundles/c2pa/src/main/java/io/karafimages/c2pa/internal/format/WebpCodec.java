@@ -71,35 +71,43 @@ final class WebpCodec implements ContainerCodec {
         for (Chunk c : kept) {
             body += 8L + c.size() + (c.size() & 1);
         }
-        long bodyLength = body;
-        return new Prepared() {
-            @Override
-            public Exclusion exclusion(int storeLength) {
-                return new Exclusion(8 + bodyLength, 8L + storeLength);
-            }
+        return new WebpPrepared(asset, vp8x, kept, body, riff.end());
+    }
 
-            @Override
-            public byte[] embed(byte[] store) {
-                long riffSize = bodyLength + 8 + store.length + (store.length & 1);
-                if (riffSize > 0xfffffffeL) {
-                    throw Bytes.malformed("WebP would exceed 4 GiB");
-                }
-                ByteArrayOutputStream out = new ByteArrayOutputStream((int) riffSize + 8);
-                out.writeBytes(header("RIFF", riffSize));
-                out.writeBytes(Bytes.ascii("WEBP"));
-                out.writeBytes(vp8x);
-                for (Chunk c : kept) {
-                    writeChunk(out, asset, c);
-                }
-                out.writeBytes(header(STORE_CHUNK, store.length));
-                out.writeBytes(store);
-                if ((store.length & 1) != 0) {
-                    out.write(0);
-                }
-                out.write(asset, riff.end(), asset.length - riff.end());
-                return out.toByteArray();
+    /**
+     * The RIFF body to write: optional new VP8X, the kept chunks, then the store chunk.
+     *
+     * @param bodyLength RIFF size without the store chunk
+     * @param trailer    offset of bytes after the RIFF chunk (kept unchanged)
+     */
+    private record WebpPrepared(byte[] asset, byte[] vp8x, List<Chunk> kept, long bodyLength, int trailer) implements Prepared {
+
+        @Override
+        public Exclusion exclusion(int storeLength) {
+            return new Exclusion(8 + bodyLength, 8L + storeLength);
+        }
+
+        @Override
+        public byte[] embed(byte[] store) {
+            long riffSize = bodyLength + 8 + store.length + (store.length & 1);
+            if (riffSize > 0xfffffffeL) {
+                throw Bytes.malformed("WebP would exceed 4 GiB");
             }
-        };
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) riffSize + 8);
+            out.writeBytes(header("RIFF", riffSize));
+            out.writeBytes(Bytes.ascii("WEBP"));
+            out.writeBytes(vp8x);
+            for (Chunk c : kept) {
+                writeChunk(out, asset, c);
+            }
+            out.writeBytes(header(STORE_CHUNK, store.length));
+            out.writeBytes(store);
+            if ((store.length & 1) != 0) {
+                out.write(0);
+            }
+            out.write(asset, trailer, asset.length - trailer);
+            return out.toByteArray();
+        }
     }
 
     private static void writeChunk(ByteArrayOutputStream out, byte[] asset, Chunk c) {

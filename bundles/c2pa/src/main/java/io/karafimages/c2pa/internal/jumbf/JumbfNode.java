@@ -22,7 +22,14 @@ public sealed interface JumbfNode permits JumbfNode.SuperBox, JumbfNode.ContentB
      * @param children content boxes or nested superboxes
      */
     record SuperBox(byte[] type, String label, byte[] salt, List<JumbfNode> children) implements JumbfNode {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param type     16-byte type UUID
+         * @param label    the label
+         * @param salt     salt bytes or {@code null}
+         * @param children child boxes
+         */
         public SuperBox {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(label, "label");
@@ -61,7 +68,12 @@ public sealed interface JumbfNode permits JumbfNode.SuperBox, JumbfNode.ContentB
      * @param payload the content
      */
     record ContentBox(String type, byte[] payload) implements JumbfNode {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param type    four-character box type
+         * @param payload the content
+         */
         public ContentBox {
             if (type.getBytes(StandardCharsets.US_ASCII).length != 4) {
                 throw new IllegalArgumentException("box type must be four characters: " + type);
@@ -81,7 +93,11 @@ public sealed interface JumbfNode permits JumbfNode.SuperBox, JumbfNode.ContentB
      * @param bytes the box, header included
      */
     record RawBox(byte[] bytes) implements JumbfNode {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param bytes the box, header included
+         */
         public RawBox {
             Objects.requireNonNull(bytes, "bytes");
         }

@@ -1,12 +1,12 @@
 package io.karafimages.c2pa.internal.manifest;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
 
 import io.karafimages.c2pa.Action;
 import io.karafimages.c2pa.GeneratorInfo;
@@ -15,7 +15,8 @@ import io.karafimages.c2pa.Ingredient;
 /**
  * Builds the {@code c2pa.actions.v2} content and enforces the C2PA action rules that depend on
  * ingredients: with a {@code parentOf} ingredient the first action is {@code c2pa.opened}
- * referencing exactly that ingredient (a caller's {@code c2pa.created} becomes it); every
+ * referencing exactly that ingredient (a caller's first {@code c2pa.created} or {@code c2pa.opened} becomes it,
+ * keeping its other fields but no other ingredient reference); every
  * {@code componentOf} ingredient is referenced by a {@code c2pa.placed} action (added when the
  * caller did not reference it).
  */
@@ -32,7 +33,6 @@ public final class ActionsAssertion {
      * @param parent      the parent ingredient, or {@code null}
      * @param ingredients all ingredients with their assertion references
      * @return the assertion content
-     * @throws IllegalArgumentException when the rules cannot be met
      */
     public static Map<String, Object> content(List<Action> actions, Ingredient parent, Map<Ingredient, HashedUri> ingredients) {
         List<Object> written = new ArrayList<>();
@@ -41,14 +41,7 @@ public final class ActionsAssertion {
         if (parent != null) {
             boolean convert = !actions.isEmpty()
                     && (Action.CREATED.equals(actions.get(0).action()) || Action.OPENED.equals(actions.get(0).action()));
-            if (convert && actions.get(0).ingredients().stream().anyMatch(i -> i != parent)) {
-                throw new IllegalArgumentException("the first action becomes c2pa.opened of the parent ingredient "
-                        + "and may reference no other ingredient");
-            }
-            Map<String, Object> opened = convert ? action(actions.get(0), List.of()) : new LinkedHashMap<>(Map.of("action", Action.OPENED));
-            opened.put("action", Action.OPENED);
-            addIngredients(opened, List.of(ingredients.get(parent)));
-            written.add(opened);
+            written.add(opened(convert ? actions.get(0) : null, ingredients.get(parent)));
             next = convert ? 1 : 0;
         }
         for (Action a : actions.subList(next, actions.size())) {
@@ -57,7 +50,9 @@ public final class ActionsAssertion {
                 refs.add(ingredients.get(parent));
             }
             for (Ingredient i : a.ingredients()) {
-                refs.add(ingredients.get(i));
+                if (!refs.contains(ingredients.get(i))) {
+                    refs.add(ingredients.get(i));
+                }
                 if (Action.PLACED.equals(a.action())) {
                     placed.add(i);
                 }
@@ -72,6 +67,15 @@ public final class ActionsAssertion {
             }
         }
         return Map.of("actions", written);
+    }
+
+    /** The first action when there is a parent: the caller's created/opened action (if any) turned into c2pa.opened. */
+    // c2pa.opened may reference exactly the parent: other ingredients of the caller's action stay as ingredient assertions only
+    private static Map<String, Object> opened(Action first, HashedUri parentRef) {
+        Map<String, Object> opened = first != null ? action(first, List.of()) : new LinkedHashMap<>();
+        opened.put("action", Action.OPENED);
+        addIngredients(opened, List.of(parentRef));
+        return opened;
     }
 
     private static Map<String, Object> action(Action a, List<HashedUri> refs) {

@@ -80,7 +80,10 @@ final class VaultSession {
             if (appRole()) {
                 return login();
             }
-            return current; // nothing to do but use it until it expires
+            // nothing can extend it: use it until it expires, and stop checking
+            Lease asIs = new Lease(current.token(), current.obtained(), Duration.ZERO, false);
+            lease = asIs;
+            return asIs;
         }
         try {
             Lease renewed = fromAuth(http.post("auth/token/renew-self", current.token(), new JsonObject()),

@@ -73,11 +73,10 @@ final class S3ProxyServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
+        // killed, not shut down politely: an outage does not announce itself either
+        process.destroyForcibly();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
+            process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -35,13 +35,14 @@ import io.karafimages.spi.store.UserStore;
 @Component(service = { TaskStore.class, UserStore.class }, configurationPid = "images.store.jdbc",
         property = "service.ranking:Integer=-100")
 @Designate(ocd = JdbcStore.Config.class)
-public final class JdbcStore implements TaskStore, UserStore {
+public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
 
     @ObjectClassDefinition(name = "Karaf Images: JDBC store",
             description = "Where tasks, embeds (ciphertext), users and API-key hashes are kept.")
     public @interface Config {
         @AttributeDefinition(name = "JDBC URL", description = "Empty: an embedded H2 database in "
-                + "${karaf.data}/images/db. Supported: jdbc:h2:...", required = false)
+                + "${karaf.data}/images/db. Production: jdbc:postgresql://host:5432/images (PostgreSQL 13+).",
+                required = false)
         String url() default "";
 
         @AttributeDefinition(name = "User", required = false)
@@ -62,20 +63,25 @@ public final class JdbcStore implements TaskStore, UserStore {
     private static final String EMBED_COLUMNS = "id, owner_id, status, key_backend, wrapped_key, blob_backend, "
             + "content, created_at, updated_at";
 
-    private final PooledH2 pool;
+    private final Pool pool;
     private final Sql sql;
 
     @Activate
     public JdbcStore(Config config) throws SQLException {
-        this(PooledH2.open(config.url(), config.user(), config.password(), config.max_connections()));
+        this(Pool.open(config.url(), config.user(), config.password(), config.max_connections()));
     }
 
     /** A store on an H2 URL with a small pool, for tests and tools outside OSGi. */
     public static JdbcStore forUrl(String h2Url) throws SQLException {
-        return new JdbcStore(PooledH2.open(h2Url, "images", "", 8));
+        return new JdbcStore(Pool.open(h2Url, "images", "", 8));
     }
 
-    JdbcStore(PooledH2 pool) throws SQLException {
+    /** A store on any supported URL, for tests and tools outside OSGi. */
+    public static JdbcStore forUrl(String url, String user, String password) throws SQLException {
+        return new JdbcStore(Pool.open(url, user, password, 8));
+    }
+
+    JdbcStore(Pool pool) throws SQLException {
         this.pool = pool;
         DataSource ds = pool.dataSource();
         try (Connection c = ds.getConnection()) {
@@ -84,6 +90,7 @@ public final class JdbcStore implements TaskStore, UserStore {
         this.sql = new Sql(ds);
     }
 
+    @Override
     @Deactivate
     public void close() {
         pool.close();

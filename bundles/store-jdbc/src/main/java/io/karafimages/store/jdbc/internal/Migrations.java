@@ -24,7 +24,29 @@ final class Migrations {
     private Migrations() {
     }
 
+    /** Serialises migrations of several nodes starting at once on one PostgreSQL database. */
+    private static final long ADVISORY_LOCK = 0x4b617261664c4dL;
+
     static void apply(Connection c) throws SQLException {
+        boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                .contains("postgres");
+        if (postgres) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
+            }
+        }
+        try {
+            migrate(c);
+        } finally {
+            if (postgres) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
+                }
+            }
+        }
+    }
+
+    private static void migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS images_schema_version (version INT PRIMARY KEY, applied_at BIGINT NOT NULL)");
         }

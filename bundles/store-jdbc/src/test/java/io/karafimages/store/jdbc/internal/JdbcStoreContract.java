@@ -6,24 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.spi.store.UsageRecord;
 import io.karafimages.spi.store.UserRecord;
 
-class JdbcStoreTest {
-    private final JdbcStore store = JdbcStore.forUrl("jdbc:h2:mem:" + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-    private final Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+/** The store's contract, run on H2 and on a real PostgreSQL (subclasses). */
+abstract class JdbcStoreContract {
+    protected final JdbcStore store;
+    protected final Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
 
-    JdbcStoreTest() throws Exception {
+    JdbcStoreContract() throws Exception {
+        store = newStore();
     }
+
+    /** A store on a new, empty database. */
+    protected abstract JdbcStore newStore() throws Exception;
+
+    /** A second store on the same database, as a second node would have. */
+    protected abstract JdbcStore sameDatabase() throws Exception;
 
     @AfterEach
     void close() {
@@ -114,23 +122,65 @@ class JdbcStoreTest {
 
     @Test
     void migrationsAreAppliedOnce() throws Exception {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        JdbcStore first = JdbcStore.forUrl(url);
-        first.createUser(new UserRecord("id", "bob", now));
-        JdbcStore second = JdbcStore.forUrl(url);
-        assertEquals(1, second.users().size(), "a second start keeps the data and re-applies nothing");
-        second.close();
-        first.close();
+        store.createUser(new UserRecord("id", "bob", now));
+        try (JdbcStore second = sameDatabase()) {
+            assertEquals(1, second.users().size(), "a second start keeps the data and re-applies nothing");
+        }
     }
 
-    private TaskRecord task(String id, String owner, String idempotencyKey) {
+    @Test
+    void usageIsChargedOncePerTask() {
+        TaskRecord t = task("t1", "u1", null).toBuilder().estimatedCredits(134).build();
+        store.create(t, embed(t));
+        assertEquals(134, store.pendingCredits("u1"));
+        UsageRecord charge = new UsageRecord("t1", "u1", "generate", "m", new Cost(0.134, 134), now);
+        TaskRecord done = t.toBuilder().status(TaskStatus.COMPLETED).version(1).build();
+        assertTrue(store.update(done, 0, null, charge));
+        assertTrue(store.update(done.toBuilder().version(2).build(), 1, null, charge), "a second charge is ignored");
+        assertEquals(134, store.creditsSince("u1", now.minusSeconds(1)));
+        assertEquals(1, store.usage("u1", Instant.EPOCH, 10).size());
+        assertEquals(0, store.pendingCredits("u1"));
+    }
+
+    @Test
+    void twoNodesClaimingTheSameTasksNeverBothWin() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            TaskRecord t = task("c" + i, "u1", null);
+            store.create(t, embed(t));
+        }
+        try (JdbcStore other = sameDatabase()) {
+            java.util.concurrent.ConcurrentHashMap<String, String> winners = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (JdbcStore node : List.of(store, other, store, other)) {
+                futures.add(pool.submit(() -> {
+                    for (TaskRecord r : node.findClaimable(now.plusSeconds(1), 100)) {
+                        TaskRecord claimed = r.toBuilder().status(TaskStatus.PROCESSING)
+                                .leaseOwner(Thread.currentThread().getName()).version(r.version() + 1).build();
+                        if (node.update(claimed, r.version(), null)
+                                && winners.putIfAbsent(r.id(), claimed.leaseOwner()) != null) {
+                            throw new AssertionError("claimed twice: " + r.id());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+            assertEquals(20, winners.size());
+        }
+    }
+
+    protected TaskRecord task(String id, String owner, String idempotencyKey) {
         return TaskRecord.builder().id(id).ownerId(owner).skill("generate").embedId("e-" + id)
                 .status(TaskStatus.QUEUED).input(new byte[] { 1, 2, 3 }).notBefore(now)
                 .idempotency(idempotencyKey, idempotencyKey == null ? null : "hash").createdAt(now).updatedAt(now)
                 .version(0).build();
     }
 
-    private EmbedRecord embed(TaskRecord t) {
+    protected EmbedRecord embed(TaskRecord t) {
         return new EmbedRecord(t.embedId(), t.ownerId(), EmbedStatus.PROCESSING, "local", "local:v1:xyz", null, null,
                 now, now);
     }

@@ -1,0 +1,205 @@
+package io.karafimages.provider.fal.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.karafimages.provider.fal.internal.FalFailures.Step;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The fal.ai queue protocol over OkHttp: submit ({@code POST {base}/{model}}), status ({@code GET status_url?logs=1}),
+ * result ({@code GET response_url}), cancel ({@code PUT cancel_url}) and the image download. The three URLs are
+ * taken from the submit answer, never rebuilt: for a model with a sub-path they name only the app
+ * ({@code fal-ai/flux-2/requests/...}). The API key goes only to the configured endpoint's host, never to the CDN
+ * that serves the image. Calls are synchronous and bounded by OkHttp timeouts. Thread-safe.
+ */
+final class FalQueueClient implements AutoCloseable {
+    /** A submitted request's handle, from fal's submit answer. */
+    record Submitted(String requestId, HttpUrl statusUrl, HttpUrl responseUrl, HttpUrl cancelUrl) {
+    }
+
+    /** One status answer: IN_QUEUE, IN_PROGRESS or COMPLETED (or FAILED/CANCELED where fal reports them). */
+    record Status(String state, int queuePosition, List<String> logs) {
+    }
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final long MAX_JSON_BYTES = 8L * 1024 * 1024;
+    private static final long MAX_IMAGE_BYTES = 64L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(FalQueueClient.class);
+
+    private final FalSettings settings;
+    private final Clock clock;
+    private final OkHttpClient http;
+
+    FalQueueClient(FalSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .callTimeout(Duration.ofSeconds(90)) // one exchange; the whole generation has its own timeout
+                .build();
+    }
+
+    Submitted submit(boolean edit, JsonObject input) {
+        Request request = authorized(settings.submitUrl(edit))
+                .post(RequestBody.create(input.toString().getBytes(StandardCharsets.UTF_8), JSON)).build();
+        JsonObject answer = exchange(request, Step.SUBMIT);
+        try {
+            return new Submitted(answer.get("request_id").getAsString(), url(answer, "status_url"),
+                    url(answer, "response_url"), url(answer, "cancel_url"));
+        } catch (RuntimeException e) {
+            throw FalFailures.badOutput("fal.ai accepted the request but sent no usable request handle.");
+        }
+    }
+
+    Status status(Submitted job) {
+        HttpUrl url = job.statusUrl().newBuilder().setQueryParameter("logs", "1").build();
+        JsonObject answer = exchange(authorized(url).get().build(), Step.STATUS);
+        List<String> logs = new ArrayList<>();
+        if (answer.has("logs") && answer.get("logs").isJsonArray()) {
+            for (JsonElement log : answer.getAsJsonArray("logs")) {
+                if (log.isJsonObject() && log.getAsJsonObject().has("message")) {
+                    logs.add(log.getAsJsonObject().get("message").getAsString());
+                }
+            }
+        }
+        int position = answer.has("queue_position") && !answer.get("queue_position").isJsonNull()
+                ? answer.get("queue_position").getAsInt() : -1;
+        return new Status(answer.has("status") ? answer.get("status").getAsString() : "", position, logs);
+    }
+
+    JsonObject result(Submitted job) {
+        return exchange(authorized(job.responseUrl()).get().build(), Step.RESULT);
+    }
+
+    /** Asks fal to drop the request; best effort (it may already be done), never throws. */
+    void cancel(Submitted job) {
+        Request request = authorized(job.cancelUrl()).put(RequestBody.create(new byte[0], null)).build();
+        try (Response response = http.newCall(request).execute()) {
+            // 202 CANCELLATION_REQUESTED, or 400 ALREADY_COMPLETED: both leave nothing to do
+            LOG.debug("fal.ai cancel of {}: HTTP {}", job.requestId(), response.code());
+        } catch (IOException e) {
+            LOG.warn("fal.ai cancel of {} failed: {}", job.requestId(), e.toString());
+        }
+    }
+
+    /** The image bytes behind a result URL ({@code https} on fal's CDN, or a {@code data:} URI). */
+    byte[] download(String location) {
+        if (location.startsWith("data:")) {
+            int comma = location.indexOf(',');
+            if (comma < 0 || !location.substring(0, comma).endsWith(";base64")) {
+                throw FalFailures.badOutput("fal.ai sent an image data URI that is not base64.");
+            }
+            try {
+                return Base64.getDecoder().decode(location.substring(comma + 1));
+            } catch (IllegalArgumentException e) {
+                throw FalFailures.badOutput("fal.ai sent an image data URI that is not base64.");
+            }
+        }
+        HttpUrl url = HttpUrl.parse(location);
+        if (url == null) {
+            throw FalFailures.badOutput("fal.ai sent an image link that is not a URL.");
+        }
+        Request.Builder request = settings.isOwnEndpoint(url) ? authorized(url) : new Request.Builder().url(url);
+        try (Response response = call(request.get().build())) {
+            if (!response.isSuccessful()) {
+                throw FalFailures.fromStatus(response.code(), "", retryAfter(response), Step.DOWNLOAD);
+            }
+            return bytes(response.body(), MAX_IMAGE_BYTES, "image");
+        }
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().cancelAll(); // in-flight exchanges of other workers end now instead of at their timeout
+        http.connectionPool().evictAll();
+    }
+
+    private JsonObject exchange(Request request, Step step) {
+        try (Response response = call(request)) {
+            if (!response.isSuccessful()) {
+                String body = new String(peek(response), StandardCharsets.UTF_8);
+                throw FalFailures.fromStatus(response.code(), body, retryAfter(response), step);
+            }
+            byte[] body = bytes(response.body(), MAX_JSON_BYTES, "answer");
+            try {
+                return JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+            } catch (RuntimeException e) {
+                throw FalFailures.badOutput("fal.ai sent an answer that is not a JSON object.");
+            }
+        }
+    }
+
+    private Response call(Request request) {
+        try {
+            return http.newCall(request).execute();
+        } catch (IOException e) {
+            throw FalFailures.fromIo(e);
+        }
+    }
+
+    private Request.Builder authorized(HttpUrl url) {
+        Request.Builder b = new Request.Builder().url(url).header("Accept", "application/json");
+        // status, result and cancel URLs come from fal's answer: the key goes only to the configured host
+        return settings.isOwnEndpoint(url) ? b.header("Authorization", "Key " + settings.apiKey()) : b;
+    }
+
+    private Optional<Duration> retryAfter(Response response) {
+        return RetryAfter.fromHeader(response.header("Retry-After"), clock);
+    }
+
+    private static HttpUrl url(JsonObject answer, String field) {
+        HttpUrl url = HttpUrl.parse(answer.get(field).getAsString());
+        if (url == null) {
+            throw new IllegalArgumentException(field);
+        }
+        return url;
+    }
+
+    private static byte[] peek(Response response) {
+        try {
+            return response.peekBody(16 * 1024).bytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static byte[] bytes(ResponseBody body, long max, String what) {
+        if (body == null) {
+            throw FalFailures.badOutput("fal.ai sent an empty " + what + ".");
+        }
+        if (body.contentLength() > max) {
+            throw FalFailures.badOutput("fal.ai sent an " + what + " larger than " + max / (1024 * 1024) + " MB.");
+        }
+        try {
+            okio.BufferedSource source = body.source();
+            if (source.request(max + 1)) { // more than the limit arrived without a Content-Length
+                throw FalFailures.badOutput("fal.ai sent an " + what + " larger than " + max / (1024 * 1024) + " MB.");
+            }
+            return source.readByteArray();
+        } catch (IOException e) {
+            throw FalFailures.fromIo(e);
+        }
+    }
+}

@@ -1,0 +1,404 @@
+package io.karafimages.provider.fal.internal;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.imageio.ImageIO;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A SIMULATOR of fal.ai's queue API on 127.0.0.1, not fal's service: it is built from fal's documented queue
+ * protocol (submit answers {@code request_id/status_url/response_url/cancel_url}, status {@code IN_QUEUE} with
+ * {@code queue_position}, {@code IN_PROGRESS} with {@code logs} when asked with {@code ?logs=1}, {@code COMPLETED};
+ * result {@code {images:[{url,width,height,content_type}], has_nsfw_concepts, seed, timings}}; {@code PUT cancel_url})
+ * and from the FLUX.2 [klein] input schema ({@code prompt}, {@code image_size} preset or {@code {width,height}},
+ * {@code num_images}, {@code output_format}, {@code image_urls} for {@code /edit}). Errors follow fal's FastAPI shape
+ * {@code {"detail": ...}}. As on fal, the status/result/cancel URLs name the app without the model's sub-path.
+ *
+ * <p>It checks what the adapter sends: the {@code Authorization: Key ...} header on every queue call (else 401), the
+ * model path (else 404), and the input (else 422 with a {@code detail} list). Images are served by a second server,
+ * a stand-in for fal's CDN on another origin, which must not receive the API key. Images have the size fal would
+ * draw for the requested {@code image_size}. Deviations are also recorded in {@link #problems()}.
+ */
+final class FalSimulator implements AutoCloseable {
+    /** How requests go (sticky until changed). */
+    enum Script {
+        COMPLETES, STUCK_IN_PROGRESS, SUBMIT_REJECTED, SUBMIT_RATE_LIMITED, SUBMIT_SERVER_ERROR, CONTENT_POLICY,
+        NSFW, GARBAGE_IMAGE
+    }
+
+    /** One submitted request as the simulator saw it. */
+    record Submission(String path, JsonElement imageSize, String prompt, int imageUrls, String outputFormat) {
+    }
+
+    static final Map<String, int[]> PRESETS = Map.of("square_hd", new int[] {1024, 1024}, "square",
+            new int[] {512, 512}, "portrait_4_3", new int[] {768, 1024}, "portrait_16_9", new int[] {576, 1024},
+            "landscape_4_3", new int[] {1024, 768}, "landscape_16_9", new int[] {1024, 576});
+
+    private final HttpServer queue;
+    private final HttpServer cdn;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final String key;
+    private final String model;
+    private final String app;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final List<Submission> submissions = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger statusPolls = new AtomicInteger();
+    private final AtomicInteger cancels = new AtomicInteger();
+    private volatile Script script = Script.COMPLETES;
+
+    private static final class Job {
+        final String id;
+        final int[] size;
+        volatile int polls;
+        volatile boolean cancelled;
+
+        Job(String id, int[] size) {
+            this.id = id;
+            this.size = size;
+        }
+    }
+
+    FalSimulator(String key, String model) throws IOException {
+        this.key = key;
+        this.model = model;
+        this.app = String.join("/", List.of(model.split("/")).subList(0, 2)); // fal-ai/flux-2
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        queue = HttpServer.create(loopback, 0);
+        cdn = HttpServer.create(loopback, 0);
+        queue.setExecutor(executor);
+        cdn.setExecutor(executor);
+        queue.createContext("/", ex -> serve(ex, this::queue));
+        cdn.createContext("/files/", ex -> serve(ex, this::file));
+        queue.start();
+        cdn.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + queue.getAddress().getPort();
+    }
+
+    void script(Script next) {
+        script = next;
+    }
+
+    List<Submission> submissions() {
+        return List.copyOf(submissions);
+    }
+
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    int statusPolls() {
+        return statusPolls.get();
+    }
+
+    int cancels() {
+        return cancels.get();
+    }
+
+    @Override
+    public void close() {
+        queue.stop(0);
+        cdn.stop(0);
+        executor.shutdownNow();
+    }
+
+    private interface Handler {
+        void handle(HttpExchange ex) throws IOException;
+    }
+
+    private void serve(HttpExchange ex, Handler handler) throws IOException {
+        try {
+            handler.handle(ex);
+        } catch (RuntimeException e) {
+            problems.add("simulator failed on " + ex.getRequestURI() + ": " + e);
+            send(ex, 500, Map.of(), detail("Internal simulator error"));
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void queue(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (!("Key " + key).equals(auth)) {
+            problems.add("Authorization on " + ex.getRequestMethod() + " " + path + " was "
+                    + (auth == null ? "missing" : "wrong"));
+            send(ex, 401, Map.of(), detail("Cannot access application '" + app + "'. Authentication is required."));
+            return;
+        }
+        String method = ex.getRequestMethod();
+        if ("POST".equals(method) && (path.equals("/" + model) || path.equals("/" + model + "/edit"))) {
+            submit(ex, path);
+            return;
+        }
+        String prefix = "/" + app + "/requests/";
+        Job job = path.startsWith(prefix) ? jobs.get(path.substring(prefix.length()).split("/")[0]) : null;
+        if (job == null) {
+            problems.add("unexpected " + method + " " + path);
+            send(ex, 404, Map.of(), detail("Not Found"));
+        } else if ("GET".equals(method) && path.endsWith("/status")) {
+            status(ex, job);
+        } else if ("PUT".equals(method) && path.endsWith("/cancel")) {
+            cancels.incrementAndGet();
+            job.cancelled = true;
+            send(ex, 202, Map.of(), obj("status", "CANCELLATION_REQUESTED"));
+        } else if ("GET".equals(method) && path.equals(prefix + job.id)) {
+            result(ex, job);
+        } else {
+            problems.add("unexpected " + method + " " + path);
+            send(ex, 405, Map.of(), detail("Method Not Allowed"));
+        }
+    }
+
+    private void submit(HttpExchange ex, String path) throws IOException {
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.startsWith("application/json")) {
+            problems.add("submit Content-Type was " + type);
+        }
+        JsonObject in = JsonParser.parseReader(new InputStreamReader(ex.getRequestBody(), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        boolean edit = path.endsWith("/edit");
+        JsonElement imageSize = in.get("image_size");
+        submissions.add(new Submission(path, imageSize, in.has("prompt") ? in.get("prompt").getAsString() : null,
+                in.has("image_urls") ? in.getAsJsonArray("image_urls").size() : 0,
+                in.has("output_format") ? in.get("output_format").getAsString() : null));
+        String invalid = validate(in, edit);
+        int[] size = invalid == null ? size(imageSize) : null;
+        if (invalid != null || size == null) {
+            String what = invalid != null ? invalid : "image_size";
+            problems.add("invalid input: " + what);
+            send(ex, 422, Map.of(), validation(what, "Input should be valid", "value_error"));
+            return;
+        }
+        switch (script) {
+            case SUBMIT_REJECTED -> send(ex, 422, Map.of(), validation("prompt", "Prompt is too long for this model",
+                    "value_error"));
+            case SUBMIT_RATE_LIMITED -> send(ex, 429, Map.of("Retry-After", "9"), detail("Rate limit exceeded"));
+            case SUBMIT_SERVER_ERROR -> send(ex, 500, Map.of("Retry-After", "4"), detail("Internal Server Error"));
+            default -> {
+                Job job = new Job(UUID.randomUUID().toString(), size);
+                jobs.put(job.id, job);
+                JsonObject answer = urls(job);
+                answer.addProperty("request_id", job.id);
+                answer.addProperty("queue_position", 2);
+                send(ex, 200, Map.of(), answer);
+            }
+        }
+    }
+
+    private static String validate(JsonObject in, boolean edit) {
+        if (!in.has("prompt") || !in.get("prompt").isJsonPrimitive() || in.get("prompt").getAsString().isBlank()) {
+            return "prompt";
+        }
+        if (in.has("num_images") && (in.get("num_images").getAsInt() < 1 || in.get("num_images").getAsInt() > 4)) {
+            return "num_images";
+        }
+        if (in.has("output_format") && !Set.of("jpeg", "png", "webp").contains(in.get("output_format").getAsString())) {
+            return "output_format";
+        }
+        if (edit) {
+            JsonElement urls = in.get("image_urls");
+            if (urls == null || !urls.isJsonArray() || urls.getAsJsonArray().isEmpty()) {
+                return "image_urls";
+            }
+            for (JsonElement url : urls.getAsJsonArray()) {
+                String u = url.getAsString();
+                if (!u.startsWith("https://") && !u.matches("data:image/[a-z]+;base64,[A-Za-z0-9+/=]+")) {
+                    return "image_urls";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The size fal draws for an {@code image_size}; null when fal would reject it. Absent: landscape_4_3. */
+    private static int[] size(JsonElement imageSize) {
+        if (imageSize == null) {
+            return PRESETS.get("landscape_4_3");
+        }
+        if (imageSize.isJsonPrimitive()) {
+            return PRESETS.get(imageSize.getAsString());
+        }
+        JsonObject o = imageSize.getAsJsonObject();
+        if (!o.has("width") || !o.has("height")) {
+            return null;
+        }
+        int w = o.get("width").getAsInt();
+        int h = o.get("height").getAsInt();
+        return w >= 64 && h >= 64 && w <= 4096 && h <= 4096 ? new int[] {w, h} : null;
+    }
+
+    /** COMPLETES: two polls in the queue, two in progress with sampler logs, then done. */
+    private void status(HttpExchange ex, Job job) throws IOException {
+        statusPolls.incrementAndGet();
+        boolean logs = "logs=1".equals(ex.getRequestURI().getQuery());
+        if (!logs) {
+            problems.add("status polled without ?logs=1");
+        }
+        int poll = ++job.polls;
+        JsonObject answer = urls(job);
+        JsonArray lines = new JsonArray();
+        if (script == Script.STUCK_IN_PROGRESS || poll == 3 || poll == 4) {
+            answer.addProperty("status", "IN_PROGRESS");
+            lines.add(log("Loading FLUX.2 [klein] 9B base"));
+            lines.add(log(poll == 4 ? "Sampling 28/28" : "Sampling 7/28"));
+        } else if (poll <= 2) {
+            answer.addProperty("status", "IN_QUEUE");
+            answer.addProperty("queue_position", 2 - poll);
+        } else {
+            answer.addProperty("status", "COMPLETED");
+            lines.add(log("Sampling 28/28"));
+            JsonObject metrics = new JsonObject();
+            metrics.addProperty("inference_time", 0.84);
+            answer.add("metrics", metrics);
+        }
+        if (logs && lines.size() > 0) {
+            answer.add("logs", lines);
+        }
+        send(ex, "COMPLETED".equals(answer.get("status").getAsString()) ? 200 : 202, Map.of(), answer);
+    }
+
+    private void result(HttpExchange ex, Job job) throws IOException {
+        if (job.polls < 5) {
+            problems.add("result fetched before COMPLETED");
+            send(ex, 400, Map.of(), detail("Request is still in progress"));
+            return;
+        }
+        if (script == Script.CONTENT_POLICY) {
+            send(ex, 422, Map.of(), validation("prompt", "The content could not be processed because it contained "
+                    + "material flagged by a content checker.", "content_policy_violation"));
+            return;
+        }
+        JsonObject image = new JsonObject();
+        image.addProperty("url", "http://127.0.0.1:" + cdn.getAddress().getPort() + "/files/" + job.id + ".png");
+        image.addProperty("width", job.size[0]);
+        image.addProperty("height", job.size[1]);
+        image.addProperty("content_type", "image/png");
+        JsonObject answer = new JsonObject();
+        JsonArray images = new JsonArray();
+        images.add(image);
+        answer.add("images", images);
+        JsonArray nsfw = new JsonArray();
+        nsfw.add(script == Script.NSFW);
+        answer.add("has_nsfw_concepts", nsfw);
+        answer.addProperty("seed", 42);
+        send(ex, 200, Map.of(), answer);
+    }
+
+    private void file(HttpExchange ex) throws IOException {
+        if (ex.getRequestHeaders().containsKey("Authorization")) {
+            problems.add("the API key was sent to the CDN");
+        }
+        String name = ex.getRequestURI().getPath().substring("/files/".length());
+        Job job = jobs.get(name.replace(".png", ""));
+        byte[] bytes = job == null ? null : script == Script.GARBAGE_IMAGE
+                ? "<html>not an image</html>".getBytes(StandardCharsets.UTF_8) : png(job.size[0], job.size[1]);
+        if (bytes == null) {
+            ex.sendResponseHeaders(404, -1);
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "image/png");
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private JsonObject urls(Job job) {
+        String base = baseUrl() + "/" + app + "/requests/" + job.id;
+        JsonObject o = new JsonObject();
+        o.addProperty("status_url", base + "/status");
+        o.addProperty("response_url", base);
+        o.addProperty("cancel_url", base + "/cancel");
+        return o;
+    }
+
+    static byte[] png(int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(200, 90, 40));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static JsonObject log(String message) {
+        JsonObject o = obj("message", message);
+        o.addProperty("level", "INFO");
+        o.addProperty("source", "user");
+        o.addProperty("timestamp", Instant.now().toString());
+        return o;
+    }
+
+    private static JsonObject validation(String field, String msg, String type) {
+        JsonObject error = new JsonObject();
+        JsonArray loc = new JsonArray();
+        loc.add("body");
+        loc.add(field);
+        error.add("loc", loc);
+        error.addProperty("msg", msg);
+        error.addProperty("type", type);
+        JsonArray list = new JsonArray();
+        list.add(error);
+        JsonObject answer = new JsonObject();
+        answer.add("detail", list);
+        return answer;
+    }
+
+    private static JsonObject detail(String text) {
+        return obj("detail", text);
+    }
+
+    private static JsonObject obj(String name, String value) {
+        JsonObject o = new JsonObject();
+        o.addProperty(name, value);
+        return o;
+    }
+
+    private static void send(HttpExchange ex, int status, Map<String, String> headers, JsonObject body)
+            throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

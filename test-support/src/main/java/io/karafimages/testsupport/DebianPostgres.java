@@ -1,0 +1,143 @@
+package io.karafimages.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server from Debian's {@code postgresql} package, started on 127.0.0.1 on a free port in a
+ * fresh data directory, for one test class. When the tests run as root the server runs as the {@code postgres}
+ * OS user (initdb refuses root). Fails loudly when the package is missing: .ci/run installs it.
+ */
+public final class DebianPostgres implements AutoCloseable {
+    private final Path bin;
+    private final Path dir;
+    private final int port;
+    private final boolean root;
+
+    private DebianPostgres(Path bin, Path dir, int port) {
+        this.bin = bin;
+        this.dir = dir;
+        this.port = port;
+        this.root = "root".equals(System.getProperty("user.name"));
+    }
+
+    public static DebianPostgres start(Path workDir) {
+        Path bin = binaries();
+        try {
+            // under the system temp dir: the postgres OS user must be able to reach it when we run as root
+            Path dir = Files.createTempDirectory("images-pg-");
+            DebianPostgres pg = new DebianPostgres(bin, dir, freePort());
+            pg.init();
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JDBC URL of a new, empty database. */
+    public String createDatabase(String name) {
+        run(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U",
+                "images", name));
+        return jdbcUrl(name);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String user() {
+        return "images";
+    }
+
+    public String password() {
+        return "images";
+    }
+
+    /** Stops the server (fast shutdown); {@link #restart()} starts it again on the same data and port. */
+    public void stop() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
+                "stop"));
+    }
+
+    public void restart() {
+        startServer();
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (RuntimeException alreadyStopped) {
+            // nothing to stop
+        }
+    }
+
+    private void init() throws IOException {
+        Path pwfile = dir.resolve("pw");
+        Files.writeString(pwfile, password());
+        if (root) {
+            exec(List.of("chown", "-R", "postgres:postgres", dir.toString()));
+        }
+        run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "images",
+                "--pwfile=" + pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--no-sync"));
+        startServer();
+    }
+
+    private void startServer() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+                dir.resolve("server.log").toString(), "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k "
+                        + dir + " -c fsync=off", "-w", "start"));
+    }
+
+    private void run(List<String> command) {
+        List<String> full = new ArrayList<>();
+        if (root) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(command);
+        exec(full);
+    }
+
+    private void exec(List<String> full) {
+        List<String> command = full;
+        try {
+            ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
+            pb.environment().put("PGPASSWORD", password());
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + new String(out));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path binaries() {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.sorted(Comparator.reverseOrder()).map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("pg_ctl"))).findFirst().orElseThrow();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL server binaries not found under /usr/lib/postgresql: "
+                    + "install Debian's 'postgresql' package (.ci/run does)", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
