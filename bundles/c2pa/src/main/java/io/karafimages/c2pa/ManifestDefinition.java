@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * What the new manifest says about an asset: claim generator, title, instance id, actions,
@@ -32,7 +31,7 @@ public final class ManifestDefinition {
         this.claimGenerator = b.claimGenerator;
         this.title = b.title;
         this.format = b.format;
-        this.instanceId = b.instanceId != null ? b.instanceId : "xmp:iid:" + UUID.randomUUID();
+        this.instanceId = b.instanceId;
         this.actions = List.copyOf(b.actions);
         this.trainingMining = b.trainingMining;
         this.assertions = List.copyOf(b.assertions);
@@ -63,9 +62,12 @@ public final class ManifestDefinition {
         return Optional.ofNullable(format);
     }
 
-    /** @return the instance id; generated ({@code xmp:iid:<uuid>}) when none was set */
-    public String instanceId() {
-        return instanceId;
+    /**
+     * @return the instance id, if set; when empty the writer generates a fresh
+     *         {@code xmp:iid:<uuid>} for every signed asset
+     */
+    public Optional<String> instanceId() {
+        return Optional.ofNullable(instanceId);
     }
 
     /** @return the actions in order, unmodifiable */
@@ -128,7 +130,8 @@ public final class ManifestDefinition {
         }
 
         /**
-         * @param value a unique id of this version of the asset (default {@code xmp:iid:<random uuid>})
+         * @param value a unique id of this version of the asset; only set it when the definition signs
+         *              one asset (default: a fresh {@code xmp:iid:<random uuid>} per signed asset)
          * @return this builder
          */
         public Builder instanceId(String value) {

@@ -83,7 +83,7 @@ class SignedAssetsVerifiedTest {
         assertEquals(Definitions.GENERATOR.name(), manifest.path("claim_generator_info").path(0).path("name").asText());
         assertEquals(Definitions.GENERATOR.version(), manifest.path("claim_generator_info").path(0).path("version").asText());
         assertEquals(title, manifest.path("title").asText());
-        assertEquals(definition.instanceId(), manifest.path("instance_id").asText());
+        assertEquals(definition.instanceId().orElseThrow(), manifest.path("instance_id").asText());
         assertEquals("Es256", manifest.path("signature_info").path("alg").asText());
 
         JsonNode created = report.assertion("c2pa.actions.v2").path("actions").path(0);

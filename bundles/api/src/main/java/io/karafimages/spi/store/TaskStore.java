@@ -70,6 +70,12 @@ public interface TaskStore {
     /** Number of queued tasks created before the given instant. */
     int countQueuedBefore(Instant createdAt);
 
+    /** Embeds whose files are in a blob backend, ordered by id, after {@code afterId} (exclusive). */
+    List<EmbedRecord> findEmbedsByBlobBackend(String blobBackend, String afterId, int limit);
+
+    /** Records that an embed's files moved to another backend, if they were still in {@code from}. */
+    boolean moveEmbedFiles(String embedId, String from, String to);
+
     /** A short state for the health endpoint: {@code up} or a reason. */
     default String health() {
         return "up";

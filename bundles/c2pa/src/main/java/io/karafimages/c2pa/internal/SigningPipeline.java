@@ -57,7 +57,8 @@ public final class SigningPipeline {
         IngredientResolver.Resolved resolved = ingredients.resolve(definition, asset, codec.format(), existing);
         List<AssertionBox> boxes = assertions.build(definition, resolved);
         ManifestAssembler assembler = new ManifestAssembler(signer, manifestLabel(), resolved.carried(),
-                definition.claimGenerator(), definition.title().orElse(null), definition.instanceId());
+                definition.claimGenerator(), definition.title().orElse(null),
+                definition.instanceId().orElseGet(() -> "xmp:iid:" + UUID.randomUUID()));
 
         byte[] salt = assertions.salt();
         byte[] draftBinding = DataHashAssertion.placeholder();

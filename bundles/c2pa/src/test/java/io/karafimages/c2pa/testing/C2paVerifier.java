@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Runs the reference verifier (c2pa-rs 0.91.3 in WASM under Node) on a file. Installs a private
- * copy into {@code target/c2pa-verify} once per test JVM with the shared folder's {@code setup.sh}.
+ * copy into {@code target/c2pa-verify} once per test JVM (so once per build) with the shared,
+ * read-only folder's {@code setup.sh --into}.
  * Missing node or npm fails the test: without the reference verifier nothing is proven.
  */
 public final class C2paVerifier {
@@ -102,26 +102,12 @@ public final class C2paVerifier {
         if (!Files.isRegularFile(setup)) {
             fail("reference verifier not found at " + setup + " (system property c2pa.verify.home)");
         }
-        if (!upToDate(target)) {
-            Report setupRun = run(List.of("sh", setup.toString(), "--into", target.toString()));
-            if (setupRun.exitCode() != 0) {
-                fail("setup.sh failed: " + setupRun.stderr());
-            }
+        Report setupRun = run(List.of("sh", setup.toString(), "--into", target.toString()));
+        if (setupRun.exitCode() != 0) {
+            fail("setup.sh failed: " + setupRun.stderr());
         }
         installed = target;
         return installed;
-    }
-
-    // reuse a copy from an earlier build only when it was installed from the same lock file
-    private static boolean upToDate(Path target) {
-        try {
-            Path lock = target.resolve("package-lock.json");
-            return Files.isDirectory(target.resolve("node_modules/@contentauth/c2pa-wasm"))
-                    && Files.isRegularFile(lock)
-                    && Arrays.equals(Files.readAllBytes(lock), Files.readAllBytes(TestCa.verifierHome().resolve("package-lock.json")));
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void requireTool(String tool) {

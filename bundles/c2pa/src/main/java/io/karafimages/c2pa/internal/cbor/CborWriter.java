@@ -19,8 +19,6 @@ import java.util.Map;
  */
 public final class CborWriter {
 
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
-
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 
     private CborWriter() {
@@ -92,7 +90,7 @@ public final class CborWriter {
             head(0, big.longValue());
         } else {
             BigInteger magnitude = big.negate().subtract(BigInteger.ONE);
-            if (magnitude.bitLength() > 64 || magnitude.compareTo(TWO_64) >= 0) {
+            if (magnitude.bitLength() > 64) {
                 throw new IllegalArgumentException("integer beyond 64 bits: " + big);
             }
             head(1, magnitude.longValue());

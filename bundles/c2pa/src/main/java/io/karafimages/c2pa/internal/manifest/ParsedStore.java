@@ -66,16 +66,17 @@ public record ParsedStore(ParsedBox root, List<ParsedBox> manifests) {
             return Optional.empty();
         }
         String path = uri.substring(prefix.length());
-        ParsedBox current;
+        ParsedBox current = manifest;
         if (path.startsWith("/")) {
             String[] parts = path.substring(1).split("/", 2);
-            if (!parts[0].equals(root.label()) || parts.length < 2) {
-                return parts[0].equals(root.label()) && parts.length == 1 ? Optional.of(root) : Optional.empty();
+            if (!parts[0].equals(root.label())) {
+                return Optional.empty();
+            }
+            if (parts.length == 1) {
+                return Optional.of(root);
             }
             current = root;
             path = parts[1];
-        } else {
-            current = manifest;
         }
         for (String label : path.split("/")) {
             Optional<ParsedBox> next = current.child(label);

@@ -102,7 +102,8 @@ public final class DefaultEmbedService implements EmbedService {
         return backends.keys(embed.keyBackend()).unwrap(embed.ownerId(), embed.wrappedKey());
     }
 
-    private static Map<String, Object> decryptContent(EmbedRecord embed, byte[] key) {
+    /** The decrypted content of a finished embed. */
+    static Map<String, Object> decryptContent(EmbedRecord embed, byte[] key) {
         byte[] json = EnvelopeCrypto.open(key, embed.content(), EnvelopeCrypto.aad(embed.id(), "content"));
         return new LinkedHashMap<>(Json.readMap(json));
     }

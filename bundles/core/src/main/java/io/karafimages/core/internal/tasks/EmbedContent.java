@@ -25,7 +25,7 @@ final class EmbedContent {
         content.put("skill", skill);
         content.put("files", files);
         content.put("encryption", Map.of("algorithm", "AES-256-GCM", "file_scheme", EnvelopeCrypto.FILE_SCHEME,
-                "associated_data", "embed_id|format", "key_backend", keyBackend, "storage_backend", stored.backend()));
+                "associated_data", "embed_id|format", "key_backend", keyBackend));
         putIfPresent(content, "prompt", out.prompt());
         content.put("model", out.model());
         putIfPresent(content, "aspect_ratio", out.aspectRatio());

@@ -3,6 +3,7 @@ package io.karafimages.storage.s3.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * Configuration of PID {@code images.storage.s3} (file {@code etc/images.storage.s3.cfg}). Method names use a
@@ -87,7 +88,7 @@ public @interface S3StoreConfig {
                     + "download (AWS default). when_required: only where S3 demands them; use it for "
                     + "S3-compatible stores that reject aws-chunked uploads with trailing checksums.",
             options = {
-                    @org.osgi.service.metatype.annotations.Option(label = "when_supported", value = "when_supported"),
-                    @org.osgi.service.metatype.annotations.Option(label = "when_required", value = "when_required") })
+                    @Option(label = "when_supported", value = "when_supported"),
+                    @Option(label = "when_required", value = "when_required") })
     String checksums() default "when_supported";
 }

@@ -208,6 +208,18 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     }
 
     @Override
+    public List<EmbedRecord> findEmbedsByBlobBackend(String blobBackend, String afterId, int limit) {
+        return sql.query("SELECT " + EMBED_COLUMNS + " FROM images_embed WHERE blob_backend = ? AND id > ? ORDER BY id "
+                + "LIMIT " + Math.max(1, limit), JdbcStore::embed, blobBackend, afterId == null ? "" : afterId);
+    }
+
+    @Override
+    public boolean moveEmbedFiles(String embedId, String from, String to) {
+        return sql.update("UPDATE images_embed SET blob_backend = ? WHERE id = ? AND blob_backend = ?", to, embedId,
+                from) == 1;
+    }
+
+    @Override
     public List<TaskRecord> findClaimable(Instant now, int limit) {
         return sql.query("SELECT " + TASK_COLUMNS + " FROM images_task WHERE (status = 'QUEUED' AND not_before <= ?) "
                 + "OR (status = 'PROCESSING' AND lease_until < ?) ORDER BY created_at LIMIT " + Math.max(1, limit),
