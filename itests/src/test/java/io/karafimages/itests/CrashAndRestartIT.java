@@ -21,7 +21,7 @@ public class CrashAndRestartIT {
     @Test
     public void aTaskInterruptedByACrashCompletesAfterRestartAndOldEmbedsStayReadable() throws Exception {
         try (KarafProcess karaf = new KarafProcess(Path.of("target", "crash-it-" + System.nanoTime()))) {
-            karaf.set("etc/images.provider.local.cfg", "latency_ms", "4000");
+            karaf.set("etc/images.provider.local.cfg", "latency.ms", "4000");
             karaf.start();
             Http http = karaf.http();
             String key = karaf.initialApiKey();
@@ -53,7 +53,7 @@ public class CrashAndRestartIT {
     @Test
     public void aRunningTaskCanBeCancelled() throws Exception {
         try (KarafProcess karaf = new KarafProcess(Path.of("target", "cancel-it-" + System.nanoTime()))) {
-            karaf.set("etc/images.provider.local.cfg", "latency_ms", "20000");
+            karaf.set("etc/images.provider.local.cfg", "latency.ms", "20000");
             karaf.start();
             Http http = karaf.http();
             String key = karaf.initialApiKey();

@@ -299,6 +299,45 @@ public class GenerateFlowIT extends ImagesTestSupport {
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).get(0);
     }
 
+    @Inject
+    org.osgi.service.metatype.MetaTypeService metaTypes;
+
+    /** Every key in our shipped etc/images.*.cfg files is a property the component really reads. */
+    @Test
+    public void shippedConfigurationFilesUseTheComponentsPropertyNames() throws Exception {
+        java.util.Map<String, java.util.Set<String>> known = new java.util.HashMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (!b.getSymbolicName().startsWith("io.karafimages")) {
+                continue;
+            }
+            org.osgi.service.metatype.MetaTypeInformation info = metaTypes.getMetaTypeInformation(b);
+            for (String pid : info.getPids()) {
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                for (var ad : info.getObjectClassDefinition(pid, null)
+                        .getAttributeDefinitions(org.osgi.service.metatype.ObjectClassDefinition.ALL)) {
+                    ids.add(ad.getID());
+                }
+                known.put(pid, ids);
+            }
+        }
+        List<Path> files;
+        try (Stream<Path> etc = Files.list(Path.of(System.getProperty("karaf.etc")))) {
+            files = etc.filter(f -> f.getFileName().toString().matches("images\\..*\\.cfg")).toList();
+        }
+        assertTrue(files.size() >= 4);
+        for (Path f : files) {
+            String pid = f.getFileName().toString().replaceAll("\\.cfg$", "");
+            assertTrue("no component reads " + pid, known.containsKey(pid));
+            java.util.Properties props = new java.util.Properties();
+            try (var in = Files.newInputStream(f)) {
+                props.load(in);
+            }
+            for (String k : props.stringPropertyNames()) {
+                assertTrue(f.getFileName() + ": unknown key '" + k + "'", known.get(pid).contains(k));
+            }
+        }
+    }
+
     @Test
     public void healthAndOpenApiNeedNoKey() {
         Http http = http();

@@ -51,8 +51,8 @@ public final class SigningIdentity implements SigningCertificates {
         String pkcs12() default "";
 
         @AttributeDefinition(name = "PKCS#12 password", type = AttributeType.PASSWORD, required = false,
-                description = "Use $[secret:...] or $[env:...].")
-        String pkcs12_password() default "";
+                description = "Key '.pkcs12.password' (kept out of the service properties). Use $[secret:...] or $[env:...].")
+        String _pkcs12_password() default "";
 
         @AttributeDefinition(name = "Certificate chain (PEM)", required = false,
                 description = "An operator's PEM chain, signing certificate first. Needs 'Private key (PEM)'.")
@@ -77,9 +77,9 @@ public final class SigningIdentity implements SigningCertificates {
     public SigningIdentity(Config config) {
         try {
             if (!config.pkcs12().isBlank()) {
-                KeyStore ks = load(Path.of(config.pkcs12()), config.pkcs12_password().toCharArray());
+                KeyStore ks = load(Path.of(config.pkcs12()), config._pkcs12_password().toCharArray());
                 String alias = ks.aliases().nextElement();
-                key = (PrivateKey) ks.getKey(alias, config.pkcs12_password().toCharArray());
+                key = (PrivateKey) ks.getKey(alias, config._pkcs12_password().toCharArray());
                 chain = certificates(ks.getCertificateChain(alias));
             } else if (!config.certificate_chain().isBlank()) {
                 chain = Pem.readCertificates(Files.newBufferedReader(Path.of(config.certificate_chain())));

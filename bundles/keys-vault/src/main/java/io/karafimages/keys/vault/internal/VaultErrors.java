@@ -27,7 +27,7 @@ final class VaultErrors {
         }
         if (status == 404) {
             return new ImagesException("keys_misconfigured", 500, false, "Vault has no Transit engine at '"
-                    + settings.mount() + "/' (HTTP 404): check transit_mount in images.keys.vault.", null, e);
+                    + settings.mount() + "/' (HTTP 404): check transit.mount in images.keys.vault.", null, e);
         }
         return new ImagesException("keys_vault_error", 500, false,
                 "Vault rejected the request (HTTP " + status + (e.errors().isEmpty() ? "" : ": " + e.firstError())
@@ -47,7 +47,7 @@ final class VaultErrors {
         ImagesException mapped = map(e, settings);
         if (mapped.code().equals("keys_access_denied")) {
             return settings.authMethod() == VaultSettings.AuthMethod.APPROLE
-                    ? "down: permission denied by Vault (check role_id / .secret_id)"
+                    ? "down: permission denied by Vault (check role.id / .secret.id)"
                     : "down: permission denied by Vault (check the token)";
         }
         return "down: " + mapped.getMessage();
@@ -55,7 +55,7 @@ final class VaultErrors {
 
     private static String accessDenied(VaultSettings settings) {
         String credentials = settings.authMethod() == VaultSettings.AuthMethod.APPROLE
-                ? "role_id and .secret_id" : "the token (.token)";
+                ? "role.id and .secret.id" : "the token (.token)";
         return "Vault denied access (permission denied): check " + credentials + " in images.keys.vault, and that "
                 + "its policy allows the Transit paths under '" + settings.mount() + "/' for keys named '"
                 + settings.keyPrefix() + "*'.";

@@ -24,7 +24,7 @@ import io.karafimages.spi.keys.DataKey;
 import io.karafimages.spi.keys.KeyService;
 
 /**
- * Key-encryption keys in Vault's Transit engine, one per user ({@code <key_prefix><sha256(user id), 32 hex>}),
+ * Key-encryption keys in Vault's Transit engine, one per user ({@code <key.prefix><sha256(user id), 32 hex>}),
  * created on first use. Vault makes each data key and wraps it in the same call; the wrapped form is Vault's
  * {@code vault:v<n>:...} ciphertext. Unwrapped keys are cached briefly (see {@link VaultKeysConfig}). Fails
  * closed: without Vault every call throws 503 {@code keys_unavailable}. Thread-safe.

@@ -6,10 +6,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * Configuration of PID {@code images.keys.vault} (file {@code etc/images.keys.vault.cfg}). A double underscore in
- * a method name keeps an underscore in the key ({@code transit__mount()} is {@code transit_mount}); a leading
- * underscore becomes a leading dot ({@code _token()} is {@code .token}), which Declarative Services keeps off
- * the service registration, so secrets are never visible as service properties.
+ * Configuration of PID {@code images.keys.vault} (file {@code etc/images.keys.vault.cfg}). As everywhere in the
+ * product, an underscore in a method name is a dot in the key ({@code transit_mount()} is {@code transit.mount});
+ * a leading underscore becomes a leading dot ({@code _token()} is {@code .token}), which Declarative Services keeps
+ * off the service registration, so secrets are never visible as service properties.
  */
 @ObjectClassDefinition(id = "images.keys.vault", name = "Karaf Images: Vault keys",
         description = "Per-user key-encryption keys in the Transit secrets engine of HashiCorp Vault (1.13 or "
@@ -27,58 +27,58 @@ public @interface VaultKeysConfig {
     String namespace() default "";
 
     @AttributeDefinition(name = "Transit mount", description = "Path where the Transit engine is mounted.")
-    String transit__mount() default "transit";
+    String transit_mount() default "transit";
 
     @AttributeDefinition(name = "Authentication", description = "token: use the token below as is (renewed "
             + "before it expires when it is renewable; use a periodic token so it never reaches a maximum TTL). "
-            + "approle: log in with role_id and .secret_id, renew the token while possible and log in again "
+            + "approle: log in with role.id and .secret.id, renew the token while possible and log in again "
             + "when it can no longer be renewed.",
             options = { @Option(label = "token", value = "token"), @Option(label = "approle", value = "approle") })
-    String auth__method() default "token";
+    String auth_method() default "token";
 
     @AttributeDefinition(name = "Token", required = false, type = AttributeType.PASSWORD,
-            description = "Vault token for auth_method=token, under the key .token. Never write the literal: use "
+            description = "Vault token for auth.method=token, under the key .token. Never write the literal: use "
                     + "$[secret:vault_token] or $[env:VAULT_TOKEN]. Its policy needs create/update on "
-                    + "<transit_mount>/keys/images-user-*, <transit_mount>/datakey/plaintext/images-user-*, "
-                    + "<transit_mount>/encrypt/images-user-* and <transit_mount>/decrypt/images-user-*.")
+                    + "<transit.mount>/keys/images-user-*, <transit.mount>/datakey/plaintext/images-user-*, "
+                    + "<transit.mount>/encrypt/images-user-* and <transit.mount>/decrypt/images-user-*.")
     String _token() default "";
 
     @AttributeDefinition(name = "AppRole mount", description = "Path where the AppRole auth method is mounted.")
-    String approle__mount() default "approle";
+    String approle_mount() default "approle";
 
-    @AttributeDefinition(name = "AppRole role id", required = false, description = "role_id for auth_method=approle.")
-    String role__id() default "";
+    @AttributeDefinition(name = "AppRole role id", required = false, description = "role.id for auth.method=approle.")
+    String role_id() default "";
 
     @AttributeDefinition(name = "AppRole secret id", required = false, type = AttributeType.PASSWORD,
-            description = "secret_id for auth_method=approle, under the key .secret_id; use $[secret:...] or "
+            description = "secret.id for auth.method=approle, under the key .secret.id; use $[secret:...] or "
                     + "$[env:...], never the literal.")
-    String _secret__id() default "";
+    String _secret_id() default "";
 
     @AttributeDefinition(name = "Key name prefix",
             description = "Transit key names are this prefix plus the first 32 hex digits of SHA-256(user id), "
                     + "e.g. images-user-3f2a...; Vault policies can match the prefix with a glob.")
-    String key__prefix() default "images-user-";
+    String key_prefix() default "images-user-";
 
     @AttributeDefinition(name = "Cache TTL (s)",
             description = "How long an unwrapped data key stays in memory, so reading a file again soon (preview, "
                     + "then full image) costs no Vault round trip. Trade-off: during this time a key keeps "
                     + "working after its Transit key was deleted or the token revoked, and the plaintext key is "
                     + "in this JVM's heap (it is wiped on expiry). 0 disables the cache: every read asks Vault.")
-    int cache__ttl__seconds() default 60;
+    int cache_ttl_seconds() default 60;
 
     @AttributeDefinition(name = "Cache size",
             description = "At most this many unwrapped data keys are cached (about 300 bytes each); the least "
                     + "recently used goes first.")
-    int cache__max__entries() default 10_000;
+    int cache_max_entries() default 10_000;
 
     @AttributeDefinition(name = "Connect timeout (s)", description = "Time allowed to connect to Vault.")
-    int connect__timeout__seconds() default 5;
+    int connect_timeout_seconds() default 5;
 
     @AttributeDefinition(name = "Read timeout (s)", description = "Time allowed for Vault to answer a request.")
-    int read__timeout__seconds() default 10;
+    int read_timeout_seconds() default 10;
 
     @AttributeDefinition(name = "CA certificate file", required = false,
             description = "PEM file with the CA certificate(s) that signed Vault's TLS certificate. Empty: the "
                     + "JVM's default trust store.")
-    String ca__cert__file() default "";
+    String ca_cert_file() default "";
 }

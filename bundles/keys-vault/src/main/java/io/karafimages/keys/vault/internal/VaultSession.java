@@ -103,7 +103,7 @@ final class VaultSession {
     }
 
     private Lease login() throws VaultCallException {
-        JsonObject body = new JsonObject().add("role_id", settings.roleId()).add("secret_id", settings.secretId());
+        JsonObject body = new JsonObject().add("role.id", settings.roleId()).add("secret.id", settings.secretId());
         Lease fresh = fromAuth(http.post("auth/" + settings.approleMount() + "/login", null, body), null);
         lease = fresh;
         return fresh;

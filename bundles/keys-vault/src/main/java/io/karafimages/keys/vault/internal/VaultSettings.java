@@ -29,28 +29,28 @@ public record VaultSettings(String address, String namespace, String mount, Auth
         mount = trimSlashes(mount);
         approleMount = trimSlashes(approleMount);
         if (authMethod == AuthMethod.TOKEN && token.isBlank()) {
-            throw new IllegalArgumentException("images.keys.vault: auth_method=token needs .token");
+            throw new IllegalArgumentException("images.keys.vault: auth.method=token needs .token");
         }
         if (authMethod == AuthMethod.APPROLE && (roleId.isBlank() || secretId.isBlank())) {
-            throw new IllegalArgumentException("images.keys.vault: auth_method=approle needs role_id and .secret_id");
+            throw new IllegalArgumentException("images.keys.vault: auth.method=approle needs role.id and .secret.id");
         }
         if (mount.isEmpty() || cacheTtl.isNegative() || cacheMaxEntries < 0) {
-            throw new IllegalArgumentException("images.keys.vault: transit_mount must be set; cache settings "
+            throw new IllegalArgumentException("images.keys.vault: transit.mount must be set; cache settings "
                     + "must not be negative");
         }
     }
 
     static VaultSettings from(VaultKeysConfig c) {
-        AuthMethod method = switch (c.auth__method().trim().toLowerCase(Locale.ROOT)) {
+        AuthMethod method = switch (c.auth_method().trim().toLowerCase(Locale.ROOT)) {
             case "token" -> AuthMethod.TOKEN;
             case "approle" -> AuthMethod.APPROLE;
-            default -> throw new IllegalArgumentException("images.keys.vault: auth_method must be token or approle");
+            default -> throw new IllegalArgumentException("images.keys.vault: auth.method must be token or approle");
         };
-        return new VaultSettings(c.address(), c.namespace().trim(), c.transit__mount(), method, c._token().trim(),
-                c.approle__mount(), c.role__id().trim(), c._secret__id().trim(), c.key__prefix().trim(),
-                Duration.ofSeconds(c.cache__ttl__seconds()), c.cache__max__entries(),
-                Duration.ofSeconds(c.connect__timeout__seconds()), Duration.ofSeconds(c.read__timeout__seconds()),
-                c.ca__cert__file().isBlank() ? null : Path.of(c.ca__cert__file().trim()));
+        return new VaultSettings(c.address(), c.namespace().trim(), c.transit_mount(), method, c._token().trim(),
+                c.approle_mount(), c.role_id().trim(), c._secret_id().trim(), c.key_prefix().trim(),
+                Duration.ofSeconds(c.cache_ttl_seconds()), c.cache_max_entries(),
+                Duration.ofSeconds(c.connect_timeout_seconds()), Duration.ofSeconds(c.read_timeout_seconds()),
+                c.ca_cert_file().isBlank() ? null : Path.of(c.ca_cert_file().trim()));
     }
 
     /** Token authentication with every other setting at its default. */

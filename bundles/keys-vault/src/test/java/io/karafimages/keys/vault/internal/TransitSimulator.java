@@ -190,8 +190,8 @@ final class TransitSimulator implements AutoCloseable {
     }
 
     private void login(HttpExchange ex, JsonObject body) throws IOException {
-        Role role = roles.get(body.getString("role_id", ""));
-        if (role == null || !role.secretId().equals(body.getString("secret_id", ""))) {
+        Role role = roles.get(body.getString("role.id", ""));
+        if (role == null || !role.secretId().equals(body.getString("secret.id", ""))) {
             error(ex, 400, "invalid role or secret ID");
             return;
         }

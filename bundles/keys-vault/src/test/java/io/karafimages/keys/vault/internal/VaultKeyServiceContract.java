@@ -137,8 +137,8 @@ abstract class VaultKeyServiceContract {
         VaultKeyService service = service(appRoleSettings(role.roleId(), "not-the-secret-id"));
         ImagesException e = assertThrows(ImagesException.class, () -> service.newDataKey(newUser()));
         assertEquals("keys_access_denied", e.code());
-        assertTrue(e.getMessage().contains("secret_id"), e.getMessage());
-        assertEquals("down: permission denied by Vault (check role_id / .secret_id)", service.health());
+        assertTrue(e.getMessage().contains("secret.id"), e.getMessage());
+        assertEquals("down: permission denied by Vault (check role.id / .secret.id)", service.health());
     }
 
     @Test

@@ -52,7 +52,7 @@ final class S3Errors {
     static String health(SdkException e, String bucket) {
         ImagesException mapped = map(e, bucket);
         return switch (mapped.code()) {
-            case "storage_access_denied" -> "down: access denied by S3 (check access_key_id / .secret_access_key "
+            case "storage_access_denied" -> "down: access denied by S3 (check access.key.id / .secret.access.key "
                     + "and the bucket permissions)";
             case "storage_misconfigured", "not_found" -> "down: bucket '" + bucket + "' does not exist";
             case "storage_unavailable" -> "down: S3 unreachable (" + rootMessage(e) + ")";
@@ -63,11 +63,11 @@ final class S3Errors {
     private static ImagesException accessDenied(String code, String bucket, Throwable cause) {
         String message = switch (code == null ? "" : code) {
             case "InvalidAccessKeyId" -> "S3 does not know the configured access key (InvalidAccessKeyId): check "
-                    + "access_key_id in images.storage.s3.";
+                    + "access.key.id in images.storage.s3.";
             case "SignatureDoesNotMatch" -> "S3 rejected the request signature (SignatureDoesNotMatch): the "
-                    + "secret access key (.secret_access_key) in images.storage.s3 is wrong.";
+                    + "secret access key (.secret.access.key) in images.storage.s3 is wrong.";
             default -> "S3 denied access to bucket '" + bucket + "' (" + (code == null ? "HTTP 403" : code)
-                    + "): check access_key_id and .secret_access_key in images.storage.s3 (or the machine's "
+                    + "): check access.key.id and .secret.access.key in images.storage.s3 (or the machine's "
                     + "IAM role) and that they may use this bucket.";
         };
         return new ImagesException("storage_access_denied", 500, false, message, null, cause);

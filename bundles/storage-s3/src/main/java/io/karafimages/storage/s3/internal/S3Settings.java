@@ -25,14 +25,14 @@ public record S3Settings(String bucket, String region, URI endpoint, boolean pat
             throw new IllegalArgumentException("images.storage.s3: 'region' must not be empty");
         }
         if (accessKeyId.isBlank() != secretAccessKey.isBlank()) {
-            throw new IllegalArgumentException("images.storage.s3: set both access_key_id and .secret_access_key, "
+            throw new IllegalArgumentException("images.storage.s3: set both access.key.id and .secret.access.key, "
                     + "or leave both empty to use the default credentials chain");
         }
         if (partSize < MIN_PART_SIZE) {
-            throw new IllegalArgumentException("images.storage.s3: part_size_mb must be at least 5 (the S3 minimum)");
+            throw new IllegalArgumentException("images.storage.s3: part.size.mb must be at least 5 (the S3 minimum)");
         }
         if (multipartThreshold > 1024L * MIB || partSize > 1024 * MIB) {
-            throw new IllegalArgumentException("images.storage.s3: multipart_threshold_mb and part_size_mb must be "
+            throw new IllegalArgumentException("images.storage.s3: multipart.threshold.mb and part.size.mb must be "
                     + "at most 1024 (they are held in memory)");
         }
         if (multipartThreshold < 0 || maxRetries < 0) {
@@ -46,10 +46,10 @@ public record S3Settings(String bucket, String region, URI endpoint, boolean pat
             throw new IllegalArgumentException("images.storage.s3: checksums must be when_supported or when_required");
         }
         return new S3Settings(c.bucket().trim(), c.region().trim(),
-                c.endpoint().isBlank() ? null : URI.create(c.endpoint().trim()), c.path__style__access(),
-                c.access__key__id().trim(), c._secret__access__key().trim(), (long) c.multipart__threshold__mb() * MIB,
-                Math.multiplyExact(c.part__size__mb(), MIB), Duration.ofSeconds(c.connect__timeout__seconds()),
-                Duration.ofSeconds(c.read__timeout__seconds()), c.max__retries(), c.create__bucket(),
+                c.endpoint().isBlank() ? null : URI.create(c.endpoint().trim()), c.path_style_access(),
+                c.access_key_id().trim(), c._secret_access_key().trim(), (long) c.multipart_threshold_mb() * MIB,
+                Math.multiplyExact(c.part_size_mb(), MIB), Duration.ofSeconds(c.connect_timeout_seconds()),
+                Duration.ofSeconds(c.read_timeout_seconds()), c.max_retries(), c.create_bucket(),
                 checksums.equals("when_required"));
     }
 

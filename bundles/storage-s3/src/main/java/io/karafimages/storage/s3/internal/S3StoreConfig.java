@@ -6,10 +6,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * Configuration of PID {@code images.storage.s3} (file {@code etc/images.storage.s3.cfg}). Method names use a
- * double underscore so the keys keep theirs: {@code access__key__id()} is the key {@code access_key_id}. The
- * secret's key starts with a dot ({@code .secret_access_key}, method {@code _secret__access__key()}): Declarative
- * Services keeps such private properties off the service registration, where every bundle could read them.
+ * Configuration of PID {@code images.storage.s3} (file {@code etc/images.storage.s3.cfg}). As everywhere in the
+ * product, an underscore in a method name is a dot in the key: {@code access_key_id()} is {@code access.key.id}.
+ * The secret's key starts with a dot ({@code .secret.access.key}, method {@code _secret_access_key()}):
+ * Declarative Services keeps such private properties off the service registration, where every bundle could
+ * read them.
  */
 @ObjectClassDefinition(id = "images.storage.s3", name = "Karaf Images: S3 storage",
         description = "Keeps the encrypted image files in an S3 bucket (AWS S3 or an S3-compatible store such as "
@@ -37,51 +38,51 @@ public @interface S3StoreConfig {
     @AttributeDefinition(name = "Path-style access",
             description = "true: address the bucket as <endpoint>/<bucket>/<key> (needed by most S3-compatible "
                     + "stores); false: virtual-hosted style <bucket>.<endpoint> as AWS prefers.")
-    boolean path__style__access() default false;
+    boolean path_style_access() default false;
 
     @AttributeDefinition(name = "Access key id", required = false,
             description = "Static access key id. Write it as a placeholder, e.g. $[env:S3_ACCESS_KEY_ID]. Leave "
                     + "both keys empty to use the AWS SDK default credentials chain (environment variables "
                     + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, system properties, ~/.aws profiles, container or "
                     + "EC2 instance role).")
-    String access__key__id() default "";
+    String access_key_id() default "";
 
     @AttributeDefinition(name = "Secret access key", required = false, type = AttributeType.PASSWORD,
-            description = "Static secret key, under the key .secret_access_key (the leading dot keeps it off the "
-                    + "OSGi service properties). Never write the literal: use $[secret:s3_secret_access_key] or "
+            description = "Static secret key, under the key .secret.access.key (the leading dot keeps it off the "
+                    + "OSGi service properties). Never write the literal: use $[secret:s3_secret.access.key] or "
                     + "$[env:S3_SECRET_ACCESS_KEY]. Must be set together with the access key id, or both empty.")
-    String _secret__access__key() default "";
+    String _secret_access_key() default "";
 
     @AttributeDefinition(name = "Multipart threshold (MiB)",
             description = "Objects up to this size are sent in one PUT, larger ones as a multipart upload. The "
                     + "single PUT is held in memory while it is sent (the JDK HTTP client buffers request bodies), "
                     + "so memory per concurrent upload is about twice the larger of this and the part size.")
-    int multipart__threshold__mb() default 8;
+    int multipart_threshold_mb() default 8;
 
     @AttributeDefinition(name = "Part size (MiB)",
             description = "Size of each multipart part, at least 5 (the S3 minimum). Larger parts mean fewer "
                     + "requests but more memory per upload; it is raised automatically when an object would "
                     + "otherwise need more than 10,000 parts. A failed upload is aborted, so no partial object "
                     + "ever becomes visible.")
-    int part__size__mb() default 8;
+    int part_size_mb() default 8;
 
     @AttributeDefinition(name = "Connect timeout (s)", description = "Time allowed to open a connection to S3.")
-    int connect__timeout__seconds() default 5;
+    int connect_timeout_seconds() default 5;
 
     @AttributeDefinition(name = "Read timeout (s)",
             description = "Longest silence allowed while waiting for S3 to send or accept data.")
-    int read__timeout__seconds() default 30;
+    int read_timeout_seconds() default 30;
 
     @AttributeDefinition(name = "Max retries",
             description = "Retries of a failed request (network errors, 5xx, throttling) with exponential backoff, "
                     + "before the caller gets 503 storage_unavailable. 0 disables retries.")
-    int max__retries() default 3;
+    int max_retries() default 3;
 
     @AttributeDefinition(name = "Create bucket",
             description = "Create the bucket at activation (or at the first write, when S3 was unreachable at "
                     + "activation) if it does not exist. Needs the s3:CreateBucket permission; set false when the "
                     + "bucket is managed elsewhere, e.g. by Terraform.")
-    boolean create__bucket() default true;
+    boolean create_bucket() default true;
 
     @AttributeDefinition(name = "Checksums",
             description = "when_supported: the SDK adds CRC32 checksums to every upload and checks them on "

@@ -121,10 +121,10 @@ class S3BlobStoreTest {
                 () -> store.put("0123456789abcdef", new ByteArrayInputStream(new byte[4]), 4));
         assertEquals("storage_access_denied", e.code());
         assertFalse(e.retryable());
-        assertTrue(e.getMessage().contains("secret_access_key"), e.getMessage());
+        assertTrue(e.getMessage().contains("secret.access.key"), e.getMessage());
         ImagesException read = assertThrows(ImagesException.class, () -> store.open("0123456789abcdef"));
         assertEquals("storage_access_denied", read.code());
-        assertTrue(read.getMessage().contains("secret_access_key"), read.getMessage());
+        assertTrue(read.getMessage().contains("secret.access.key"), read.getMessage());
         assertTrue(store.health().startsWith("down: access denied by S3"), store.health());
     }
 

@@ -49,8 +49,9 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
         String user() default "images";
 
         @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
-                description = "Use $[secret:...] or $[env:...] placeholders instead of a literal.")
-        String password() default "";
+                description = "Key '.password' (the dot keeps it out of the published service properties). "
+                + "Use $[secret:...] or $[env:...] placeholders instead of a literal.")
+        String _password() default "";
 
         @AttributeDefinition(name = "Max connections", description = "Size of the connection pool.")
         int max_connections() default 16;
@@ -68,7 +69,7 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
 
     @Activate
     public JdbcStore(Config config) throws SQLException {
-        this(Pool.open(config.url(), config.user(), config.password(), config.max_connections()));
+        this(Pool.open(config.url(), config.user(), config._password(), config.max_connections()));
     }
 
     /** A store on an H2 URL with a small pool, for tests and tools outside OSGi. */
