@@ -6,8 +6,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Configuration of the fal.ai provider, PID {@code images.provider.fal} ({@code etc/images.provider.fal.cfg}). The
- * component starts only when this configuration exists. Property names are snake_case as in every
- * {@code etc/images.*.cfg}; the double underscore in a method name is how DS spells a single one.
+ * component starts only when this configuration exists. Property names are dotted as in every
+ * {@code etc/images.*.cfg} (DS reads {@code image_size()} as {@code image.size}); the API key is the private
+ * property {@code .api.key}, which DS keeps out of the published service properties.
  */
 @ObjectClassDefinition(id = FalImageProvider.PID, name = "Karaf Images: fal.ai provider",
         description = "Generates draft images with FLUX.2 [klein] 9B on fal.ai's queue API: cheap and fast, for "
@@ -17,7 +18,7 @@ public @interface FalConfig {
             description = "fal.ai API key (sent as 'Authorization: Key ...', only to the base URL's host). Do not "
                     + "write the key into the file: use $[env:FAL_KEY] or $[secret:fal_key]. Required; the "
                     + "provider does not start without it.")
-    String api__key();
+    String _api_key();
 
     @AttributeDefinition(name = "Model path", description = "fal.ai model endpoint that draws the images; also "
             + "the model id shown in the API and in embeds. Requests with reference images go to the same path "
@@ -26,21 +27,21 @@ public @interface FalConfig {
 
     @AttributeDefinition(name = "Base URL", description = "fal.ai queue endpoint. Change it only for an API "
             + "gateway or proxy that speaks the same queue protocol, or a test simulator.")
-    String base__url() default "https://queue.fal.run";
+    String base_url() default "https://queue.fal.run";
 
     @AttributeDefinition(name = "Poll interval (ms)", description = "How often a running request's status is "
             + "asked for. Lower values notice a finished image sooner and cost more requests. A cancelled task "
             + "stops waiting within 50 ms whatever this is.", min = "10", max = "60000")
-    int poll__interval__ms() default 500;
+    int poll_interval_ms() default 500;
 
     @AttributeDefinition(name = "Timeout (seconds)", description = "Longest time from submitting a request to "
             + "having its image, queue time included. Past it the request is cancelled at fal.ai and the task "
             + "fails as provider_unavailable (retryable).", min = "1", max = "3600")
-    int timeout__seconds() default 180;
+    int timeout_seconds() default 180;
 
     @AttributeDefinition(name = "Cost per image (USD)", description = "What one image costs you, charged to the "
             + "user in credits (1 credit = 0.001 USD). fal.ai bills this model per megapixel; the default is a "
             + "rough figure for one ~1 megapixel image, about a tenth of Gemini's: configure your contract "
             + "price.", min = "0")
-    double cost__usd() default 0.014;
+    double cost_usd() default 0.014;
 }

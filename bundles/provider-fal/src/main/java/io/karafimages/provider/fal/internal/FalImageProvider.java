@@ -90,6 +90,11 @@ public final class FalImageProvider implements ImageProvider {
             progress.done();
             return image;
         } catch (ImagesException e) {
+            if (!"cancelled".equals(e.code()) && isCancelled(cancelled)) {
+                // cancelled while an exchange was under way (an interrupt surfaces as an I/O failure)
+                queue.cancel(job);
+                throw cancelledError();
+            }
             LOG.debug("fal.ai request {} failed: {} {}", job.requestId(), e.code(), e.getMessage());
             throw e;
         }

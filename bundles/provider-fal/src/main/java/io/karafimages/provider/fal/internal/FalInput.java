@@ -27,7 +27,7 @@ final class FalInput {
     static JsonObject of(ImageRequest request) {
         JsonObject input = new JsonObject();
         input.addProperty("prompt", request.prompt());
-        input.add("image_size", imageSize(request.aspectRatio()));
+        input.add("image_size", imageSize(request.aspectRatio() == null ? AspectRatio.SQUARE : request.aspectRatio()));
         input.addProperty("num_images", 1);
         input.addProperty("output_format", "png");
         input.addProperty("enable_safety_checker", true);

@@ -59,8 +59,12 @@ final class FalProgress {
     /** 0..1 from a step or percentage in the log line, else from the time spent drawing. */
     private double drawn(String line) {
         Matcher steps = STEPS.matcher(line);
-        if (steps.find() && Integer.parseInt(steps.group(2)) > 0) {
-            return Math.min(1, (double) Integer.parseInt(steps.group(1)) / Integer.parseInt(steps.group(2)));
+        if (steps.find()) {
+            int done = Integer.parseInt(steps.group(1));
+            int total = Integer.parseInt(steps.group(2));
+            if (total > 0 && done <= total) { // "2026/11" in a date is no step count
+                return (double) done / total;
+            }
         }
         Matcher percent = PERCENT.matcher(line);
         if (percent.find()) {

@@ -49,6 +49,8 @@ final class FalQueueClient implements AutoCloseable {
     private final FalSettings settings;
     private final Clock clock;
     private final OkHttpClient http;
+    /** Same pool, shorter bound: a cancel is a courtesy and must not hold a cancelled task for long. */
+    private final OkHttpClient cancelHttp;
 
     FalQueueClient(FalSettings settings, Clock clock) {
         this.settings = settings;
@@ -59,6 +61,7 @@ final class FalQueueClient implements AutoCloseable {
                 .writeTimeout(Duration.ofSeconds(30))
                 .callTimeout(Duration.ofSeconds(90)) // one exchange; the whole generation has its own timeout
                 .build();
+        this.cancelHttp = http.newBuilder().callTimeout(Duration.ofSeconds(10)).build();
     }
 
     Submitted submit(boolean edit, JsonObject input) {
@@ -96,7 +99,7 @@ final class FalQueueClient implements AutoCloseable {
     /** Asks fal to drop the request; best effort (it may already be done), never throws. */
     void cancel(Submitted job) {
         Request request = authorized(job.cancelUrl()).put(RequestBody.create(new byte[0], null)).build();
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = cancelHttp.newCall(request).execute()) {
             // 202 CANCELLATION_REQUESTED, or 400 ALREADY_COMPLETED: both leave nothing to do
             LOG.debug("fal.ai cancel of {}: HTTP {}", job.requestId(), response.code());
         } catch (IOException e) {

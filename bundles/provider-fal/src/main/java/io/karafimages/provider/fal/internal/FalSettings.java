@@ -14,8 +14,8 @@ record FalSettings(String apiKey, String model, HttpUrl baseUrl, Duration pollIn
         double costUsd) {
     FalSettings {
         if (apiKey == null || apiKey.isBlank() || apiKey.startsWith("$[")) {
-            throw new IllegalArgumentException("images.provider.fal: api_key is empty or an unresolved placeholder; "
-                    + "set it, e.g. api_key=$[env:FAL_KEY]");
+            throw new IllegalArgumentException("images.provider.fal: .api.key is empty or an unresolved placeholder; "
+                    + "set it, e.g. .api.key=$[env:FAL_KEY]");
         }
         apiKey = apiKey.trim();
         model = model == null ? "" : model.trim().replaceAll("^/+|/+$", "");
@@ -24,22 +24,22 @@ record FalSettings(String apiKey, String model, HttpUrl baseUrl, Duration pollIn
                     + "endpoint path such as fal-ai/flux-2/klein/9b/base");
         }
         if (baseUrl == null) {
-            throw new IllegalArgumentException("images.provider.fal: base_url must be an http(s) URL");
+            throw new IllegalArgumentException("images.provider.fal: base.url must be an http(s) URL");
         }
         if (pollInterval == null || pollInterval.toMillis() < 10) {
-            throw new IllegalArgumentException("images.provider.fal: poll_interval_ms must be at least 10");
+            throw new IllegalArgumentException("images.provider.fal: poll.interval.ms must be at least 10");
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("images.provider.fal: timeout_seconds must be positive");
+            throw new IllegalArgumentException("images.provider.fal: timeout.seconds must be positive");
         }
         if (!(costUsd >= 0)) {
-            throw new IllegalArgumentException("images.provider.fal: cost_usd must be zero or more");
+            throw new IllegalArgumentException("images.provider.fal: cost.usd must be zero or more");
         }
     }
 
     static FalSettings from(FalConfig c) {
-        return new FalSettings(c.api__key(), c.model(), HttpUrl.parse(c.base__url() == null ? "" : c.base__url().trim()),
-                Duration.ofMillis(c.poll__interval__ms()), Duration.ofSeconds(c.timeout__seconds()), c.cost__usd());
+        return new FalSettings(c._api_key(), c.model(), HttpUrl.parse(c.base_url() == null ? "" : c.base_url().trim()),
+                Duration.ofMillis(c.poll_interval_ms()), Duration.ofSeconds(c.timeout_seconds()), c.cost_usd());
     }
 
     /** Where a request is submitted: the model path, or its {@code /edit} endpoint when there are references. */

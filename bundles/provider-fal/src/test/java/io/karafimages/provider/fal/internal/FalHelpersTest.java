@@ -25,7 +25,7 @@ class FalHelpersTest {
     @EnumSource(AspectRatio.class)
     void everyRatioReachesTheModelExactly(AspectRatio ratio) {
         var size = FalInput.imageSize(ratio);
-        int[] wh = size.isJsonPrimitive() ? FalSimulator.PRESETS.get(size.getAsString())
+        int[] wh = size.isJsonPrimitive() ? FalWire.PRESETS.get(size.getAsString())
                 : new int[] {size.getAsJsonObject().get("width").getAsInt(), size.getAsJsonObject().get("height").getAsInt()};
         assertEquals(ratio.ratio(), (double) wh[0] / wh[1], 1e-9, ratio + " -> " + size);
         assertEquals(0, wh[0] % 16);
@@ -59,6 +59,18 @@ class FalHelpersTest {
         assertTrue(s.isOwnEndpoint(HttpUrl.get("https://queue.fal.run/fal-ai/flux-2/requests/1/status")));
         assertFalse(s.isOwnEndpoint(HttpUrl.get("https://v3.fal.media/files/x.png")));
         assertFalse(s.toString().contains("secret"));
+    }
+
+    @Test
+    void samplerStepsInLogsDriveProgressButDatesDoNot() {
+        List<Double> seen = new java.util.ArrayList<>();
+        FalProgress progress = new FalProgress((f, m) -> seen.add(f));
+        progress.status(new FalQueueClient.Status("IN_PROGRESS", -1, List.of("2026/11/26 loading weights")));
+        assertTrue(progress.reported() < 0.3, "a date is not 2026 of 11 steps: " + progress.reported());
+        progress.status(new FalQueueClient.Status("IN_PROGRESS", -1, List.of("Sampling 14/28")));
+        assertEquals(0.2 + 0.65 * 0.5, progress.reported(), 1e-9);
+        progress.status(new FalQueueClient.Status("IN_QUEUE", 3, List.of()));
+        assertEquals(0.2 + 0.65 * 0.5, progress.reported(), 1e-9, "never goes back");
     }
 
     @Test

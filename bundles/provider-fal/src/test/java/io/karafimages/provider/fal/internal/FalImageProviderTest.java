@@ -113,7 +113,7 @@ class FalImageProviderTest {
 
     @Test
     void referenceImagesGoToTheEditEndpointAsDataUris() {
-        byte[] ref = FalSimulator.png(32, 32);
+        byte[] ref = FalWire.png(32, 32);
         provider.generate(new ImageRequest(MODEL, "make it night", AspectRatio.SQUARE, List.of(
                 new ImageRequest.ReferenceImage(ref, "image/png"))), (f, m) -> { }, () -> false);
 

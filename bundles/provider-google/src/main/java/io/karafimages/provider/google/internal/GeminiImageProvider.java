@@ -33,6 +33,7 @@ import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.ImageConfig;
 import com.google.genai.types.Part;
 
+import io.karafimages.api.AspectRatio;
 import io.karafimages.api.Cost;
 import io.karafimages.api.ImagesException;
 import io.karafimages.spi.provider.GeneratedImage;
@@ -128,6 +129,7 @@ public final class GeminiImageProvider implements ImageProvider {
         if (cancelled.getAsBoolean()) {
             throw cancelledError();
         }
+        AspectRatio ratio = request.aspectRatio() == null ? AspectRatio.SQUARE : request.aspectRatio();
         List<Part> parts = new ArrayList<>();
         parts.add(Part.fromText(request.prompt()));
         request.references().forEach(r -> parts.add(Part.fromBytes(r.data(), r.mediaType())));
@@ -135,9 +137,8 @@ public final class GeminiImageProvider implements ImageProvider {
         try (GeminiCallTracker.Tracked call = tracker.open()) {
             GenerateContentConfig config = GenerateContentConfig.builder()
                     .responseModalities("TEXT", "IMAGE")
-                    .candidateCount(1)
                     .imageConfig(ImageConfig.builder()
-                            .aspectRatio(request.aspectRatio().wireName())
+                            .aspectRatio(ratio.wireName())
                             .imageSize(settings.imageSize()))
                     .httpOptions(HttpOptions.builder().headers(Map.of(GeminiCallTracker.CALL_HEADER, call.id())))
                     .build();

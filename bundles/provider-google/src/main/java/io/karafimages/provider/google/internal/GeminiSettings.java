@@ -19,8 +19,8 @@ record GeminiSettings(String apiKey, String model, String imageSize, Duration ti
 
     GeminiSettings {
         if (apiKey == null || apiKey.isBlank() || apiKey.startsWith("$[")) {
-            throw new IllegalArgumentException("images.provider.google: api_key is empty or an unresolved "
-                    + "placeholder; set it, e.g. api_key=$[env:GEMINI_API_KEY]");
+            throw new IllegalArgumentException("images.provider.google: .api.key is empty or an unresolved "
+                    + "placeholder; set it, e.g. .api.key=$[env:GEMINI_API_KEY]");
         }
         apiKey = apiKey.trim();
         model = model == null ? "" : model.trim();
@@ -32,27 +32,27 @@ record GeminiSettings(String apiKey, String model, String imageSize, Duration ti
         }
         imageSize = imageSize == null ? "" : imageSize.trim().toUpperCase(Locale.ROOT);
         if (!IMAGE_SIZES.contains(imageSize)) {
-            throw new IllegalArgumentException("images.provider.google: image_size must be 1K, 2K or 4K, not '"
+            throw new IllegalArgumentException("images.provider.google: image.size must be 1K, 2K or 4K, not '"
                     + imageSize + "'");
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("images.provider.google: timeout_seconds must be positive");
+            throw new IllegalArgumentException("images.provider.google: timeout.seconds must be positive");
         }
         baseUrl = baseUrl == null ? Optional.empty() : baseUrl;
         baseUrl.ifPresent(u -> {
             if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) {
-                throw new IllegalArgumentException("images.provider.google: base_url must be an http(s) URL");
+                throw new IllegalArgumentException("images.provider.google: base.url must be an http(s) URL");
             }
         });
         if (!(costUsd >= 0)) {
-            throw new IllegalArgumentException("images.provider.google: cost_usd must be zero or more");
+            throw new IllegalArgumentException("images.provider.google: cost.usd must be zero or more");
         }
     }
 
     static GeminiSettings from(GeminiConfig c) {
-        String base = c.base__url() == null ? "" : c.base__url().trim();
-        return new GeminiSettings(c.api__key(), c.model(), c.image__size(), Duration.ofSeconds(c.timeout__seconds()),
-                base.isEmpty() ? Optional.empty() : Optional.of(URI.create(base)), c.cost__usd());
+        String base = c.base_url() == null ? "" : c.base_url().trim();
+        return new GeminiSettings(c._api_key(), c.model(), c.image_size(), Duration.ofSeconds(c.timeout_seconds()),
+                base.isEmpty() ? Optional.empty() : Optional.of(URI.create(base)), c.cost_usd());
     }
 
     /** The model id the API, the catalog and embeds show, e.g. {@code google/gemini-3-pro-image-preview}. */
