@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.karafimages.c2pa.testing.C2paVerifier;
+import io.karafimages.testsupport.C2paVerify;
 import io.karafimages.c2pa.testing.Definitions;
 import io.karafimages.c2pa.testing.TestCa;
 import io.karafimages.c2pa.testing.TestImages;
@@ -34,7 +34,7 @@ class IngredientsVerifiedTest {
 
         byte[] signed = writer.sign(titan, Definitions.generated("titan.png"));
 
-        C2paVerifier.Report report = C2paVerifier.verify(TestImages.write(OUT, "titan.png", signed));
+        C2paVerify.Report report = C2paVerify.verify(TestImages.write(OUT, "titan.png", signed), TestCa.rootPem());
         assertTrusted(report);
         JsonNode ingredient = report.activeManifest().path("ingredients").path(0);
         assertEquals("parentOf", ingredient.path("relationship").asText());
@@ -56,7 +56,7 @@ class IngredientsVerifiedTest {
     void reSigningKeepsOurOwnManifestAsTrustedParentAndRecordsTheEdit() {
         C2paWriter writer = C2paWriter.builder(TestCa.signer()).ingredientTrustAnchors(List.of(TestCa.root())).build();
         byte[] first = writer.sign(TestImages.png(PngKind.RGB, 200, 100), Definitions.generated("first.png"));
-        String firstLabel = C2paVerifier.verify(TestImages.write(OUT, "first.png", first)).json().path("manifest_store").path("active_manifest").asText();
+        String firstLabel = C2paVerify.verify(TestImages.write(OUT, "first.png", first), TestCa.rootPem()).json().path("manifest_store").path("active_manifest").asText();
         ManifestDefinition edit = ManifestDefinition.builder(Definitions.GENERATOR).title("second.png")
                 .action(Action.edited().digitalSourceType(Action.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA)
                         .softwareAgent(GeneratorInfo.of("example-inpainting", "2")).description("inpainted the sky").build())
@@ -64,7 +64,7 @@ class IngredientsVerifiedTest {
 
         byte[] second = writer.sign(first, edit);
 
-        C2paVerifier.Report report = C2paVerifier.verify(TestImages.write(OUT, "second.png", second));
+        C2paVerify.Report report = C2paVerify.verify(TestImages.write(OUT, "second.png", second), TestCa.rootPem());
         assertTrusted(report);
         JsonNode ingredient = report.activeManifest().path("ingredients").path(0);
         assertEquals(firstLabel, ingredient.path("active_manifest").asText());
@@ -93,7 +93,7 @@ class IngredientsVerifiedTest {
 
         byte[] edited = writer.sign(TestImages.png(PngKind.RGBA, 300, 200), edit);
 
-        C2paVerifier.Report report = C2paVerifier.verify(TestImages.write(OUT, "edited.png", edited));
+        C2paVerify.Report report = C2paVerify.verify(TestImages.write(OUT, "edited.png", edited), TestCa.rootPem());
         assertTrusted(report);
         JsonNode ingredient = report.activeManifest().path("ingredients").path(0);
         assertEquals("parentOf", ingredient.path("relationship").asText());
@@ -116,7 +116,7 @@ class IngredientsVerifiedTest {
 
         byte[] signed = writer.sign(TestImages.png(PngKind.RGB, 128, 128), definition);
 
-        C2paVerifier.Report report = C2paVerifier.verify(TestImages.write(OUT, "composed.png", signed));
+        C2paVerify.Report report = C2paVerify.verify(TestImages.write(OUT, "composed.png", signed), TestCa.rootPem());
         assertTrusted(report);
         JsonNode ingredients = report.activeManifest().path("ingredients");
         assertEquals("inputTo", ingredients.path(0).path("relationship").asText());
@@ -136,14 +136,14 @@ class IngredientsVerifiedTest {
 
         byte[] signed = writer.sign(titan, Definitions.builder("discarded.png").existingManifestPolicy(ExistingManifestPolicy.DISCARD).build());
 
-        C2paVerifier.Report report = C2paVerifier.verify(TestImages.write(OUT, "discarded.png", signed));
+        C2paVerify.Report report = C2paVerify.verify(TestImages.write(OUT, "discarded.png", signed), TestCa.rootPem());
         assertTrusted(report);
         assertEquals(1, report.json().path("manifest_store").path("manifests").size());
         assertFalse(report.activeManifest().has("ingredients") && report.activeManifest().path("ingredients").size() > 0);
         assertEquals("c2pa.created", report.assertion("c2pa.actions.v2").path("actions").path(0).path("action").asText());
     }
 
-    private static void assertTrusted(C2paVerifier.Report report) {
+    private static void assertTrusted(C2paVerify.Report report) {
         assertEquals(0, report.exitCode(), report::toString);
         assertEquals("Trusted", report.state(), report::toString);
         assertEquals(List.of(), report.failureCodes(), report::toString);

@@ -10,7 +10,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import io.karafimages.c2pa.testing.C2paVerifier;
+import io.karafimages.testsupport.C2paVerify;
 import io.karafimages.c2pa.testing.Definitions;
 import io.karafimages.c2pa.testing.TestCa;
 import io.karafimages.c2pa.testing.TestImages;
@@ -28,7 +28,7 @@ class LargeStoreVerifiedTest {
         byte[] signed = C2paWriter.builder(TestCa.signer()).build().sign(TestImages.jpeg(640, 480), definition);
 
         assertTrue(app11Segments(signed) >= 4, "store split over at least four segments");
-        C2paVerifier.Report report = C2paVerifier.verify(TestImages.write(Path.of("target/c2pa-out/large"), "large.jpg", signed));
+        C2paVerify.Report report = C2paVerify.verify(TestImages.write(Path.of("target/c2pa-out/large"), "large.jpg", signed), TestCa.rootPem());
         assertEquals(0, report.exitCode(), report::toString);
         assertEquals("Trusted", report.state(), report::toString);
         assertEquals(List.of(), report.failureCodes(), report::toString);

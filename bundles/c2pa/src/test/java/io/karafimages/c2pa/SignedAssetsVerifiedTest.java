@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.karafimages.c2pa.testing.C2paVerifier;
+import io.karafimages.testsupport.C2paVerify;
 import io.karafimages.c2pa.testing.Definitions;
 import io.karafimages.c2pa.testing.TestCa;
 import io.karafimages.c2pa.testing.TestImages;
@@ -67,7 +67,7 @@ class SignedAssetsVerifiedTest {
 
         byte[] signed = WRITER.sign(original, definition);
 
-        C2paVerifier.Report report = C2paVerifier.verify(TestImages.write(OUT, name, signed));
+        C2paVerify.Report report = C2paVerify.verify(TestImages.write(OUT, name, signed), TestCa.rootPem());
         assertEquals(0, report.exitCode(), report::toString);
         assertEquals("Trusted", report.state(), report::toString);
         assertEquals(List.of(), report.failureCodes(), report::toString);
@@ -77,7 +77,7 @@ class SignedAssetsVerifiedTest {
         assertSamePixels(original, signed);
     }
 
-    static void assertManifestContent(C2paVerifier.Report report, ManifestDefinition definition, String title) {
+    static void assertManifestContent(C2paVerify.Report report, ManifestDefinition definition, String title) {
         JsonNode manifest = report.activeManifest();
         assertEquals(2, manifest.path("claim_version").asInt(), "claim v2");
         assertEquals(Definitions.GENERATOR.name(), manifest.path("claim_generator_info").path(0).path("name").asText());

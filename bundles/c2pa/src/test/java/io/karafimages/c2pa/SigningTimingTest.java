@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-import io.karafimages.c2pa.testing.C2paVerifier;
+import io.karafimages.testsupport.C2paVerify;
 import io.karafimages.c2pa.testing.Definitions;
 import io.karafimages.c2pa.testing.TestCa;
 import io.karafimages.c2pa.testing.TestImages;
@@ -35,7 +35,7 @@ class SigningTimingTest {
         System.out.printf("C2PA signing of a 1024x1024 PNG (%d bytes): min %.2f ms, median %.2f ms, max %.2f ms over %d runs%n",
                 png.length, micros[0] / 1000.0, micros[micros.length / 2] / 1000.0, micros[micros.length - 1] / 1000.0, micros.length);
 
-        C2paVerifier.Report report = C2paVerifier.verify(TestImages.write(Path.of("target/c2pa-out/timing"), "timing.png", signed));
+        C2paVerify.Report report = C2paVerify.verify(TestImages.write(Path.of("target/c2pa-out/timing"), "timing.png", signed), TestCa.rootPem());
         assertEquals("Trusted", report.state(), report::toString);
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.karafimages.c2pa.testing.C2paVerifier;
+import io.karafimages.testsupport.C2paVerify;
 import io.karafimages.c2pa.testing.Definitions;
 import io.karafimages.c2pa.testing.Tamper;
 import io.karafimages.c2pa.testing.TestCa;
@@ -29,7 +29,7 @@ class TamperDetectionVerifiedTest {
 
         byte[] tampered = Tamper.flipImageByte(signed);
 
-        C2paVerifier.Report report = C2paVerifier.verify(TestImages.write(OUT, "pixel." + format, tampered));
+        C2paVerify.Report report = C2paVerify.verify(TestImages.write(OUT, "pixel." + format, tampered), TestCa.rootPem());
         assertEquals(1, report.exitCode(), report::toString);
         assertTrue(report.failureCodes().contains("assertion.dataHash.mismatch"), report::toString);
         assertFalse(report.activeSuccessCodes().contains("assertion.dataHash.match"), report::toString);
@@ -42,7 +42,7 @@ class TamperDetectionVerifiedTest {
 
         byte[] tampered = Tamper.replace(signed, "a red fox in the snow", "a red cat in the snow");
 
-        C2paVerifier.Report report = C2paVerifier.verify(TestImages.write(OUT, "prompt." + format, tampered));
+        C2paVerify.Report report = C2paVerify.verify(TestImages.write(OUT, "prompt." + format, tampered), TestCa.rootPem());
         assertEquals(1, report.exitCode(), report::toString);
         assertTrue(report.failureCodes().contains("assertion.hashedURI.mismatch"), report::toString);
         // the store lies inside the exclusion range: the image bytes still match

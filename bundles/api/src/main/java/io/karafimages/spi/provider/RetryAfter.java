@@ -1,4 +1,4 @@
-package io.karafimages.provider.fal.internal;
+package io.karafimages.spi.provider;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -11,16 +11,17 @@ import java.util.Optional;
 /**
  * Reads how long a provider asks us to wait: an HTTP {@code Retry-After} header (delay-seconds or HTTP-date,
  * RFC 9110 section 10.2.3) or a protobuf JSON duration such as Google's {@code RetryInfo.retryDelay} ("7s",
- * "0.5s"). Values are clamped to one hour so a broken header cannot park a task for days. Stateless.
+ * "0.5s"). Values are clamped to one hour so a broken header cannot park a task for days. Stateless; for provider
+ * authors, to fill {@link io.karafimages.api.ImagesException#retryAfter()}.
  */
-final class RetryAfter {
-    static final Duration MAX = Duration.ofHours(1);
+public final class RetryAfter {
+    public static final Duration MAX = Duration.ofHours(1);
 
     private RetryAfter() {
     }
 
     /** The {@code Retry-After} header value as a duration from now; empty when absent or unreadable. */
-    static Optional<Duration> fromHeader(String value, Clock clock) {
+    public static Optional<Duration> fromHeader(String value, Clock clock) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -37,7 +38,7 @@ final class RetryAfter {
     }
 
     /** A protobuf JSON duration ("37s", "1.5s"); empty when unreadable. */
-    static Optional<Duration> fromProtoDuration(String value) {
+    public static Optional<Duration> fromProtoDuration(String value) {
         if (value == null || !value.trim().endsWith("s")) {
             return Optional.empty();
         }

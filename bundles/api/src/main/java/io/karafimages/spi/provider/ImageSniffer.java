@@ -1,4 +1,4 @@
-package io.karafimages.provider.fal.internal;
+package io.karafimages.spi.provider;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,12 +16,12 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * no WebP reader, so the RIFF/VP8 headers are read here. Only headers are read, so this is cheap enough to run
  * on every answer; a fully broken pixel stream is caught later when the pipeline decodes.
  *
- * <p>Stateless and thread-safe. A copy of this class lives in each provider bundle on purpose: bundles embed
- * their helpers privately and share only the API.
+ * <p>Stateless and thread-safe. For provider authors: check every answer with it and report
+ * {@code provider_bad_output} when it is empty.
  */
-final class ImageSniffer {
+public final class ImageSniffer {
     /** A recognised image: its media type and pixel size. */
-    record Sniffed(String mediaType, int width, int height) {
+    public record Sniffed(String mediaType, int width, int height) {
     }
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -30,7 +30,7 @@ final class ImageSniffer {
     }
 
     /** The image these bytes are, or empty when they are not a readable PNG, JPEG or WebP. */
-    static Optional<Sniffed> sniff(byte[] data) {
+    public static Optional<Sniffed> sniff(byte[] data) {
         if (data == null || data.length < 16) {
             return Optional.empty();
         }
