@@ -7,18 +7,29 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * The distribution run as its users run it: unpacked from the tar.gz and started with {@code bin/karaf server}
  * in its own process, so a test can kill it (SIGKILL, no shutdown hooks) and start it again on the same data.
+ * Operators' tools are at hand too: {@code etc/} files, the process environment (for {@code $[env:...]}
+ * placeholders) and the Karaf shell through {@code bin/client}.
  */
 final class KarafProcess implements AutoCloseable {
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*[A-Za-z]");
     private final Path home;
     private final int port;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private String shellUser;
+    private String shellPassword;
     private Process process;
 
     KarafProcess(Path workDir) throws IOException, InterruptedException {
@@ -44,11 +55,90 @@ final class KarafProcess implements AutoCloseable {
         Files.write(f, lines, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Writes {@code etc/<pid>.cfg} as a whole, atomically (a temporary file renamed over it): Karaf's file
+     * installer, which watches {@code etc/} while the runtime runs, never sees half a file.
+     */
+    void writeConfig(String pid, Map<String, String> properties) throws IOException {
+        List<String> lines = new ArrayList<>();
+        properties.forEach((k, v) -> lines.add(k + " = " + v));
+        Path tmp = home.resolve("etc/." + pid + ".tmp");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        Files.move(tmp, home.resolve("etc/" + pid + ".cfg"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** An environment variable of the runtime (takes effect at the next {@link #start()}). */
+    void environment(String name, String value) {
+        environment.put(name, value);
+    }
+
+    /** Adds features to {@code featuresBoot}, as an operator does before the first start. */
+    void addBootFeatures(String... features) throws IOException {
+        Path f = home.resolve("etc/org.apache.karaf.features.cfg");
+        String cfg = Files.readString(f, StandardCharsets.UTF_8);
+        String start = "featuresBoot = \\\n";
+        if (!cfg.contains(start)) {
+            throw new IllegalStateException("no multi-line featuresBoot in " + f);
+        }
+        StringBuilder added = new StringBuilder(start);
+        for (String feature : features) {
+            added.append("    ").append(feature).append(", \\\n");
+        }
+        Files.writeString(f, cfg.replace(start, added), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Enables a shell user in {@code etc/users.properties} (the distribution ships every user commented out, as
+     * Karaf does), so that {@link #shell} can log in with {@code bin/client}.
+     */
+    void enableShellUser(String user, String password) throws IOException {
+        Files.writeString(home.resolve("etc/users.properties"), "\n" + user + " = " + password + ",_g_:admingroup\n"
+                + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        this.shellUser = user;
+        this.shellPassword = password;
+    }
+
+    /**
+     * Runs one Karaf shell command through {@code bin/client} (SSH to this runtime) and returns its output without
+     * colours. bin/client ends its session early when its standard input is already at end-of-file, so the pipe
+     * stays open until the command is done.
+     */
+    String shell(String command) throws IOException, InterruptedException {
+        if (shellUser == null) {
+            throw new IllegalStateException("enableShellUser first");
+        }
+        Path out = Files.createTempFile(home, "client-", ".out");
+        ProcessBuilder pb = new ProcessBuilder("bin/client", "-u", shellUser, "-p", shellPassword, "-r", "10", "-d",
+                "1", command).directory(home.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = pb.start();
+        try {
+            if (!client.waitFor(120, TimeUnit.SECONDS)) {
+                client.destroyForcibly();
+                throw new AssertionError("bin/client '" + command + "' did not finish: " + Files.readString(out));
+            }
+        } finally {
+            client.getOutputStream().close();
+        }
+        String output = ANSI.matcher(Files.readString(out, StandardCharsets.UTF_8)).replaceAll("");
+        if (client.exitValue() != 0) {
+            throw new AssertionError("bin/client '" + command + "' exited with " + client.exitValue() + ": " + output);
+        }
+        return output;
+    }
+
+    Path home() {
+        return home;
+    }
+
     void start() throws IOException {
         ProcessBuilder pb = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         home.resolve("console.log").toFile()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(environment);
         process = pb.start();
         Http http = http();
         Http.until(Duration.ofSeconds(120), () -> {

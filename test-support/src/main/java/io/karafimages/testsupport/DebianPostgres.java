@@ -3,6 +3,7 @@ package io.karafimages.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,22 @@ public final class DebianPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /**
+     * The whole database as pg_dump writes it (plain SQL; bytea columns appear as hex {@code \\x...} in the COPY
+     * data), for tests that look for what must not be stored.
+     */
+    public String dump(String database) {
+        return run(List.of(bin.resolve("pg_dump").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U",
+                user(), "--no-owner", database));
+    }
+
+    /** The rows of a query as psql prints them unaligned: one row per line, columns separated by {@code |}. */
+    public List<String> query(String database, String sql) {
+        String out = run(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U",
+                user(), "-d", database, "-v", "ON_ERROR_STOP=1", "-X", "-A", "-t", "-c", sql));
+        return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+
     public String user() {
         return "images";
     }
@@ -70,12 +87,18 @@ public final class DebianPostgres implements AutoCloseable {
         startServer();
     }
 
+    /** Stops the server and deletes its data directory (about 150 MB under the system temp dir). */
     @Override
     public void close() {
         try {
             stop();
         } catch (RuntimeException alreadyStopped) {
             // nothing to stop
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a leftover temp directory breaks nothing
         }
     }
 
@@ -96,24 +119,32 @@ public final class DebianPostgres implements AutoCloseable {
                         + dir + " -c fsync=off", "-w", "start"));
     }
 
-    private void run(List<String> command) {
+    private String run(List<String> command) {
         List<String> full = new ArrayList<>();
         if (root) {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         full.addAll(command);
-        exec(full);
+        return exec(full);
     }
 
-    private void exec(List<String> full) {
-        List<String> command = full;
+    /** Runs a command and returns its standard output; fails with its error output when it exits non-zero. */
+    private String exec(List<String> full) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
-            pb.environment().put("PGPASSWORD", password());
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + new String(out));
+            Path err = Files.createTempFile("images-pg-", ".err");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(full).redirectError(err.toFile());
+                pb.environment().put("PGPASSWORD", password());
+                Process p = pb.start();
+                p.getOutputStream().close();
+                byte[] out = p.getInputStream().readAllBytes();
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException(String.join(" ", full) + " failed:\n" + new String(out,
+                            StandardCharsets.UTF_8) + Files.readString(err));
+                }
+                return new String(out, StandardCharsets.UTF_8).strip();
+            } finally {
+                Files.deleteIfExists(err);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

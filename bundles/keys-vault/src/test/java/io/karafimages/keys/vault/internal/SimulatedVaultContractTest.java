@@ -9,7 +9,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The Vault contract against the {@link TransitSimulator} (NOT a real Vault); runs on every build. */
+import io.karafimages.testsupport.TransitSimulator;
+
+/** The Vault contract against the {@link TransitSimulator} of test-support (NOT a real Vault); runs on every build. */
 class SimulatedVaultContractTest extends VaultKeyServiceContract {
     private static MutableClock clock;
     private static TransitSimulator simulator;

@@ -25,8 +25,9 @@ import io.karafimages.spi.keys.DataKey;
 
 /**
  * What the Vault key service promises, written once and run against every {@link VaultTarget}: always the
- * {@link TransitSimulator}, and a real Vault when the environment names one. Scenarios that need powers only
- * the simulator has (sealing, counting requests, moving time) say so and are skipped against a real Vault.
+ * {@link io.karafimages.testsupport.TransitSimulator} (test-support), and a real Vault when the environment names
+ * one. Scenarios that need powers only the simulator has (sealing, counting requests, moving time) say so and are
+ * skipped against a real Vault.
  */
 abstract class VaultKeyServiceContract {
     private final List<VaultKeyService> services = new ArrayList<>();

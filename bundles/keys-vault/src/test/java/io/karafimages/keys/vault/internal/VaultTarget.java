@@ -3,6 +3,8 @@ package io.karafimages.keys.vault.internal;
 import java.time.Clock;
 import java.util.Optional;
 
+import io.karafimages.testsupport.TransitSimulator;
+
 /** The Vault a contract run talks to: the simulator, or a real Vault named by the environment. */
 interface VaultTarget {
     /** What only the simulator can do: seal on demand, count requests, move time. */

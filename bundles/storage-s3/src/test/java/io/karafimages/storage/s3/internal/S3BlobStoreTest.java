@@ -1,5 +1,6 @@
 package io.karafimages.storage.s3.internal;
 
+import static io.karafimages.storage.s3.internal.S3ProxySettings.settings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.karafimages.api.ImagesException;
+import io.karafimages.testsupport.S3Proxy;
 
 /** The S3 store against a real S3 API (s3proxy on 127.0.0.1). */
 class S3BlobStoreTest {
@@ -25,15 +27,15 @@ class S3BlobStoreTest {
 
     @TempDir
     static Path dir;
-    private static S3ProxyServer server;
+    private static S3Proxy server;
     /** A plain SDK client on the same server, to look at what the store wrote. */
     private static S3Connection inspector;
     private S3BlobStore store;
 
     @BeforeAll
     static void startServer() throws IOException {
-        server = new S3ProxyServer(dir).start();
-        inspector = S3Connection.open(server.settings("inspector"));
+        server = new S3Proxy(dir).start();
+        inspector = S3Connection.open(settings(server, "inspector"));
     }
 
     @AfterAll
@@ -51,7 +53,7 @@ class S3BlobStoreTest {
 
     @Test
     void putOpenDeleteRoundTrip() throws IOException {
-        store = new S3BlobStore(server.settings("chatfiles"));
+        store = new S3BlobStore(settings(server, "chatfiles"));
         byte[] data = "ciphertext bytes".getBytes();
         store.put("0123456789abcdef", new ByteArrayInputStream(data), data.length);
         try (InputStream in = store.open("0123456789abcdef")) {
@@ -66,13 +68,13 @@ class S3BlobStoreTest {
 
     @Test
     void createsTheBucketAtActivation() {
-        store = new S3BlobStore(server.settings("made-at-activation"));
+        store = new S3BlobStore(settings(server, "made-at-activation"));
         inspector.s3.headBucket(b -> b.bucket("made-at-activation"));
     }
 
     @Test
     void objectsAreStoredAsOctetStreamWhetherSingleOrMultipart() throws IOException {
-        store = new S3BlobStore(server.settings("content-types", S3ProxyServer.CREDENTIAL, 5, 5));
+        store = new S3BlobStore(settings(server, "content-types", S3Proxy.CREDENTIAL, 5, 5));
         store.put("single-part-key", new ByteArrayInputStream(new byte[1000]), 1000);
         long size = 12L * MIB;
         store.put("multi-part-key", TestStreams.generated(7, size, -1), size);
@@ -90,7 +92,7 @@ class S3BlobStoreTest {
 
     @Test
     void aFailedMultipartUploadLeavesNoObjectAndNoUpload() {
-        store = new S3BlobStore(server.settings("failed-multipart", S3ProxyServer.CREDENTIAL, 5, 5));
+        store = new S3BlobStore(settings(server, "failed-multipart", S3Proxy.CREDENTIAL, 5, 5));
         long size = 12L * MIB;
         // the source breaks in the middle of the second part, after the first part was stored
         ImagesException e = assertThrows(ImagesException.class,
@@ -104,7 +106,7 @@ class S3BlobStoreTest {
 
     @Test
     void aShortStreamStoresNothing() {
-        store = new S3BlobStore(server.settings("short-streams", S3ProxyServer.CREDENTIAL, 5, 5));
+        store = new S3BlobStore(settings(server, "short-streams", S3Proxy.CREDENTIAL, 5, 5));
         assertThrows(IllegalArgumentException.class,
                 () -> store.put("short-single-key", new ByteArrayInputStream(new byte[10]), 20));
         long announced = 11L * MIB;
@@ -116,7 +118,7 @@ class S3BlobStoreTest {
 
     @Test
     void aWrongSecretGivesAClearNonRetryableError() {
-        store = new S3BlobStore(server.settings("chatfiles", "not-the-secret", 8, 8));
+        store = new S3BlobStore(settings(server, "chatfiles", "not-the-secret", 8, 8));
         ImagesException e = assertThrows(ImagesException.class,
                 () -> store.put("0123456789abcdef", new ByteArrayInputStream(new byte[4]), 4));
         assertEquals("storage_access_denied", e.code());
@@ -130,7 +132,7 @@ class S3BlobStoreTest {
 
     @Test
     void missingObjectsAreNotFound() {
-        store = new S3BlobStore(server.settings("chatfiles"));
+        store = new S3BlobStore(settings(server, "chatfiles"));
         ImagesException e = assertThrows(ImagesException.class, () -> store.open("never-written-key"));
         assertEquals("not_found", e.code());
         assertEquals("Stored object not found", e.getMessage());

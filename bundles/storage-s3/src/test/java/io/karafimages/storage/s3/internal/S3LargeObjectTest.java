@@ -1,5 +1,6 @@
 package io.karafimages.storage.s3.internal;
 
+import static io.karafimages.storage.s3.internal.S3ProxySettings.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.karafimages.testsupport.S3Proxy;
 
 /**
  * Runs in its own surefire execution with {@code -Xmx256m} (see the pom): a 50 MB object is written from a
@@ -25,8 +28,8 @@ class S3LargeObjectTest {
     void fiftyMegabytesRoundTripInA256MegabyteHeap() throws IOException {
         assertTrue(Runtime.getRuntime().maxMemory() <= 256L * 1024 * 1024 * 11 / 10,
                 "this test must run with -Xmx256m, it runs with " + Runtime.getRuntime().maxMemory());
-        try (S3ProxyServer server = new S3ProxyServer(dir).start()) {
-            S3BlobStore store = new S3BlobStore(server.settings("large-objects"));
+        try (S3Proxy server = new S3Proxy(dir).start()) {
+            S3BlobStore store = new S3BlobStore(settings(server, "large-objects"));
             try {
                 store.put("fifty-megabytes", TestStreams.generated(42, SIZE, -1), SIZE);
                 try (InputStream in = store.open("fifty-megabytes")) {

@@ -1,5 +1,6 @@
 package io.karafimages.storage.s3.internal;
 
+import static io.karafimages.storage.s3.internal.S3ProxySettings.settings;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.karafimages.api.ImagesException;
+import io.karafimages.testsupport.S3Proxy;
 
 /** S3 going away and coming back: the store answers retryable 503s meanwhile and recovers by itself. */
 class S3OutageTest {
@@ -25,8 +27,8 @@ class S3OutageTest {
 
     @Test
     void stoppedServerMeansRetryableUnavailableAndRestartRecovers() throws IOException {
-        try (S3ProxyServer server = new S3ProxyServer(dir).start()) {
-            S3BlobStore store = new S3BlobStore(server.settings("outage"));
+        try (S3Proxy server = new S3Proxy(dir).start()) {
+            S3BlobStore store = new S3BlobStore(settings(server, "outage"));
             try {
                 byte[] before = { 1, 2, 3 };
                 store.put("written-before-key", new ByteArrayInputStream(before), before.length);
@@ -57,8 +59,8 @@ class S3OutageTest {
 
     @Test
     void activationDoesNotFailWhileS3IsDownAndTheBucketIsMadeOnTheFirstWrite() throws IOException {
-        try (S3ProxyServer server = new S3ProxyServer(dir)) {
-            S3BlobStore store = new S3BlobStore(server.settings("late-bucket"));
+        try (S3Proxy server = new S3Proxy(dir)) {
+            S3BlobStore store = new S3BlobStore(settings(server, "late-bucket"));
             try {
                 assertUnavailable(assertThrows(ImagesException.class,
                         () -> store.put("late-object-key", new ByteArrayInputStream(new byte[1]), 1)));

@@ -1,4 +1,4 @@
-package io.karafimages.keys.vault.internal;
+package io.karafimages.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,9 +12,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The cryptography of the SIMULATED Transit engine (test code, not Vault): named aes256-gcm96 keys, version 1
- * only, ciphertexts {@code vault:v1:base64(nonce || ciphertext || tag)} with real AES-256-GCM and the request's
- * associated data, as Vault documents them. Errors carry Vault's messages.
+ * The cryptography of the SIMULATED Transit engine of {@link TransitSimulator} (test code, NOT Vault): named
+ * aes256-gcm96 keys, version 1 only, ciphertexts {@code vault:v1:base64(nonce || ciphertext || tag)} with real
+ * AES-256-GCM and the request's associated data, as Vault documents them. Errors carry Vault's messages.
  */
 final class TransitEngine {
     /** A Transit request the engine refuses; Vault answers these with HTTP 400. */

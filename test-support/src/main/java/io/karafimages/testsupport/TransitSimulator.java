@@ -1,4 +1,4 @@
-package io.karafimages.keys.vault.internal;
+package io.karafimages.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,19 +26,23 @@ import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.json.JsonValue;
 
 /**
- * A SIMULATOR of the parts of Vault's HTTP API the key service uses. It is NOT Vault: no real Vault or OpenBao
- * can be installed on the build machines, so the tests run against this, built from Vault's documented API
- * (paths, JSON shapes, status codes and error texts), and the same contract also runs against a real Vault when
- * VAULT_ADDR and VAULT_TOKEN are set (see {@link RealVaultContractTest}).
+ * A SIMULATOR of the parts of HashiCorp Vault's HTTP API that the Vault key service uses. It is NOT Vault and
+ * proves nothing about Vault itself: no real Vault or OpenBao can be installed on the build machines, so our tests
+ * run against this, built from Vault's documented API (paths, JSON shapes, status codes and error texts). The
+ * keys-vault module runs the same contract against a real Vault when VAULT_ADDR and VAULT_TOKEN are set
+ * ({@code RealVaultContractTest}); the distribution's integration tests use only this simulator.
  *
  * <p>Served on 127.0.0.1: {@code sys/seal-status}; {@code auth/approle/login}; {@code auth/token/renew-self} and
  * {@code lookup-self}; {@code <mount>/keys/<name>} (create, read), {@code datakey/plaintext|wrapped/<name>},
  * {@code encrypt/<name>} (creates a missing key, as Vault's upsert does), {@code decrypt/<name>}. Tokens are
- * checked from {@code X-Vault-Token} (403 {@code permission denied}) and expire on the shared test clock; while
+ * checked from {@code X-Vault-Token} (403 {@code permission denied}) and expire on the given clock; while
  * sealed every path but seal-status answers 503 {@code Vault is sealed}. Requests are counted per route.
+ * {@link #stop()} and {@link #start()} take the server off the network and back on the same port, keeping its
+ * keys and tokens (an outage, not a new Vault). Its state is in memory only. Thread-safe.
  */
-final class TransitSimulator implements AutoCloseable {
-    static final String ROOT_TOKEN = "sim-root-token";
+public final class TransitSimulator implements AutoCloseable {
+    /** A token that never expires and may do everything. */
+    public static final String ROOT_TOKEN = "sim-root-token";
 
     private record Token(Instant expiresAt, Duration ttl, boolean renewable) {
         boolean valid(Instant now) {
@@ -49,54 +55,91 @@ final class TransitSimulator implements AutoCloseable {
 
     private final Clock clock;
     private final String mount;
-    private final HttpServer server;
+    private final int port;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final TransitEngine engine = new TransitEngine();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Role> roles = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final List<byte[]> issuedDataKeys = new CopyOnWriteArrayList<>();
     private volatile boolean sealed;
+    private HttpServer server;
 
-    TransitSimulator(Clock clock, String mount) throws IOException {
+    /**
+     * Starts a simulator with the Transit engine at {@code mount} on a free port.
+     *
+     * @param clock decides when tokens expire (tests may move it instead of waiting)
+     */
+    public TransitSimulator(Clock clock, String mount) throws IOException {
         this.clock = clock;
         this.mount = mount;
         tokens.put(ROOT_TOKEN, new Token(null, Duration.ZERO, false));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/v1/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        this.port = listen(0);
     }
 
-    String address() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    /** {@code http://127.0.0.1:<port>}, the same after {@link #stop()} and {@link #start()}. */
+    public String address() {
+        return "http://127.0.0.1:" + port;
     }
 
-    void seal() {
+    /** Closes the listening socket: clients get "connection refused", as from a Vault that is down. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    /** Listens again on the same port, with the same keys and tokens. */
+    public synchronized void start() throws IOException {
+        if (server == null) {
+            listen(port);
+        }
+    }
+
+    public void seal() {
         sealed = true;
     }
 
-    void unseal() {
+    public void unseal() {
         sealed = false;
     }
 
-    void addAppRole(String roleId, String secretId, Duration tokenTtl) {
+    public void addAppRole(String roleId, String secretId, Duration tokenTtl) {
         roles.put(roleId, new Role(secretId, tokenTtl));
     }
 
-    boolean hasKey(String name) {
+    public boolean hasKey(String name) {
         return engine.exists(name);
     }
 
     /** Requests seen for a route such as {@code POST transit/decrypt} or {@code POST auth/approle/login}. */
-    int count(String route) {
+    public int count(String route) {
         AtomicInteger n = counts.get(route);
         return n == null ? 0 : n.get();
     }
 
+    /**
+     * Copies of every plaintext data key handed out by {@code datakey/plaintext} (only a simulator can know them),
+     * so tests can prove that no data key was stored anywhere.
+     */
+    public List<byte[]> issuedDataKeys() {
+        return issuedDataKeys.stream().map(byte[]::clone).toList();
+    }
+
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        stop();
         executor.shutdownNow();
+    }
+
+    private synchronized int listen(int onPort) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+        s.createContext("/v1/", this::handle);
+        s.setExecutor(executor);
+        s.start();
+        server = s;
+        return s.getAddress().getPort();
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -184,6 +227,7 @@ final class TransitSimulator implements AutoCloseable {
         JsonObject data = new JsonObject().add("ciphertext", engine.encrypt(name, key, new byte[0]))
                 .add("key_version", 1);
         if (kind.equals("plaintext")) {
+            issuedDataKeys.add(key.clone());
             data.add("plaintext", Base64.getEncoder().encodeToString(key));
         }
         send(ex, 200, logical(data));
