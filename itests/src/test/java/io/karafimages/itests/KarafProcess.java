@@ -155,8 +155,18 @@ final class KarafProcess implements AutoCloseable {
 
     /** Kills the runtime at once, as a crash or an OOM killer would. */
     void kill() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor();
+        // The JVM is a child of the bin/karaf script: wait until it is gone too, so that its files (the H2
+        // database lock, ports) are released before the test looks at them or starts the runtime again.
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("process " + child.pid() + " did not exit after SIGKILL", e);
+            }
+        }
     }
 
     Http http() {

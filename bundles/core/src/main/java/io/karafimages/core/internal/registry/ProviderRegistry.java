@@ -27,11 +27,18 @@ import io.karafimages.spi.provider.ProviderCatalog;
 /**
  * The one place that tracks image providers. Hands providers out wrapped in a per-provider limit of
  * parallel requests, so one slow vendor cannot take every worker.
+ *
+ * <p>A provider registered with {@value #OFFLINE} {@code = true} (the offline local one) is a stand-in: it answers
+ * a tier only while no other provider is installed ("with no provider configured the runtime uses its offline
+ * local provider", API.md). Otherwise removing the only draft provider would hand drafts to procedural pictures
+ * whatever {@code tier.fallback} says. An explicit {@code model} still reaches it.
  */
 @Component(service = { ProviderRegistry.class, ProviderCatalog.class }, configurationPid = "images.providers")
 @Designate(ocd = ProviderRegistry.Config.class)
 public final class ProviderRegistry implements ProviderCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
+    /** Service property of a provider that stands in only while no other one is installed. */
+    public static final String OFFLINE = "images.provider.offline";
 
     @ObjectClassDefinition(name = "Karaf Images: image providers",
             description = "Limits that apply to every installed image provider.")
@@ -92,14 +99,19 @@ public final class ProviderRegistry implements ProviderCatalog {
 
     @Override
     public Optional<Choice> forTier(ModelTier tier) {
-        for (ImageProvider p : providers.all()) {
+        List<ImageProvider> candidates = providers.all(p -> !Boolean.TRUE.equals(p.get(OFFLINE)));
+        if (candidates.isEmpty()) {
+            candidates = providers.all();
+        }
+        for (ImageProvider p : candidates) {
             for (ModelInfo m : p.models()) {
                 if (m.tier() == tier) {
                     return Optional.of(new Choice(limited(p), m));
                 }
             }
         }
-        return tierFallback ? providers.first().map(p -> new Choice(limited(p), p.models().get(0))) : Optional.empty();
+        return tierFallback ? candidates.stream().findFirst().map(p -> new Choice(limited(p), p.models().get(0)))
+                : Optional.empty();
     }
 
     private ImageProvider limited(ImageProvider provider) {

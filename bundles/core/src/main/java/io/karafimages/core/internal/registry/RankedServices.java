@@ -41,6 +41,11 @@ public final class RankedServices<T> {
         return entries.stream().map(Entry::service).toList();
     }
 
+    /** The services whose properties match, best-ranked first. */
+    public List<T> all(Predicate<Map<String, Object>> properties) {
+        return entries.stream().filter(e -> properties.test(e.properties())).map(Entry::service).toList();
+    }
+
     /** The best-ranked service whose properties match. */
     public Optional<T> first(Predicate<Map<String, Object>> properties) {
         return entries.stream().filter(e -> properties.test(e.properties())).map(Entry::service).findFirst();

@@ -69,7 +69,8 @@ public final class GenerateSkill implements Skill {
     public SkillResult run(Map<String, Object> input, SkillContext context) {
         GenerateInput in = GenerateInput.parse(input);
         ProviderCatalog.Choice choice = choose(in).orElseThrow(() -> ImagesException.unavailable("provider_unavailable",
-                        "No image provider is installed.", null, null));
+                "No installed image provider offers " + (in.model() != null ? "the model '" + in.model() + "'"
+                        : in.draft() ? "a draft model" : "a quality model") + ".", null, null));
         List<ImageRequest.ReferenceImage> refs = new ArrayList<>();
         for (String id : in.referenceEmbedIds()) {
             refs.add(new ImageRequest.ReferenceImage(context.readOwnImage(id, RenditionFormat.ORIGINAL), "image/png"));

@@ -1,5 +1,6 @@
 package io.karafimages.provider.fal.internal;
 
+import io.karafimages.spi.provider.ImageSniffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;

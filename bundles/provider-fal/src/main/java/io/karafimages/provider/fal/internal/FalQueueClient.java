@@ -1,5 +1,6 @@
 package io.karafimages.provider.fal.internal;
 
+import io.karafimages.spi.provider.RetryAfter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.karafimages.api.AspectRatio;
 import io.karafimages.spi.provider.ImageRequest;
+import io.karafimages.testsupport.providers.FalWire;
 import okhttp3.HttpUrl;
 
 /** Plain unit tests: settings checks, the size for every ratio, the request body, the poll pause. */

@@ -26,10 +26,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.karafimages.api.AspectRatio;
 import io.karafimages.api.ImagesException;
-import io.karafimages.provider.fal.internal.FalSimulator.Script;
 import io.karafimages.spi.provider.GeneratedImage;
 import io.karafimages.spi.provider.ImageRequest;
 import io.karafimages.spi.provider.ModelTier;
+import io.karafimages.testsupport.providers.FalSimulator;
+import io.karafimages.testsupport.providers.FalSimulator.Script;
+import io.karafimages.testsupport.providers.FalWire;
 import okhttp3.HttpUrl;
 
 /** The fal.ai adapter against {@link FalSimulator}, a queue-protocol simulator (no fal.ai service is reached). */

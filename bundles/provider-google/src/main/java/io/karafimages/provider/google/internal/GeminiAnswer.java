@@ -1,5 +1,6 @@
 package io.karafimages.provider.google.internal;
 
+import io.karafimages.spi.provider.ImageSniffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.karafimages.provider.google.internal;
 
+import io.karafimages.spi.provider.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.karafimages.provider.google.internal;
 
+import io.karafimages.spi.provider.RetryAfter;
+import io.karafimages.spi.provider.ImageSniffer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import io.karafimages.testsupport.providers.GeminiSimulator;
 
 /** Plain unit tests of the small pieces: settings checks, image sniffing, Retry-After parsing. */
 class GeminiHelpersTest {

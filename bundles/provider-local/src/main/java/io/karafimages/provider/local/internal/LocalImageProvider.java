@@ -22,10 +22,11 @@ import io.karafimages.spi.provider.ProviderId;
 /**
  * The offline provider: no network, no key, no cost. Draws a deterministic abstract picture from the prompt at
  * the requested aspect ratio, so the whole pipeline runs on a fresh machine. Its model ids say "local" so
- * nobody mistakes its output for a real model's. Registered at the lowest ranking: any real provider wins.
+ * nobody mistakes its output for a real model's. Registered at the lowest ranking and as a stand-in
+ * ({@code images.provider.offline}): it answers a tier only while no real provider is installed.
  */
 @Component(service = ImageProvider.class, configurationPid = "images.provider.local",
-        property = "service.ranking:Integer=-1000")
+        property = { "service.ranking:Integer=-1000", "images.provider.offline:Boolean=true" })
 @ProviderId("local")
 @Designate(ocd = LocalImageProvider.Config.class)
 public final class LocalImageProvider implements ImageProvider {

@@ -1,4 +1,4 @@
-package io.karafimages.provider.google.internal;
+package io.karafimages.testsupport.providers;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -11,12 +11,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,20 +51,27 @@ import com.sun.net.httpserver.HttpServer;
  * Gemini, it draws 1:1 when no aspect ratio is given, and sizes images by the documented table for
  * gemini-3-pro-image-preview (1K: 1024x1024, 1376x768, 768x1376, ...). Every deviation is also recorded in
  * {@link #problems()} so a test can fail on it even when the adapter swallowed the error.
+ *
+ * <p>The provider-google unit tests and the distribution's integration tests ({@code ProvidersIT}) use this one
+ * copy. Answers are sticky ({@link #answerNext}) or queued for single requests ({@link #answerOnce}); the
+ * {@code Retry-After} of rate-limit and server-error answers can be set ({@link #retryAfterSeconds}), and every
+ * request is recorded with the time it arrived.
  */
-final class GeminiSimulator implements AutoCloseable {
-    /** What the next requests get (sticky until changed). */
-    enum Answer {
+public final class GeminiSimulator implements AutoCloseable {
+    /** What requests get. */
+    public enum Answer {
         IMAGE_WITH_THOUGHTS, PROMPT_BLOCKED, IMAGE_SAFETY, TEXT_ONLY, RATE_LIMITED, RATE_LIMITED_BODY_ONLY,
         SERVER_ERROR, SLOW, GARBAGE_IMAGE
     }
 
-    /** What one request carried. */
-    record Seen(String model, String apiKey, String aspectRatio, String imageSize, List<String> modalities,
-            String prompt, int inlineImages) {
+    /** What one request carried, and when it arrived. */
+    public record Seen(String model, String apiKey, String aspectRatio, String imageSize, List<String> modalities,
+            String prompt, int inlineImages, Instant received) {
     }
 
-    static final int THOUGHT_IMAGE_SIDE = 512;
+    public static final int THOUGHT_IMAGE_SIDE = 512;
+    /** Headers an adapter may use inside its own HTTP stack but must never send (e.g. a call-tracking id). */
+    private static final String INTERNAL_HEADER_PREFIX = "x-karaf-images-";
     private static final Pattern PATH = Pattern.compile("/v1beta/models/([^/:]+):generateContent");
     private static final Set<String> RATIOS = Set.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16",
             "16:9", "21:9");
@@ -69,6 +81,8 @@ final class GeminiSimulator implements AutoCloseable {
             new int[] {1200, 896}, "4:5", new int[] {928, 1152}, "5:4", new int[] {1152, 928}, "9:16",
             new int[] {768, 1376}, "16:9", new int[] {1376, 768}, "21:9", new int[] {1584, 672});
 
+    /** Drawn once per size and format: answering stays cheap when a load test sends thousands of requests. */
+    private static final Map<String, byte[]> DRAWN = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -77,10 +91,12 @@ final class GeminiSimulator implements AutoCloseable {
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch releaseSlow = new CountDownLatch(1);
-    final CountDownLatch slowRequestArrived = new CountDownLatch(1);
+    private final CountDownLatch slowRequestArrived = new CountDownLatch(1);
+    private final Queue<Answer> once = new ConcurrentLinkedQueue<>();
     private volatile Answer answer = Answer.IMAGE_WITH_THOUGHTS;
+    private volatile int retryAfterSeconds = -1;
 
-    GeminiSimulator(String apiKey, String model) throws IOException {
+    public GeminiSimulator(String apiKey, String model) throws IOException {
         this.apiKey = apiKey;
         this.model = model;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -89,20 +105,39 @@ final class GeminiSimulator implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
-    void answerNext(Answer next) {
+    /** What the following requests get, sticky until changed. */
+    public void answerNext(Answer next) {
         answer = next;
     }
 
-    List<Seen> requests() {
+    /** Answers for the next valid requests, one each, in this order; then the sticky answer again. */
+    public void answerOnce(Answer... next) {
+        once.addAll(List.of(next));
+    }
+
+    /**
+     * The {@code Retry-After} (and {@code google.rpc.RetryInfo} delay) of {@link Answer#RATE_LIMITED} and
+     * {@link Answer#SERVER_ERROR}; by default 7 and 3 seconds.
+     */
+    public void retryAfterSeconds(int seconds) {
+        retryAfterSeconds = seconds;
+    }
+
+    public List<Seen> requests() {
         return List.copyOf(seen);
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /** Whether a request answered {@link Answer#SLOW} has arrived (it is held until {@link #close()}). */
+    public boolean slowRequestArrived() {
+        return slowRequestArrived.getCount() == 0;
     }
 
     @Override
@@ -126,8 +161,10 @@ final class GeminiSimulator implements AutoCloseable {
                 error(ex, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", null);
                 return;
             }
-            if (ex.getRequestHeaders().containsKey(GeminiCallTracker.CALL_HEADER)) {
-                problem("the internal call-tracking header left the server");
+            for (String header : ex.getRequestHeaders().keySet()) {
+                if (header.toLowerCase(Locale.ROOT).startsWith(INTERNAL_HEADER_PREFIX)) {
+                    problem("the internal header " + header + " left the server");
+                }
             }
             String contentType = ex.getRequestHeaders().getFirst("Content-Type");
             if (contentType == null || !contentType.startsWith("application/json")) {
@@ -140,7 +177,7 @@ final class GeminiSimulator implements AutoCloseable {
                 return;
             }
             JsonNode body = json.readTree(ex.getRequestBody());
-            Seen request = parse(m.group(1), key, body);
+            Seen request = parse(m.group(1), key, body, Instant.now());
             seen.add(request);
             String invalid = validate(request, body);
             if (invalid != null) {
@@ -154,7 +191,7 @@ final class GeminiSimulator implements AutoCloseable {
         }
     }
 
-    private Seen parse(String path, String key, JsonNode body) {
+    private Seen parse(String path, String key, JsonNode body, Instant received) {
         JsonNode config = body.path("generationConfig");
         List<String> modalities = new ArrayList<>();
         config.path("responseModalities").forEach(n -> modalities.add(n.asText()));
@@ -168,7 +205,7 @@ final class GeminiSimulator implements AutoCloseable {
         }
         JsonNode image = config.path("imageConfig");
         return new Seen(path, key, image.path("aspectRatio").asText(null), image.path("imageSize").asText(null),
-                modalities, prompt.toString(), images);
+                modalities, prompt.toString(), images, received);
     }
 
     private static String validate(Seen r, JsonNode body) {
@@ -197,7 +234,9 @@ final class GeminiSimulator implements AutoCloseable {
     }
 
     private void answer(HttpExchange ex, Seen r) throws IOException {
-        switch (answer) {
+        Answer next = once.poll();
+        int retryAfter = retryAfterSeconds;
+        switch (next != null ? next : answer) {
             case PROMPT_BLOCKED -> send(ex, 200, Map.of(), json.createObjectNode().set("promptFeedback",
                     json.createObjectNode().put("blockReason", "PROHIBITED_CONTENT")));
             case IMAGE_SAFETY -> {
@@ -209,11 +248,12 @@ final class GeminiSimulator implements AutoCloseable {
             case TEXT_ONLY -> send(ex, 200, Map.of(), candidates(candidate(List.of(
                     textPart("I can only describe this scene, not draw it.", false)), "STOP")));
             case RATE_LIMITED -> error(ex, 429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check "
-                    + "quota).", "7s", "Retry-After", "7");
+                    + "quota).", (retryAfter < 0 ? 7 : retryAfter) + "s", "Retry-After",
+                    String.valueOf(retryAfter < 0 ? 7 : retryAfter));
             case RATE_LIMITED_BODY_ONLY -> error(ex, 429, "RESOURCE_EXHAUSTED", "You exceeded your current quota.",
                     "12.5s");
             case SERVER_ERROR -> error(ex, 500, "INTERNAL", "An internal error has occurred. Please retry.", null,
-                    "Retry-After", "3");
+                    "Retry-After", String.valueOf(retryAfter < 0 ? 3 : retryAfter));
             case SLOW -> {
                 slowRequestArrived.countDown();
                 awaitRelease();
@@ -232,8 +272,8 @@ final class GeminiSimulator implements AutoCloseable {
         int[] size = SIZES_1K.get(ratio);
         List<ObjectNode> parts = List.of(
                 textPart("**Composing the scene** I am planning the layout.", true),
-                inlinePart("image/jpeg", image(THOUGHT_IMAGE_SIDE, THOUGHT_IMAGE_SIDE, "jpeg"), true),
-                inlinePart("image/png", image(size[0] * scale, size[1] * scale, "png"), false));
+                inlinePart("image/jpeg", drawn(THOUGHT_IMAGE_SIDE, THOUGHT_IMAGE_SIDE, "jpeg"), true),
+                inlinePart("image/png", drawn(size[0] * scale, size[1] * scale, "png"), false));
         ObjectNode answer = candidates(candidate(parts, "STOP"));
         answer.putObject("usageMetadata").put("promptTokenCount", 12).put("candidatesTokenCount", 1290)
                 .put("thoughtsTokenCount", 310).put("totalTokenCount", 1612);
@@ -270,7 +310,12 @@ final class GeminiSimulator implements AutoCloseable {
         return part;
     }
 
-    static byte[] image(int width, int height, String format) {
+    private static byte[] drawn(int width, int height, String format) {
+        return DRAWN.computeIfAbsent(width + "x" + height + "." + format, k -> image(width, height, format));
+    }
+
+    /** A one-colour image of this size in this ImageIO format ({@code png}, {@code jpeg}). */
+    public static byte[] image(int width, int height, String format) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor("png".equals(format) ? new Color(40, 120, 200) : Color.ORANGE);

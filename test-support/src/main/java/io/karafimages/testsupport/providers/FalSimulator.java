@@ -1,13 +1,13 @@
-package io.karafimages.provider.fal.internal;
+package io.karafimages.testsupport.providers;
 
-import static io.karafimages.provider.fal.internal.FalWire.detail;
-import static io.karafimages.provider.fal.internal.FalWire.log;
-import static io.karafimages.provider.fal.internal.FalWire.obj;
-import static io.karafimages.provider.fal.internal.FalWire.png;
-import static io.karafimages.provider.fal.internal.FalWire.send;
-import static io.karafimages.provider.fal.internal.FalWire.size;
-import static io.karafimages.provider.fal.internal.FalWire.validate;
-import static io.karafimages.provider.fal.internal.FalWire.validation;
+import static io.karafimages.testsupport.providers.FalWire.detail;
+import static io.karafimages.testsupport.providers.FalWire.log;
+import static io.karafimages.testsupport.providers.FalWire.obj;
+import static io.karafimages.testsupport.providers.FalWire.png;
+import static io.karafimages.testsupport.providers.FalWire.send;
+import static io.karafimages.testsupport.providers.FalWire.size;
+import static io.karafimages.testsupport.providers.FalWire.validate;
+import static io.karafimages.testsupport.providers.FalWire.validation;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,16 +45,18 @@ import com.sun.net.httpserver.HttpServer;
  * model path (else 404), and the input (else 422 with a {@code detail} list). Images are served by a second server,
  * a stand-in for fal's CDN on another origin, which must not receive the API key. Images have the size fal would
  * draw for the requested {@code image_size}. Deviations are also recorded in {@link #problems()}.
+ *
+ * <p>The provider-fal unit tests and the distribution's integration tests ({@code ProvidersIT}) use this one copy.
  */
-final class FalSimulator implements AutoCloseable {
+public final class FalSimulator implements AutoCloseable {
     /** How requests go (sticky until changed). */
-    enum Script {
+    public enum Script {
         COMPLETES, STUCK_IN_PROGRESS, SUBMIT_REJECTED, SUBMIT_RATE_LIMITED, SUBMIT_SERVER_ERROR, CONTENT_POLICY,
         NSFW, GARBAGE_IMAGE
     }
 
     /** One submitted request as the simulator saw it. */
-    record Submission(String path, JsonElement imageSize, String prompt, int imageUrls, String outputFormat) {
+    public record Submission(String path, JsonElement imageSize, String prompt, int imageUrls, String outputFormat) {
     }
 
     private final HttpServer queue;
@@ -82,7 +84,7 @@ final class FalSimulator implements AutoCloseable {
         }
     }
 
-    FalSimulator(String key, String model) throws IOException {
+    public FalSimulator(String key, String model) throws IOException {
         this.key = key;
         this.model = model;
         this.app = String.join("/", List.of(model.split("/")).subList(0, 2)); // fal-ai/flux-2
@@ -97,27 +99,27 @@ final class FalSimulator implements AutoCloseable {
         cdn.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + queue.getAddress().getPort();
     }
 
-    void script(Script next) {
+    public void script(Script next) {
         script = next;
     }
 
-    List<Submission> submissions() {
+    public List<Submission> submissions() {
         return List.copyOf(submissions);
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         return List.copyOf(problems);
     }
 
-    int statusPolls() {
+    public int statusPolls() {
         return statusPolls.get();
     }
 
-    int cancels() {
+    public int cancels() {
         return cancels.get();
     }
 

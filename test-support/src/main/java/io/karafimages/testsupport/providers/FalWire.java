@@ -1,4 +1,4 @@
-package io.karafimages.provider.fal.internal;
+package io.karafimages.testsupport.providers;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -23,11 +23,12 @@ import com.sun.net.httpserver.HttpExchange;
  * The wire shapes {@link FalSimulator} speaks, from fal.ai's documentation: the {@code image_size} presets and the
  * sizes they draw, FLUX.2 [klein] input validation, FastAPI-style {@code detail} errors, queue log entries.
  */
-final class FalWire {
+public final class FalWire {
     private FalWire() {
     }
 
-    static final Map<String, int[]> PRESETS = Map.of("square_hd", new int[] {1024, 1024}, "square",
+    /** fal's {@code image_size} presets and the width and height each draws. */
+    public static final Map<String, int[]> PRESETS = Map.of("square_hd", new int[] {1024, 1024}, "square",
             new int[] {512, 512}, "portrait_4_3", new int[] {768, 1024}, "portrait_16_9", new int[] {576, 1024},
             "landscape_4_3", new int[] {1024, 768}, "landscape_16_9", new int[] {1024, 576});
 
@@ -73,7 +74,8 @@ final class FalWire {
         return w >= 64 && h >= 64 && w <= 4096 && h <= 4096 ? new int[] {w, h} : null;
     }
 
-    static byte[] png(int width, int height) {
+    /** A one-colour PNG of this size. */
+    public static byte[] png(int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(new Color(200, 90, 40));

@@ -1,0 +1,31 @@
+-- wrk script of benchmarks/download.sh: GET /v1/embeds/{id}/file?format=preview with "Authorization: Bearer <key>",
+-- rotating over the embed ids (each thread starts at another one). Arguments after the URL: <ids file> <api key>.
+-- done() prints one machine-readable RESULT line (latencies in microseconds) that download.sh turns into its table.
+local ids, key, i = {}, "", 0
+local threads = 0
+
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+
+function init(args)
+  for line in io.lines(args[1]) do
+    if #line > 0 then ids[#ids + 1] = line end
+  end
+  key = args[2]
+  assert(#ids > 0, "no embed ids in " .. args[1])
+  i = (tid * 7) % #ids
+end
+
+function request()
+  i = i % #ids + 1
+  return wrk.format("GET", "/v1/embeds/" .. ids[i] .. "/file?format=preview", { ["Authorization"] = "Bearer " .. key })
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT requests=%d duration_us=%d bytes=%d status_errors=%d socket_errors=%d p50_us=%d p99_us=%d\n",
+    summary.requests, summary.duration, summary.bytes, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
