@@ -70,7 +70,7 @@ public final class GenerateEmbeds {
                 if (status.equals("failed") || status.equals("cancelled") || System.nanoTime() > deadline) {
                     throw new IllegalStateException("task " + w[0] + ": " + r.statusCode() + " " + r.body());
                 }
-                Thread.sleep(200);
+                java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200); // poll interval, bounded by the deadline
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -77,15 +77,23 @@ public class ProductionBackendsIT {
     }
 
     @AfterClass
-    public static void stopBackends() {
+    public static void stopBackends() throws Exception {
+        Exception first = null;
         for (AutoCloseable c : new AutoCloseable[] { vault, s3, postgres }) {
             try {
                 if (c != null) {
                     c.close();
                 }
             } catch (Exception e) {
-                e.printStackTrace();
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             }
+        }
+        if (first != null) {
+            throw first; // every server was still asked to stop
         }
     }
 
