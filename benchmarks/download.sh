@@ -256,5 +256,5 @@ echo "vault_decrypts: Transit decrypt calls the simulator saw during the measure
 echo "The Vault rows use a SIMULATOR of Vault's Transit API on loopback (test-support), not a real Vault: they"
 echo "measure our client path and its key cache; a real Vault adds TLS, network and its own latency per unwrap."
 echo "S3 is s3proxy 4.1.0 on loopback (its file-system provider), not a remote object store."
-echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on this machine skews every row)."
+echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg) (includes this run's own load; other work skews every row)."
 echo "Total $((SECONDS - started)) s; logs and wrk outputs in ${WORK#$ROOT/}/"
