@@ -87,7 +87,7 @@ class ProviderRegistryTest {
 
         @Override
         public GeneratedImage generate(ImageRequest request, ProgressListener progress, BooleanSupplier cancelled) {
-            throw new UnsupportedOperationException("not called here");
+            throw new AssertionError("selection tests must not generate");
         }
     }
 }
