@@ -36,8 +36,8 @@ public class ProvenanceBenchmark {
     @Param({ "1024" })
     public int size;
 
-    private static final ProvenanceInfo INFO = new ProvenanceInfo("generate", "local/procedural-v1",
-            "a lighthouse at dusk", Instant.now(), null);
+    private static final ProvenanceInfo INFO = ProvenanceInfo.builder("generate").model("local/procedural-v1")
+            .prompt("a lighthouse at dusk").digitalSourceType(ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA).build();
     private byte[] png;
     private RenditionPipeline plain;
     private RenditionPipeline labelled;

@@ -6,7 +6,7 @@ import java.util.function.BooleanSupplier;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * An image generation back end (a cloud API or the offline local one). Register as a service with
+ * An image generation and editing back end (a cloud API or the offline local one). Register as a service with
  * {@link ProviderId}; a higher {@code service.ranking} wins when several offer the same tier.
  *
  * <p>Implementations are called from several task workers at once and must be thread-safe. Transient
@@ -28,6 +28,18 @@ public interface ImageProvider {
      * @param cancelled polled by long-running providers; when true they should stop and return promptly
      */
     GeneratedImage generate(ImageRequest request, ProgressListener progress, BooleanSupplier cancelled);
+
+    /**
+     * Edits one image: any operation other than {@link ImageOperation#GENERATE} that one of {@link #models()}
+     * supports. The default refuses, for providers that only generate.
+     *
+     * @throws io.karafimages.api.ImagesException as {@link #generate}; {@code operation_not_supported} when no
+     *         model of this provider supports the request's operation
+     */
+    default GeneratedImage edit(EditRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        throw new io.karafimages.api.ImagesException(io.karafimages.api.ErrorCodes.OPERATION_NOT_SUPPORTED, 400,
+                false, "The provider '" + id() + "' cannot do " + request.operation() + ".");
+    }
 
     /** Receives progress of one generation. */
     @FunctionalInterface

@@ -1,20 +1,93 @@
 package io.karafimages.spi.provider;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.karafimages.api.AspectRatio;
 
-/**
- * One generation request.
- *
- * @param references the caller's own images, decrypted, at most 4; may be empty
- */
-public record ImageRequest(String model, String prompt, AspectRatio aspectRatio, List<ReferenceImage> references) {
-    public ImageRequest {
-        references = references == null ? List.of() : List.copyOf(references);
+/** One generation request. Immutable; build with {@link #builder}. */
+public final class ImageRequest {
+    private final String model;
+    private final String prompt;
+    private final AspectRatio aspectRatio;
+    private final List<ReferenceImage> references;
+
+    private ImageRequest(Builder b) {
+        this.model = b.model;
+        this.prompt = Objects.requireNonNull(b.prompt, "prompt");
+        this.aspectRatio = b.aspectRatio == null ? AspectRatio.SQUARE : b.aspectRatio;
+        this.references = List.copyOf(b.references);
+    }
+
+    public static Builder builder(String model, String prompt) {
+        return new Builder(model, prompt);
+    }
+
+    /** The model id to use, one of the provider's {@link ModelInfo#id()}s; null for the provider's default. */
+    public String model() {
+        return model;
+    }
+
+    public String prompt() {
+        return prompt;
+    }
+
+    public AspectRatio aspectRatio() {
+        return aspectRatio;
+    }
+
+    /** The caller's own images, decrypted, at most 4; may be empty. */
+    public List<ReferenceImage> references() {
+        return references;
     }
 
     /** An encoded reference image. */
-    public record ReferenceImage(byte[] data, String mediaType) {
+    public static final class ReferenceImage {
+        private final byte[] data;
+        private final String mediaType;
+
+        private ReferenceImage(byte[] data, String mediaType) {
+            this.data = Objects.requireNonNull(data, "data");
+            this.mediaType = Objects.requireNonNull(mediaType, "mediaType");
+        }
+
+        public static ReferenceImage of(byte[] data, String mediaType) {
+            return new ReferenceImage(data, mediaType);
+        }
+
+        public byte[] data() {
+            return data;
+        }
+
+        public String mediaType() {
+            return mediaType;
+        }
+    }
+
+    /** Builds an {@link ImageRequest}. Not thread-safe. */
+    public static final class Builder {
+        private final String model;
+        private final String prompt;
+        private AspectRatio aspectRatio;
+        private List<ReferenceImage> references = List.of();
+
+        private Builder(String model, String prompt) {
+            this.model = model;
+            this.prompt = prompt;
+        }
+
+        public Builder aspectRatio(AspectRatio value) {
+            this.aspectRatio = value;
+            return this;
+        }
+
+        public Builder references(List<ReferenceImage> value) {
+            this.references = value == null ? List.of() : List.copyOf(value);
+            return this;
+        }
+
+        public ImageRequest build() {
+            return new ImageRequest(this);
+        }
     }
 }

@@ -1,47 +1,63 @@
 package io.karafimages.spi.skill;
 
-import java.util.Map;
-
 import org.osgi.annotation.versioning.ConsumerType;
+
+import io.karafimages.api.Cost;
 
 /**
  * A unit of image work that users start through {@code POST /v1/apps/images/{id}}.
  *
- * <p>Register an implementation as an OSGi service with the {@link SkillId} property; the runtime picks it
- * up (and drops it) without a restart. {@link #validate} runs on the request thread and must be cheap;
- * {@link #run} runs on a task-engine worker, possibly on another node and possibly more than once
- * (retries, a crashed node), so it must not have side effects outside what it returns.
+ * <p><b>Registration.</b> Register an implementation as an OSGi service with the {@link SkillId} property; the
+ * id comes only from there (REST path, listing, task records). When several services claim one id, the one with
+ * the highest {@code service.ranking} (then the lowest {@code service.id}) is listed and runs; the others are
+ * reported as shadowed. Installing or removing the bundle adds or removes the skill without a restart.
+ *
+ * <p><b>Input.</b> A skill declares its request body as a type, normally a record whose components are named in
+ * camelCase ({@code aspectRatio} is the JSON field {@code aspect_ratio}). The runtime binds the body to it once,
+ * strictly: an unknown field is 400 {@code unknown_field}, a wrong JSON type 400 {@code invalid_<field>} with the
+ * JSON path in the detail; the {@link Field} constraints are checked; {@link ImageRef} and {@link MaskRef}
+ * components are checked for ownership and readiness. It then calls {@link #normalize}, stores the result, and
+ * binds the same type again for {@link #run}, so {@code run} sees exactly the types {@code normalize} returned.
+ * The listing's JSON Schema is generated from the same type and annotations.
+ *
+ * <p><b>Threads.</b> {@link #normalize} and {@link #estimate} run on request threads and must be cheap;
+ * {@link #run} runs on a task-engine worker, possibly on another node and possibly more than once (retries, a
+ * crashed node), so it must not have side effects outside what it returns. Implementations are thread-safe.
+ *
+ * @param <I> the input type
  */
 @ConsumerType
-public interface Skill {
+public interface Skill<I> {
 
-    /** What the listing shows. Called often: return a constant. */
+    /** The type the request body binds to: a record (or a Jackson-bindable class). */
+    Class<I> inputType();
+
+    /** What the listing shows. Called often: cheap. */
     SkillDescriptor descriptor();
 
     /**
-     * Checks and normalises the caller's JSON input (already parsed into maps, lists, strings, numbers and
-     * booleans).
+     * Semantic checks and defaults beyond the {@link Field} constraints.
      *
-     * @return the normalised input that {@link #run} will receive
-     * @throws io.karafimages.api.ImagesException with status 400 and a code that says what to fix
+     * @return the input to store and later {@link #run}; must serialise back to the same type
+     * @throws io.karafimages.api.ImagesException {@code ImagesException.invalid(code, message)} for input the caller
+     *         must fix
      */
-    Map<String, Object> validate(Map<String, Object> input);
-
-    /**
-     * Does the work. Throw an {@link io.karafimages.api.ImagesException} with {@code retryable=true} for
-     * transient faults (the engine retries with backoff) and {@code false} for final ones.
-     *
-     * @param input what {@link #validate} returned
-     */
-    SkillResult run(Map<String, Object> input, SkillContext context);
+    default I normalize(I input) {
+        return input;
+    }
 
     /**
      * What running this input is expected to cost, checked against the user's budget before anything starts.
-     * The default is the descriptor's cost.
-     *
-     * @param input what {@link #validate} returned
+     * What is finally charged is {@link SkillResult#cost()}.
      */
-    default io.karafimages.api.Cost cost(Map<String, Object> input) {
+    default Cost estimate(I input) {
         return descriptor().cost();
     }
+
+    /**
+     * Does the work. Throw an {@link io.karafimages.api.ImagesException} with {@code retryable=true} for transient
+     * faults (the engine retries with backoff) and {@code false} for final ones; call
+     * {@link SkillContext#throwIfCancelled()} at safe points.
+     */
+    SkillResult run(I input, SkillContext context);
 }

@@ -1,13 +1,15 @@
 package io.karafimages.spi.skill;
 
-import io.karafimages.api.ImagesException;
-import io.karafimages.api.RenditionFormat;
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.karafimages.api.TaskCancelledException;
 import io.karafimages.spi.provider.ProviderCatalog;
 
 /**
- * What a running skill may use. Created by the task engine for one attempt of one task; not shared
- * between threads other than the worker that runs the skill.
+ * What a running skill may use. Created by the task engine for one attempt of one task and used only by the
+ * worker thread that runs the skill.
  */
+@ProviderType
 public interface SkillContext {
     String taskId();
 
@@ -26,23 +28,30 @@ public interface SkillContext {
     /** True once the owner cancelled; a skill should stop at the next safe point. */
     boolean isCancelled();
 
-    /** Throws the engine's cancellation exception when {@link #isCancelled()}. */
+    /** Throws {@link TaskCancelledException} when {@link #isCancelled()}. */
     default void throwIfCancelled() {
         if (isCancelled()) {
-            throw new ImagesException("cancelled", 409, false, "The task was cancelled.");
+            throw new TaskCancelledException();
         }
     }
 
     /** The installed image providers, each limited to its configured parallelism. */
     ProviderCatalog providers();
 
-    /** The rendition pipeline's probing and decoding helpers. */
-    ImagePipeline pipeline();
+    /**
+     * One of the caller's own images, decrypted. Ownership and readiness were checked when the task was
+     * submitted and are checked again here; the pixel limit is checked from the header before any decode.
+     *
+     * @throws io.karafimages.api.ImagesException 404 {@code not_found} (absent or another user's),
+     *         409 {@code embed_not_ready}, 400 {@code image_too_large}
+     */
+    InputImage image(ImageRef ref);
 
     /**
-     * Reads one of the caller's own embeds (for reference images and edits), decrypted.
+     * A mask rasterised for {@code image}: shapes are drawn at the image's size, an uploaded mask is scaled to it.
      *
-     * @throws ImagesException 400 {@code invalid_reference} when the embed is not the caller's or not finished
+     * @throws io.karafimages.api.ImagesException 400 {@code mask_size_mismatch} (an uploaded mask of another
+     *         aspect ratio), 400 {@code mask_empty}
      */
-    byte[] readOwnImage(String embedId, RenditionFormat format);
+    Mask mask(MaskRef ref, InputImage image);
 }

@@ -1,21 +1,79 @@
 package io.karafimages.spi.skill;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 import io.karafimages.api.Cost;
 
 /**
- * How a skill presents itself.
- *
- * @param inputSchema a JSON Schema (draft 2020-12) of the request body as a JSON object tree
- * @param async true when the work runs in the background (202); false for cheap synchronous skills
- * @param providers ids of the image providers this skill may call; empty when it calls none
+ * How a skill presents itself in the listing. The id is not part of it (it comes from {@link SkillId}) and neither
+ * is the input schema (it is generated from {@link Skill#inputType()}). Immutable; build with {@link #builder}.
  */
-public record SkillDescriptor(String id, String title, String description, boolean async, Cost cost,
-        Map<String, Object> inputSchema, List<String> providers) {
-    public SkillDescriptor {
-        inputSchema = Map.copyOf(inputSchema);
-        providers = List.copyOf(providers);
+public final class SkillDescriptor {
+    private final String title;
+    private final String description;
+    private final Cost cost;
+    private final List<String> providers;
+
+    private SkillDescriptor(Builder b) {
+        this.title = Objects.requireNonNull(b.title, "title");
+        this.description = b.description == null ? "" : b.description;
+        this.cost = b.cost == null ? Cost.FREE : b.cost;
+        this.providers = List.copyOf(b.providers);
+    }
+
+    /** @param title a short human-readable name, e.g. "Erase a region" */
+    public static Builder builder(String title) {
+        return new Builder(title);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** One or two sentences for users; never null. */
+    public String description() {
+        return description;
+    }
+
+    /** The typical cost of one run, shown in the listing; never null. */
+    public Cost cost() {
+        return cost;
+    }
+
+    /** Ids of the providers that can do this skill now, best first; empty when it calls none. */
+    public List<String> providers() {
+        return providers;
+    }
+
+    /** Builds a {@link SkillDescriptor}. Not thread-safe. */
+    public static final class Builder {
+        private final String title;
+        private String description;
+        private Cost cost;
+        private List<String> providers = List.of();
+
+        private Builder(String title) {
+            this.title = title;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder cost(Cost value) {
+            this.cost = value;
+            return this;
+        }
+
+        public Builder providers(List<String> value) {
+            this.providers = List.copyOf(value);
+            return this;
+        }
+
+        public SkillDescriptor build() {
+            return new SkillDescriptor(this);
+        }
     }
 }

@@ -21,6 +21,9 @@ public interface TaskStore {
      */
     boolean create(TaskRecord task, EmbedRecord embed);
 
+    /** Inserts an embed that needs no task (an upload), usually already finished. */
+    void createEmbed(EmbedRecord embed);
+
     Optional<TaskRecord> findTask(String taskId);
 
     /** The task holding this idempotency key for the owner, if created after {@code since}. */

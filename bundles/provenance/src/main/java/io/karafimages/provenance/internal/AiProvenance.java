@@ -18,21 +18,23 @@ import io.karafimages.spi.provenance.ProvenanceInfo;
 
 /**
  * Provenance for every image the pipeline makes: private metadata stripped on the way in; on the way out,
- * IPTC 2025.1 AI labels in XMP on all three renditions, and a signed C2PA manifest on the original and the
- * full rendition (written last: nothing touches the bytes afterwards).
+ * IPTC 2025.1 AI labels in XMP on all three renditions of an image that has a digital source type (none at all
+ * otherwise: an upload is not AI-made), and a C2PA manifest on the original and the full rendition (see
+ * {@link C2paStamp} for which), written last: nothing touches the bytes afterwards.
  */
 @Component(service = ProvenanceHook.class, configurationPid = "images.provenance")
 @Designate(ocd = AiProvenance.Config.class)
 public final class AiProvenance implements ProvenanceHook {
 
     @ObjectClassDefinition(name = "Karaf Images: provenance",
-            description = "How generated images are labelled as AI-made (IPTC XMP and C2PA).")
+            description = "How generated and edited images are labelled (IPTC XMP and C2PA).")
     public @interface Config {
         @AttributeDefinition(name = "Include the prompt", description = "Write the user's prompt into the XMP "
                 + "(Iptc4xmpExt:AIPromptInformation) and the C2PA generation assertion. Off keeps prompts private.")
         boolean include_prompt() default true;
 
-        @AttributeDefinition(name = "Credit", description = "photoshop:Credit written into every image.")
+        @AttributeDefinition(name = "Credit", description = "photoshop:Credit written into every AI-made or AI-edited "
+                + "image (one with a digital source type); uploads get no XMP at all.")
         String credit() default "Generated with AI by Karaf Images";
     }
 
@@ -59,24 +61,36 @@ public final class AiProvenance implements ProvenanceHook {
 
     @Override
     public byte[] label(byte[] rendition, RenditionFormat format, byte[] source, ProvenanceInfo info) {
-        String prompt = config.include_prompt() ? info.prompt() : null;
-        String xmp = XmpLabels.packet(new XmpLabels.Labels(aiSystem(info.model()), info.model(), prompt,
-                creatorTool, config.credit()));
-        byte[] labelled = XmpEmbedder.embed(rendition, xmp);
+        String prompt = config.include_prompt() ? info.prompt().orElse(null) : null;
+        byte[] labelled = info.digitalSourceType()
+                .map(type -> XmpEmbedder.embed(rendition, XmpLabels.packet(labels(info, type, prompt))))
+                .orElse(rendition);
         if (format == RenditionFormat.PREVIEW) {
             return labelled;
         }
         return c2pa.sign(labelled, source, info, prompt);
     }
 
+    private XmpLabels.Labels labels(ProvenanceInfo info, String digitalSourceType, String prompt) {
+        return new XmpLabels.Labels(digitalSourceType, aiSystem(info).orElse(null), info.model().orElse(null), prompt,
+                creatorTool, config.credit());
+    }
+
+    /** The AI system's name: the one the caller gave, else one derived from the model id; empty without a model. */
+    static Optional<String> aiSystem(ProvenanceInfo info) {
+        // ProvenanceInfo falls back to the model id when no name was given: derive a readable one then
+        return info.aiSystem().filter(name -> !name.equals(info.model().orElse(null)))
+                .or(() -> info.model().map(AiProvenance::aiSystem));
+    }
+
     /** A readable name of the AI system from a model id such as {@code google/gemini-3-pro-image-preview}. */
     static String aiSystem(String model) {
-        String vendor = model == null ? "" : model.contains("/") ? model.substring(0, model.indexOf('/')) : model;
+        String vendor = model.contains("/") ? model.substring(0, model.indexOf('/')) : model;
         return switch (vendor) {
             case "google" -> "Google Gemini";
             case "fal-ai" -> "Black Forest Labs FLUX.2 (fal.ai)";
             case "local" -> "Karaf Images offline procedural generator";
-            default -> Optional.ofNullable(model).orElse("unknown");
+            default -> model;
         };
     }
 

@@ -13,8 +13,9 @@ import javax.imageio.ImageIO;
 /**
  * Removes private metadata from an image without re-encoding its pixels: EXIF (GPS, camera, MakerNotes,
  * thumbnails), comments, text chunks, IPTC and foreign XMP. Keeps the colour profile and any C2PA manifest store
- * (the signer makes it our parent ingredient). When EXIF says the image is rotated, the rotation is applied to
- * the pixels first and the result is a metadata-free PNG. Stateless and thread-safe.
+ * (a provider's manifest becomes the parent ingredient of our generation manifest). When EXIF says the image is
+ * rotated, the rotation is applied to the pixels first and the result is a metadata-free PNG. Stateless and
+ * thread-safe.
  */
 final class MetadataStripper {
     private static final Set<String> PNG_DROP = Set.of("eXIf", "tEXt", "zTXt", "iTXt", "tIME");
@@ -32,6 +33,32 @@ final class MetadataStripper {
             case PNG -> png(image);
             case JPEG -> jpeg(image);
             case WEBP -> webp(image);
+        };
+    }
+
+    /**
+     * The image without an embedded C2PA manifest store (PNG {@code caBX}, WebP {@code C2PA}, JPEG APP11), for
+     * an image that gets no manifest of ours: a store left over from an input must not pose as its provenance.
+     * Returns the input itself when it has no store.
+     */
+    static byte[] withoutManifestStore(byte[] image) {
+        return switch (ImageFormat.sniff(image).orElseThrow(() -> new IllegalArgumentException("not an image"))) {
+            case PNG -> {
+                List<PngChunks.Chunk> chunks = PngChunks.parse(image);
+                List<PngChunks.Chunk> kept = chunks.stream().filter(c -> !c.type().equals("caBX")).toList();
+                yield kept.size() == chunks.size() ? image : PngChunks.write(kept);
+            }
+            case WEBP -> {
+                List<RiffChunks.Chunk> chunks = RiffChunks.parse(image);
+                List<RiffChunks.Chunk> kept = chunks.stream().filter(c -> !c.fourcc().equals("C2PA")).toList();
+                yield kept.size() == chunks.size() ? image : RiffChunks.write(kept);
+            }
+            case JPEG -> {
+                JpegSegments.Parsed parsed = JpegSegments.parse(image);
+                List<JpegSegments.Segment> kept = parsed.segments().stream().filter(s -> s.marker() != 0xeb).toList();
+                yield kept.size() == parsed.segments().size() ? image
+                        : JpegSegments.write(new JpegSegments.Parsed(kept, parsed.scan()));
+            }
         };
     }
 

@@ -1,18 +1,26 @@
 package io.karafimages.provenance.internal;
 
+import java.util.Objects;
+
 /**
- * The XMP packet that labels an image as AI-generated with the IPTC 2025.1 properties (namespace
+ * The XMP packet that labels an image as AI-made with the IPTC 2025.1 properties (namespace
  * {@code http://iptc.org/std/Iptc4xmpExt/2008-02-29/}), plus {@code xmp:CreatorTool} and {@code photoshop:Credit}.
+ * Only for images that have a digital source type: an image without one gets no packet at all.
  */
 final class XmpLabels {
     static final String IPTC_EXT = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
-    static final String TRAINED_ALGORITHMIC_MEDIA =
-            "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
 
     /**
-     * @param prompt {@code null} to leave the prompt out (instance setting)
+     * @param digitalSourceType the IPTC digital source type URI, required
+     * @param aiSystem {@code null} when no model was involved (e.g. a resize of an AI-made image)
+     * @param aiSystemVersion {@code null} when no model was involved
+     * @param prompt {@code null} to leave the prompt out (instance setting, or no prompt)
      */
-    record Labels(String aiSystem, String aiSystemVersion, String prompt, String creatorTool, String credit) {
+    record Labels(String digitalSourceType, String aiSystem, String aiSystemVersion, String prompt,
+            String creatorTool, String credit) {
+        Labels {
+            Objects.requireNonNull(digitalSourceType, "digitalSourceType");
+        }
     }
 
     private XmpLabels() {
@@ -26,9 +34,8 @@ final class XmpLabels {
                 .append("  <rdf:Description rdf:about=\"\"\n")
                 .append("    xmlns:Iptc4xmpExt=\"").append(IPTC_EXT).append("\"\n")
                 .append("    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n")
-                .append("    xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\">\n")
-                .append("   <Iptc4xmpExt:DigitalSourceType>").append(TRAINED_ALGORITHMIC_MEDIA)
-                .append("</Iptc4xmpExt:DigitalSourceType>\n");
+                .append("    xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\">\n");
+        element(x, "Iptc4xmpExt:DigitalSourceType", l.digitalSourceType());
         element(x, "Iptc4xmpExt:AISystemUsed", l.aiSystem());
         element(x, "Iptc4xmpExt:AISystemVersionUsed", l.aiSystemVersion());
         element(x, "Iptc4xmpExt:AIPromptInformation", l.prompt());

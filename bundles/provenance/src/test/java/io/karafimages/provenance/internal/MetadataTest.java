@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -20,10 +21,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.karafimages.c2pa.C2paWriter;
+import io.karafimages.spi.provenance.ProvenanceInfo;
+import io.karafimages.testsupport.C2paVerify;
+
 /** Stripping and labelling, checked with exiftool (an independent reader). */
 class MetadataTest {
     private final MetadataStripper stripper = new MetadataStripper(MetadataStripper::jdkDecode);
-    private static final XmpLabels.Labels LABELS = new XmpLabels.Labels("local/procedural-v1", "v1",
+    private static final XmpLabels.Labels LABELS = new XmpLabels.Labels(ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA,
+            "local/procedural-v1", "v1",
             "a fox <in> the \"snow\" & more", "Karaf Images 0.1.0", "Made with Karaf Images");
 
     @Test
@@ -73,12 +79,11 @@ class MetadataTest {
     void xmpLabelsAreReadBackByExifToolFromPngWebpAndJpeg() throws Exception {
         String xmp = XmpLabels.packet(LABELS);
         byte[][] images = { encode(marked(64, 48), "png"), encode(marked(64, 48), "jpeg"),
-            Files.readAllBytes(Path.of(System.getProperty("c2pa.fixtures", "../../../shared/c2pa-verify/fixtures"),
-                    "src", "gradient.webp")) };
+            Files.readAllBytes(C2paVerify.home().resolve("fixtures/src/gradient.webp")) };
         for (byte[] image : images) {
             byte[] labelled = XmpEmbedder.embed(XmpEmbedder.embed(image, xmp), xmp);
             JsonNode tags = ExifTool.read(ExifTool.temp(labelled, ".img"));
-            assertEquals(XmpLabels.TRAINED_ALGORITHMIC_MEDIA, tags.get("XMP-iptcExt:DigitalSourceType").asText());
+            assertEquals(ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA, tags.get("XMP-iptcExt:DigitalSourceType").asText());
             assertEquals("local/procedural-v1", tags.get("XMP-iptcExt:AISystemUsed").asText());
             assertEquals("v1", tags.get("XMP-iptcExt:AISystemVersionUsed").asText());
             assertEquals("a fox <in> the \"snow\" & more", tags.get("XMP-iptcExt:AIPromptInformation").asText());
@@ -92,8 +97,32 @@ class MetadataTest {
 
     @Test
     void promptCanBeLeftOut() {
-        String xmp = XmpLabels.packet(new XmpLabels.Labels("m", "1", null, "t", "c"));
+        String xmp = XmpLabels.packet(new XmpLabels.Labels(ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA, "m", "1", null,
+                "t", "c"));
         assertFalse(xmp.contains("AIPromptInformation"));
+    }
+
+    @Test
+    void theDigitalSourceTypeIsTheOneGivenAndWithoutAModelNoAiSystemIsNamed() throws Exception {
+        String xmp = XmpLabels.packet(new XmpLabels.Labels(ProvenanceInfo.ALGORITHMICALLY_ENHANCED, null, null, null,
+                "Karaf Images 0.1.0", "c"));
+        JsonNode tags = ExifTool.read(ExifTool.temp(XmpEmbedder.embed(encode(marked(32, 32), "png"), xmp), ".png"));
+        assertEquals(ProvenanceInfo.ALGORITHMICALLY_ENHANCED, tags.get("XMP-iptcExt:DigitalSourceType").asText());
+        assertFalse(tags.has("XMP-iptcExt:AISystemUsed") || tags.has("XMP-iptcExt:AISystemVersionUsed"),
+                tags.toString());
+    }
+
+    @Test
+    void aLeftoverC2paStoreIsRemovedFromEveryFormatAndNothingElseChanges() throws Exception {
+        Path fixtures = C2paVerify.home().resolve("fixtures");
+        for (String name : List.of("ref/node-es256.png", "ref/node-es256.webp", "ref/node-es256.jpg")) {
+            byte[] signed = Files.readAllBytes(fixtures.resolve(name));
+            assertTrue(C2paWriter.readManifestStore(signed).isPresent(), name);
+            byte[] bare = MetadataStripper.withoutManifestStore(signed);
+            assertTrue(C2paWriter.readManifestStore(bare).isEmpty(), name);
+            assertEquals(ImageDecoding.decode(signed).getWidth(), ImageDecoding.decode(bare).getWidth(), name);
+            assertArrayEquals(bare, MetadataStripper.withoutManifestStore(bare), "no store: the same bytes");
+        }
     }
 
     private static BufferedImage marked(int w, int h) {

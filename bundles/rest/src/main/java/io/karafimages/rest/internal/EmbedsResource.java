@@ -1,10 +1,14 @@
 package io.karafimages.rest.internal;
 
 import java.io.InputStream;
+import java.util.Locale;
+import java.util.Set;
 
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.HEAD;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -18,7 +22,9 @@ import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
+import javax.ws.rs.core.UriInfo;
 
+import io.karafimages.api.Embed;
 import io.karafimages.api.EmbedFile;
 import io.karafimages.api.EmbedService;
 import io.karafimages.api.ImagesException;
@@ -27,10 +33,32 @@ import io.karafimages.api.RenditionFormat;
 /** Embeds, their decrypted content and files. */
 @Path("/embeds")
 public final class EmbedsResource {
+    /** API.md "Images as inputs": at most 20 MB. */
+    static final int MAX_UPLOAD = 20 * 1024 * 1024;
+    private static final Set<String> UPLOAD_TYPES = Set.of("image/png", "image/jpeg", "image/webp");
+
     private final EmbedService embeds;
 
     EmbedsResource(EmbedService embeds) {
         this.embeds = embeds;
+    }
+
+    /** Uploads an image as a new finished embed; the body is the image itself. */
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @QueryParam("name") String name,
+            @Context SecurityContext security, @Context UriInfo uri, InputStream body) {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!UPLOAD_TYPES.contains(type)) {
+            throw ImagesException.invalid("unsupported_image", "Send the image as the body with Content-Type "
+                    + "image/png, image/jpeg or image/webp (got '" + type + "').");
+        }
+        if (name != null && name.length() > 255) {
+            throw ImagesException.invalid("invalid_name", "'name' may have at most 255 characters.");
+        }
+        Embed embed = embeds.upload(user(security), BoundedBody.read(body, MAX_UPLOAD), type, name);
+        return Response.created(uri.getBaseUriBuilder().path("embeds").path(embed.embedId()).build())
+                .entity(Views.embed(embed)).build();
     }
 
     @GET

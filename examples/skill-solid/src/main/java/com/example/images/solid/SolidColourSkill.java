@@ -6,9 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
@@ -17,7 +15,7 @@ import org.osgi.service.component.annotations.Component;
 
 import io.karafimages.api.Cost;
 import io.karafimages.api.ImagesException;
-import io.karafimages.spi.skill.ImageOutput;
+import io.karafimages.spi.skill.Field;
 import io.karafimages.spi.skill.Skill;
 import io.karafimages.spi.skill.SkillContext;
 import io.karafimages.spi.skill.SkillDescriptor;
@@ -26,59 +24,76 @@ import io.karafimages.spi.skill.SkillResult;
 
 /**
  * The smallest useful third-party skill: {@code POST /v1/apps/images/solid {"color":"#3366ff","width":640,
- * "height":480}} makes an image of one colour. It shows the whole contract: a descriptor with a JSON Schema
- * and a cost, input validation with stable error codes, progress, and a result that the runtime turns into
- * encrypted renditions.
+ * "height":480}} makes an image of one colour. It shows the whole contract: a typed input whose {@link Field}
+ * annotations become the listing's JSON Schema and the runtime's checks, a semantic check with a stable error code
+ * in {@link #normalize}, progress and cancellation, and a result that the runtime turns into encrypted renditions.
+ * Stateless and thread-safe.
  */
 @Component(service = Skill.class)
 @SkillId("solid")
-public final class SolidColourSkill implements Skill {
+public final class SolidColourSkill implements Skill<SolidColourSkill.Input> {
+    static final int DEFAULT_SIDE = 512;
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
-    private static final int MAX_SIDE = 2048;
+
+    /**
+     * The request body. Optional fields are wrapper types with their defaults applied here: the runtime hands an
+     * absent field over as {@code null} (and refuses a primitive component that is absent).
+     *
+     * @param color {@code #rrggbb}
+     * @param width pixels, 1 to 2048, default 512
+     * @param height pixels, 1 to 2048, default 512
+     */
+    public record Input(
+            @Field(required = true, description = "The colour as #rrggbb, e.g. #3366ff") String color,
+            @Field(min = 1, max = 2048, defaultValue = "512", description = "Width in pixels") Integer width,
+            @Field(min = 1, max = 2048, defaultValue = "512", description = "Height in pixels") Integer height) {
+
+        public Input {
+            width = width == null ? DEFAULT_SIDE : width;
+            height = height == null ? DEFAULT_SIDE : height;
+        }
+    }
+
+    @Override
+    public Class<Input> inputType() {
+        return Input.class;
+    }
 
     @Override
     public SkillDescriptor descriptor() {
-        return new SkillDescriptor("solid", "Solid colour", "An image of a single colour (example skill).", true,
-                Cost.FREE, Map.of("type", "object", "required", List.of("color"), "properties", Map.of(
-                        "color", Map.of("type", "string", "pattern", COLOR.pattern()),
-                        "width", Map.of("type", "integer", "minimum", 1, "maximum", MAX_SIDE, "default", 512),
-                        "height", Map.of("type", "integer", "minimum", 1, "maximum", MAX_SIDE, "default", 512))),
-                List.of());
+        return SkillDescriptor.builder("Solid colour").description("An image of a single colour (example skill).")
+                .cost(Cost.FREE).build();
     }
 
+    /** The colour format is more than {@link Field} can say: checked here, and stored in lower case. */
     @Override
-    public Map<String, Object> validate(Map<String, Object> input) {
-        if (!(input.get("color") instanceof String c) || !COLOR.matcher(c).matches()) {
+    public Input normalize(Input input) {
+        if (!COLOR.matcher(input.color()).matches()) {
             throw ImagesException.invalid("invalid_color", "'color' must look like #3366ff.");
         }
-        return Map.of("color", c, "width", side(input, "width"), "height", side(input, "height"));
+        return new Input(input.color().toLowerCase(Locale.ROOT), input.width(), input.height());
     }
 
     @Override
-    public SkillResult run(Map<String, Object> input, SkillContext context) {
-        int w = ((Number) input.get("width")).intValue();
-        int h = ((Number) input.get("height")).intValue();
-        context.progress(0.5, "painting");
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    public SkillResult run(Input input, SkillContext context) {
+        context.progress(0.1, "painting");
+        BufferedImage img = new BufferedImage(input.width(), input.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        g.setColor(Color.decode((String) input.get("color")));
-        g.fillRect(0, 0, w, h);
-        g.dispose();
+        try {
+            g.setColor(Color.decode(input.color()));
+            g.fillRect(0, 0, input.width(), input.height());
+        } finally {
+            g.dispose();
+        }
+        context.throwIfCancelled(); // a safe point: nothing has been handed out yet
+        context.progress(0.5, "encoding");
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         try {
             ImageIO.write(img, "png", png);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return SkillResult.image(png.toByteArray(), "image/png",
-                new ImageOutput(null, "example/solid-v1", null, null, Cost.FREE, Instant.now(), Map.of()));
-    }
-
-    private static int side(Map<String, Object> input, String name) {
-        Object v = input.getOrDefault(name, 512);
-        if (!(v instanceof Integer i) || i < 1 || i > MAX_SIDE) {
-            throw ImagesException.invalid("invalid_size", "'" + name + "' must be an integer from 1 to " + MAX_SIDE + ".");
-        }
-        return i;
+        context.progress(1.0, "done");
+        return SkillResult.image(png.toByteArray(), "image/png").model("example/solid-v1").build();
     }
 }

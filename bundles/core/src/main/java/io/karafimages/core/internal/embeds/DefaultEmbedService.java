@@ -19,6 +19,7 @@ import io.karafimages.api.RenditionFormat;
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.crypto.EnvelopeCrypto;
 import io.karafimages.core.internal.json.Json;
+import io.karafimages.spi.provenance.ProvenanceInfo;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.TaskStore;
 
@@ -31,18 +32,42 @@ public final class DefaultEmbedService implements EmbedService {
     private final TaskStore store;
     private final Backends backends;
     private final EmbedFiles files;
+    private final EmbedUploads uploads;
 
     @Activate
-    public DefaultEmbedService(@Reference TaskStore store, @Reference Backends backends, @Reference EmbedFiles files) {
+    public DefaultEmbedService(@Reference TaskStore store, @Reference Backends backends, @Reference EmbedFiles files,
+            @Reference EmbedUploads uploads) {
         this.store = store;
         this.backends = backends;
         this.files = files;
+        this.uploads = uploads;
+    }
+
+    @Override
+    public Embed upload(String userId, byte[] image, String mediaType, String name) {
+        return uploads.upload(userId, image, mediaType, name);
+    }
+
+    /**
+     * Size and origin of one of the user's finished embeds.
+     *
+     * @throws ImagesException 404 {@code not_found} (absent or another user's), 409 {@code embed_not_ready}
+     */
+    public EmbedFacts facts(String userId, String embedId) {
+        EmbedRecord embed = finished(userId, embedId);
+        Map<String, Object> content = decryptContent(embed, dataKey(embed));
+        Map<?, ?> original = (Map<?, ?>) ((Map<?, ?>) content.get("files")).get(RenditionFormat.ORIGINAL.wireName());
+        return new EmbedFacts(embedId, ((Number) original.get("width")).intValue(),
+                ((Number) original.get("height")).intValue(), digitalSourceType(content));
     }
 
     @Override
     public Optional<Embed> find(String userId, String embedId) {
-        return owned(userId, embedId).map(e -> new Embed(e.id(), e.ownerId(), "image", e.status(), ENCRYPTION_MODE,
-                e.createdAt(), e.updatedAt()));
+        return owned(userId, embedId).map(DefaultEmbedService::view);
+    }
+
+    static Embed view(EmbedRecord e) {
+        return new Embed(e.id(), e.ownerId(), "image", e.status(), ENCRYPTION_MODE, e.createdAt(), e.updatedAt());
     }
 
     @Override
@@ -83,6 +108,15 @@ public final class DefaultEmbedService implements EmbedService {
         } catch (java.io.IOException e) {
             throw ImagesException.unavailable("storage_unavailable", "Could not read a stored file.", null, e);
         }
+    }
+
+    /** Embeds made before the type was recorded are generations: AI-made. */
+    private static String digitalSourceType(Map<String, Object> content) {
+        if (content.get("digital_source_type") instanceof String type) {
+            return type;
+        }
+        return Boolean.FALSE.equals(content.get("ai_generated")) || "upload".equals(content.get("source")) ? null
+                : ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA;
     }
 
     private Optional<EmbedRecord> owned(String userId, String embedId) {

@@ -15,7 +15,6 @@ import javax.imageio.spi.ServiceRegistry;
 import javax.imageio.stream.ImageInputStream;
 
 import io.karafimages.api.ImagesException;
-import io.karafimages.spi.skill.ImagePipeline.ImageProbe;
 
 /**
  * Reads PNG, JPEG (incl. CMYK) and WebP. Uses TwelveMonkeys' reader SPIs from a private registry instead of
@@ -23,7 +22,11 @@ import io.karafimages.spi.skill.ImagePipeline.ImageProbe;
  * bundles, and global registrations outlive a bundle), then falls back to the JDK's own readers. Refuses
  * images over the pixel limit from their header, before any pixel is decoded.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
+    /** Dimensions and format of an encoded image, read from its header. */
+    public record Probe(int width, int height, String formatName) {
+    }
+
     private final List<ImageReaderSpi> readers;
     private final long maxPixels;
 
@@ -54,8 +57,8 @@ final class ImageDecoder {
         return List.copyOf(ours);
     }
 
-    ImageProbe probe(byte[] encoded) {
-        return withReader(encoded, reader -> new ImageProbe(reader.getWidth(0), reader.getHeight(0),
+    Probe probe(byte[] encoded) {
+        return withReader(encoded, reader -> new Probe(reader.getWidth(0), reader.getHeight(0),
                 reader.getFormatName().toLowerCase(java.util.Locale.ROOT)));
     }
 

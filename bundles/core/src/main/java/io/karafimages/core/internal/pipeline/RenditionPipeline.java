@@ -17,16 +17,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import io.karafimages.api.RenditionFormat;
 import io.karafimages.spi.provenance.ProvenanceHook;
 import io.karafimages.spi.provenance.ProvenanceInfo;
-import io.karafimages.spi.skill.ImagePipeline;
 
 /**
  * Turns one encoded image into the three renditions: the original as PNG (kept byte for byte when it already
  * is one), a full-size lossy WebP and a preview WebP that fits the preview box. Calls the provenance hook, when
  * one is installed, on the input (sanitize) and on every rendition (label, the last writer). Thread-safe.
  */
-@Component(service = { RenditionPipeline.class, ImagePipeline.class }, configurationPid = "images.pipeline")
+@Component(service = RenditionPipeline.class, configurationPid = "images.pipeline")
 @Designate(ocd = RenditionPipeline.Config.class)
-public final class RenditionPipeline implements ImagePipeline {
+public final class RenditionPipeline {
     private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
     @ObjectClassDefinition(name = "Karaf Images: rendition pipeline",
@@ -89,14 +88,15 @@ public final class RenditionPipeline implements ImagePipeline {
         }
     }
 
-    @Override
-    public ImageProbe probe(byte[] encoded) {
+    /** Width and height from the header, refusing images over the pixel limit before any decoding. */
+    public ImageDecoder.Probe probe(byte[] encoded) {
         return decoder.probe(encoded);
     }
 
     /** Decodes, renders, labels. The result is ordered original, full, preview. */
     public List<Rendition> render(byte[] encoded, String mediaType, ProvenanceInfo info) {
         ProvenanceHook hook = provenance;
+        decoder.probe(encoded); // the pixel limit holds before sanitize, which may decode to apply an orientation
         byte[] source = hook == null ? encoded : hook.sanitize(encoded, mediaType);
         BufferedImage decoded = decoder.decode(source);
         byte[] original = isPng(source) ? source : encoders.png(decoded);

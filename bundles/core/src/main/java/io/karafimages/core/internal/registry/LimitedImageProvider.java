@@ -3,14 +3,16 @@ package io.karafimages.core.internal.registry;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-import io.karafimages.api.ImagesException;
+import io.karafimages.api.TaskCancelledException;
+import io.karafimages.spi.provider.EditRequest;
 import io.karafimages.spi.provider.GeneratedImage;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
 import io.karafimages.spi.provider.ModelInfo;
 
-/** Holds one of the provider's permits for the duration of each generation. */
+/** Holds one of the provider's permits for the duration of each generation or edit. */
 final class LimitedImageProvider implements ImageProvider {
     private final ImageProvider delegate;
     private final Semaphore permits;
@@ -32,15 +34,24 @@ final class LimitedImageProvider implements ImageProvider {
 
     @Override
     public GeneratedImage generate(ImageRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        return withPermit(progress, () -> delegate.generate(request, progress, cancelled));
+    }
+
+    @Override
+    public GeneratedImage edit(EditRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        return withPermit(progress, () -> delegate.edit(request, progress, cancelled));
+    }
+
+    private GeneratedImage withPermit(ProgressListener progress, Supplier<GeneratedImage> call) {
         try {
             progress.progress(0.0, "waiting for a free " + delegate.id() + " slot");
             permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ImagesException("cancelled", 409, false, "The task was interrupted.");
+            throw new TaskCancelledException();
         }
         try {
-            return delegate.generate(request, progress, cancelled);
+            return call.get();
         } finally {
             permits.release();
         }

@@ -1,5 +1,6 @@
 package io.karafimages.core.internal.registry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.karafimages.spi.provider.ImageOperation;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ModelInfo;
 import io.karafimages.spi.provider.ModelTier;
@@ -98,20 +100,39 @@ public final class ProviderRegistry implements ProviderCatalog {
     }
 
     @Override
-    public Optional<Choice> forTier(ModelTier tier) {
-        List<ImageProvider> candidates = providers.all(p -> !Boolean.TRUE.equals(p.get(OFFLINE)));
-        if (candidates.isEmpty()) {
-            candidates = providers.all();
+    public Optional<Choice> forOperation(ImageOperation operation, ModelTier tier) {
+        List<Choice> candidates = candidates(operation);
+        Optional<Choice> exact = candidates.stream().filter(c -> c.model().tier() == tier).findFirst();
+        if (exact.isPresent() || !tierFallback) {
+            return exact;
         }
-        for (ImageProvider p : candidates) {
+        return candidates.stream().findFirst();
+    }
+
+    @Override
+    public List<Choice> all(ImageOperation operation) {
+        return candidates(operation);
+    }
+
+    /**
+     * The (provider, model) pairs that can do the operation, best-ranked provider first. Offline stand-ins count
+     * only while no other provider can do it.
+     */
+    private List<Choice> candidates(ImageOperation operation) {
+        List<Choice> real = choices(providers.all(p -> !Boolean.TRUE.equals(p.get(OFFLINE))), operation);
+        return real.isEmpty() ? choices(providers.all(p -> Boolean.TRUE.equals(p.get(OFFLINE))), operation) : real;
+    }
+
+    private List<Choice> choices(List<ImageProvider> ranked, ImageOperation operation) {
+        List<Choice> out = new ArrayList<>();
+        for (ImageProvider p : ranked) {
             for (ModelInfo m : p.models()) {
-                if (m.tier() == tier) {
-                    return Optional.of(new Choice(limited(p), m));
+                if (m.supports(operation)) {
+                    out.add(new Choice(limited(p), m));
                 }
             }
         }
-        return tierFallback ? candidates.stream().findFirst().map(p -> new Choice(limited(p), p.models().get(0)))
-                : Optional.empty();
+        return out;
     }
 
     private ImageProvider limited(ImageProvider provider) {

@@ -36,6 +36,12 @@ public final class RankedServices<T> {
         entries = List.copyOf(copy);
     }
 
+    /** All services with their properties, best-ranked first. */
+    public List<Map.Entry<T, Map<String, Object>>> entries() {
+        return entries.stream().<Map.Entry<T, Map<String, Object>>>map(e -> Map.entry(e.service(), e.properties()))
+                .toList();
+    }
+
     /** All services, best-ranked first. */
     public List<T> all() {
         return entries.stream().map(Entry::service).toList();

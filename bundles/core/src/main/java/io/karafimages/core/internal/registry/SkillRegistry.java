@@ -1,6 +1,6 @@
 package io.karafimages.core.internal.registry;
 
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,54 +15,74 @@ import org.slf4j.LoggerFactory;
 
 import io.karafimages.api.SkillCatalog;
 import io.karafimages.api.SkillInfo;
+import io.karafimages.core.internal.input.InputSchemas;
 import io.karafimages.spi.skill.Skill;
 import io.karafimages.spi.skill.SkillDescriptor;
 
 /**
- * The one place that tracks skills. A skill is known by its {@code images.skill.id} service property; when
- * two services claim one id the better-ranked wins, so an operator can override a built-in skill.
+ * The one place that tracks skills. A skill is known only by its {@code images.skill.id} service property. When
+ * several services claim one id, the highest {@code service.ranking} (then the oldest service) wins, is listed and
+ * runs; the others are shadowed: not listed, reported by {@link #shadowed()} and in the log, as the Aries JAX-RS
+ * whiteboard reports duplicate names. The input schema is generated from the skill's input type.
  */
 @Component(service = { SkillRegistry.class, SkillCatalog.class })
 public final class SkillRegistry implements SkillCatalog {
     public static final String SKILL_ID = "images.skill.id";
     private static final Logger LOG = LoggerFactory.getLogger(SkillRegistry.class);
 
-    private final RankedServices<Skill> skills = new RankedServices<>();
+    /** A skill service that lost its id to a better-ranked one. */
+    public record Shadowed(String id, String service) {
+    }
+
+    private final RankedServices<Skill<?>> skills = new RankedServices<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    public void addSkill(Skill skill, Map<String, Object> properties) {
+    public void addSkill(Skill<?> skill, Map<String, Object> properties) {
         if (!(properties.get(SKILL_ID) instanceof String id) || id.isBlank()) {
             LOG.warn("Ignoring skill service {} without the {} property", skill, SKILL_ID);
             return;
         }
         skills.add(skill, properties);
-        LOG.info("Skill '{}' is available", id);
+        skill(id).filter(winner -> winner != skill).ifPresentOrElse(
+                winner -> LOG.warn("Skill '{}' of {} is shadowed by the better-ranked {}", id, skill, winner),
+                () -> LOG.info("Skill '{}' is available", id));
     }
 
-    public void removeSkill(Skill skill, Map<String, Object> properties) {
+    public void removeSkill(Skill<?> skill, Map<String, Object> properties) {
         skills.remove(skill);
-        LOG.info("Skill '{}' was removed", properties.get(SKILL_ID));
+        LOG.info("Skill service '{}' ({}) was removed", properties.get(SKILL_ID), skill);
     }
 
-    /** The skill service registered for an id. */
-    public Optional<Skill> skill(String id) {
+    /** The skill service that answers an id. */
+    public Optional<Skill<?>> skill(String id) {
         return skills.first(p -> id.equals(p.get(SKILL_ID)));
     }
 
     @Override
     public List<SkillInfo> skills() {
-        return skills.all().stream().map(SkillRegistry::info).distinct()
-                .sorted(Comparator.comparing(SkillInfo::id)).toList();
+        Map<String, SkillInfo> byId = new LinkedHashMap<>();
+        skills.entries().forEach(e -> byId.computeIfAbsent((String) e.getValue().get(SKILL_ID),
+                id -> info(id, e.getKey())));
+        return byId.values().stream().sorted(java.util.Comparator.comparing(SkillInfo::id)).toList();
+    }
+
+    /** Services whose id is answered by a better-ranked one; empty when every id is unique. */
+    public List<Shadowed> shadowed() {
+        Map<String, Skill<?>> winners = new LinkedHashMap<>();
+        return skills.entries().stream().filter(e -> winners.putIfAbsent((String) e.getValue().get(SKILL_ID),
+                e.getKey()) != null).map(e -> new Shadowed((String) e.getValue().get(SKILL_ID),
+                        e.getKey().getClass().getName())).toList();
     }
 
     @Override
     public Optional<SkillInfo> find(String skillId) {
-        return skill(skillId).map(SkillRegistry::info);
+        return skill(skillId).map(s -> info(skillId, s));
     }
 
-    private static SkillInfo info(Skill skill) {
+    private static SkillInfo info(String id, Skill<?> skill) {
         SkillDescriptor d = skill.descriptor();
-        return new SkillInfo(d.id(), d.title(), d.description(), d.async(), d.cost(), d.inputSchema(), d.providers());
+        return new SkillInfo(id, d.title(), d.description(), true, d.cost(), InputSchemas.of(skill.inputType()),
+                d.providers());
     }
 }

@@ -1,10 +1,11 @@
 package io.karafimages.core.internal.tasks;
 
-import io.karafimages.api.ImagesException;
-import io.karafimages.api.RenditionFormat;
-import io.karafimages.core.internal.embeds.DefaultEmbedService;
+import io.karafimages.core.internal.inputs.SkillInputs;
 import io.karafimages.spi.provider.ProviderCatalog;
-import io.karafimages.spi.skill.ImagePipeline;
+import io.karafimages.spi.skill.ImageRef;
+import io.karafimages.spi.skill.InputImage;
+import io.karafimages.spi.skill.Mask;
+import io.karafimages.spi.skill.MaskRef;
 import io.karafimages.spi.skill.SkillContext;
 import io.karafimages.spi.store.TaskRecord;
 
@@ -16,17 +17,15 @@ final class DefaultSkillContext implements SkillContext {
     private final RunningTask handle;
     private final ProgressWriter progress;
     private final ProviderCatalog providers;
-    private final ImagePipeline pipeline;
-    private final DefaultEmbedService embeds;
+    private final SkillInputs inputs;
 
     DefaultSkillContext(TaskRecord task, RunningTask handle, ProgressWriter progress, ProviderCatalog providers,
-            ImagePipeline pipeline, DefaultEmbedService embeds) {
+            SkillInputs inputs) {
         this.task = task;
         this.handle = handle;
         this.progress = progress;
         this.providers = providers;
-        this.pipeline = pipeline;
-        this.embeds = embeds;
+        this.inputs = inputs;
     }
 
     @Override
@@ -65,20 +64,12 @@ final class DefaultSkillContext implements SkillContext {
     }
 
     @Override
-    public ImagePipeline pipeline() {
-        return pipeline;
+    public InputImage image(ImageRef ref) {
+        return inputs.image(task.ownerId(), ref);
     }
 
     @Override
-    public byte[] readOwnImage(String embedId, RenditionFormat format) {
-        try {
-            return embeds.readAll(task.ownerId(), embedId, format);
-        } catch (ImagesException e) {
-            if (e.httpStatus() == 404 || e.httpStatus() == 409) {
-                throw ImagesException.invalid("invalid_reference",
-                        "The image " + embedId + " is not one of your finished images.");
-            }
-            throw e;
-        }
+    public Mask mask(MaskRef ref, InputImage image) {
+        return inputs.mask(task.ownerId(), ref, image);
     }
 }

@@ -17,12 +17,15 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
+import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.Task;
 import io.karafimages.api.TaskService;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.crypto.EnvelopeCrypto;
+import io.karafimages.core.internal.input.InputBinder;
+import io.karafimages.core.internal.inputs.SkillInputs;
 import io.karafimages.core.internal.json.Json;
 import io.karafimages.core.internal.registry.SkillRegistry;
 import io.karafimages.core.internal.usage.UsageLimits;
@@ -48,11 +51,17 @@ public final class DefaultTaskService implements TaskService {
     private final TaskEngine engine;
     private final TaskAttempt attempt;
     private final UsageLimits limits;
+    private final SkillInputs inputs;
+
+    /** A bound, checked and normalised input, ready to store. */
+    private record Prepared(byte[] json, Cost cost) {
+    }
 
     @Activate
     public DefaultTaskService(@Reference TaskStore store, @Reference SkillRegistry skills,
             @Reference Backends backends, @Reference TaskEngine engine, @Reference TaskAttempt attempt,
-            @Reference UsageLimits limits) {
+            @Reference UsageLimits limits, @Reference SkillInputs inputs) {
+        this.inputs = inputs;
         this.store = store;
         this.skills = skills;
         this.backends = backends;
@@ -63,12 +72,12 @@ public final class DefaultTaskService implements TaskService {
 
     @Override
     public Task submit(String userId, String skillId, Map<String, Object> input, Optional<String> idempotencyKey) {
-        Skill skill = skills.skill(skillId).orElseThrow(() -> new ImagesException("unknown_skill", 404, false,
-                "No skill '" + skillId + "' is installed; GET /v1/apps/images/skills lists the skills."));
-        Map<String, Object> normalized = skill.validate(input);
+        Skill<?> skill = skills.skill(skillId).orElseThrow(() -> new ImagesException(ErrorCodes.UNKNOWN_SKILL, 404,
+                false, "No skill '" + skillId + "' is installed; GET /v1/apps/images/skills lists the skills."));
+        Prepared prepared = prepare(skill, userId, input);
         String requestHash = sha256(skillId + "\n" + Json.writeString(input));
         Instant now = Instant.now();
-        Cost cost = skill.cost(normalized);
+        Cost cost = prepared.cost();
         if (idempotencyKey.isPresent()) {
             String key = idempotencyKey.get();
             if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {
@@ -88,7 +97,7 @@ public final class DefaultTaskService implements TaskService {
         KeyService keys = backends.activeKeys();
         TaskRecord task;
         try (DataKey dataKey = keys.newDataKey(userId)) {
-            byte[] sealedInput = EnvelopeCrypto.seal(dataKey.plaintext(), Json.write(normalized),
+            byte[] sealedInput = EnvelopeCrypto.seal(dataKey.plaintext(), prepared.json(),
                     EnvelopeCrypto.aad(taskId, "input"));
             EmbedRecord embed = new EmbedRecord(embedId, userId, EmbedStatus.PROCESSING, keys.id(), dataKey.wrapped(),
                     null, null, now, now);
@@ -106,8 +115,17 @@ public final class DefaultTaskService implements TaskService {
                                 "A request with this Idempotency-Key is in progress."));
             }
         }
+        attempt.events().changed(task);
         engine.wake();
         return TaskViews.view(task);
+    }
+
+    /** Binds the body to the skill's input type, checks its image inputs, normalises it once. */
+    private <I> Prepared prepare(Skill<I> skill, String userId, Map<String, Object> input) {
+        I bound = InputBinder.bind(input, skill.inputType());
+        inputs.check(userId, bound);
+        I normalized = skill.normalize(bound);
+        return new Prepared(InputBinder.write(normalized), skill.estimate(normalized));
     }
 
     private Optional<Task> replay(String userId, String key, String requestHash, Instant now) {

@@ -13,14 +13,16 @@ final class ProgressWriter {
     private static final Duration MIN_INTERVAL = Duration.ofMillis(250);
 
     private final TaskStore store;
+    private final TaskEventPublisher events;
     private final TaskRecord task;
     private final String nodeId;
     private final Duration typical;
     private Instant lastWrite = Instant.EPOCH;
     private double last = -1;
 
-    ProgressWriter(TaskStore store, TaskRecord task, String nodeId, Duration typical) {
+    ProgressWriter(TaskStore store, TaskEventPublisher events, TaskRecord task, String nodeId, Duration typical) {
         this.store = store;
+        this.events = events;
         this.task = task;
         this.nodeId = nodeId;
         this.typical = typical;
@@ -38,6 +40,6 @@ final class ProgressWriter {
         Instant estimate = Estimator.forRunning(started, now, value, typical);
         TaskUpdates.apply(store, task.id(), r -> r.status() == TaskStatus.PROCESSING && nodeId.equals(r.leaseOwner())
                 ? Optional.of(r.toBuilder().progress(value).estimatedFinishAt(estimate).updatedAt(now).build())
-                : Optional.empty());
+                : Optional.empty()).ifPresent(events::progressed);
     }
 }

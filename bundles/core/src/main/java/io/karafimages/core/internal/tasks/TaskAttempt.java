@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -14,12 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.karafimages.api.EmbedStatus;
+import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
+import io.karafimages.api.RenditionFormat;
+import io.karafimages.api.TaskCancelledException;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.crypto.EnvelopeCrypto;
 import io.karafimages.core.internal.embeds.DefaultEmbedService;
+import io.karafimages.core.internal.embeds.EmbedContent;
+import io.karafimages.core.internal.embeds.EmbedFacts;
 import io.karafimages.core.internal.embeds.EmbedFiles;
+import io.karafimages.core.internal.input.InputBinder;
+import io.karafimages.core.internal.inputs.SkillInputs;
 import io.karafimages.core.internal.json.Json;
 import io.karafimages.core.internal.pipeline.Rendition;
 import io.karafimages.core.internal.pipeline.RenditionPipeline;
@@ -49,19 +55,28 @@ public final class TaskAttempt {
     private final RenditionPipeline pipeline;
     private final EmbedFiles files;
     private final DefaultEmbedService embeds;
+    private final SkillInputs inputs;
     private final Backends backends;
+    private final TaskEventPublisher events;
 
     @Activate
     public TaskAttempt(@Reference TaskStore store, @Reference SkillRegistry skills,
             @Reference ProviderRegistry providers, @Reference RenditionPipeline pipeline, @Reference EmbedFiles files,
-            @Reference DefaultEmbedService embeds, @Reference Backends backends) {
+            @Reference DefaultEmbedService embeds, @Reference SkillInputs inputs, @Reference Backends backends,
+            @Reference TaskEventPublisher events) {
         this.store = store;
         this.skills = skills;
         this.providers = providers;
         this.pipeline = pipeline;
         this.files = files;
         this.embeds = embeds;
+        this.inputs = inputs;
         this.backends = backends;
+        this.events = events;
+    }
+
+    TaskEventPublisher events() {
+        return events;
     }
 
     void execute(TaskRecord task, RunningTask handle, TaskEngine.Settings settings) {
@@ -69,25 +84,28 @@ public final class TaskAttempt {
         byte[] key = null;
         EmbedFiles.Stored stored = null;
         try {
-            Skill skill = skills.skill(task.skill()).orElseThrow(() -> new ImagesException("skill_unavailable", 503,
-                    true, "The skill '" + task.skill() + "' is not installed right now."));
+            Skill<?> skill = skills.skill(task.skill()).orElseThrow(() -> new ImagesException(
+                    ErrorCodes.SKILL_UNAVAILABLE, 503, true, "The skill '" + task.skill()
+                            + "' is not installed right now."));
             key = backends.keys(embed.keyBackend()).unwrap(task.ownerId(), embed.wrappedKey());
-            Map<String, Object> input = Json.readMap(
-                    EnvelopeCrypto.open(key, task.input(), EnvelopeCrypto.aad(task.id(), "input")));
-            ProgressWriter progress = new ProgressWriter(store, task, settings.nodeId(), typical(task.skill()));
-            DefaultSkillContext context = new DefaultSkillContext(task, handle, progress, providers, pipeline, embeds);
-            SkillResult result = skill.run(input, context);
+            byte[] input = EnvelopeCrypto.open(key, task.input(), EnvelopeCrypto.aad(task.id(), "input"));
+            ProgressWriter progress = new ProgressWriter(store, events, task, settings.nodeId(),
+                    typical(task.skill()));
+            DefaultSkillContext context = new DefaultSkillContext(task, handle, progress, providers, inputs);
+            SkillResult result = run(skill, input, context);
             context.throwIfCancelled();
             progress.write(0.85, "rendering");
-            var out = result.output();
-            List<Rendition> renditions = pipeline.render(result.image(), result.mediaType(),
-                    new ProvenanceInfo(task.skill(), out.model(), out.prompt(), out.generatedAt(), out.parentEmbedId()));
+            ProvenanceInfo info = provenance(task, result);
+            List<Rendition> renditions = pipeline.render(result.image(), result.mediaType(), info);
             context.throwIfCancelled();
             progress.write(0.95, "encrypting and storing");
             stored = files.store(embed.id(), key, renditions);
-            byte[] content = EnvelopeCrypto.seal(key, Json.write(EmbedContent.of(task.skill(), result, stored,
-                    embed.keyBackend())), EnvelopeCrypto.aad(embed.id(), "content"));
-            complete(task, embed, stored, content, settings, handle, usage(task, result));
+            byte[] content = EnvelopeCrypto.seal(key, Json.write(EmbedContent.ofResult(task.skill(), result, stored,
+                    embed.keyBackend(), info.digitalSourceType().orElse(null))),
+                    EnvelopeCrypto.aad(embed.id(), "content"));
+            EmbedFiles.Stored completing = stored;
+            stored = null; // from here on complete() owns the files: it removes them itself if it cannot finish
+            complete(task, embed, completing, content, settings, handle, usage(task, result));
         } catch (RuntimeException e) {
             if (stored != null) {
                 files.delete(stored.backend(), objectKeys(stored));
@@ -100,11 +118,40 @@ public final class TaskAttempt {
         }
     }
 
+    /** Binds the stored input to the skill's own type again: run() sees exactly what normalize() returned. */
+    private static <I> SkillResult run(Skill<I> skill, byte[] input, DefaultSkillContext context) {
+        return skill.run(InputBinder.bind(input, skill.inputType()), context);
+    }
+
+    /**
+     * What the renditions are labelled with. A generation is AI-made. An edit opens its source's original as the
+     * parent; a generative edit of an AI-made source is AI-made again, of anything else (an upload, a composite) a
+     * composite; a classical edit keeps its source's type (none for an upload: no AI labels).
+     */
+    private ProvenanceInfo provenance(TaskRecord task, SkillResult result) {
+        ProvenanceInfo.Builder info = ProvenanceInfo.builder(task.skill()).model(result.model())
+                .aiSystem(providers.forModel(result.model()).map(c -> c.model().displayName()).orElse(null))
+                .prompt(result.prompt().orElse(null)).generatedAt(result.generatedAt());
+        if (result.source().isEmpty()) {
+            return info.digitalSourceType(ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA).build();
+        }
+        String sourceId = result.source().get().embedId();
+        EmbedFacts source = embeds.facts(task.ownerId(), sourceId);
+        SkillResult.Edit edit = result.edit().orElseThrow();
+        String type = !edit.generative() ? source.digitalSourceType()
+                : ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA.equals(source.digitalSourceType())
+                        ? ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA
+                        : ProvenanceInfo.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA;
+        byte[] parent = embeds.readAll(task.ownerId(), sourceId, RenditionFormat.ORIGINAL);
+        return info.digitalSourceType(type).openedFrom(ProvenanceInfo.Parent.of(parent, sourceId + ".png", sourceId),
+                edit.action(), edit.description().orElse(task.skill())).build();
+    }
+
     /** The charge of a successful task; null when it cost nothing. */
     private static UsageRecord usage(TaskRecord task, SkillResult result) {
-        var cost = result.output().cost();
+        var cost = result.cost();
         return cost.credits() <= 0 && cost.usd() <= 0 ? null
-                : new UsageRecord(task.id(), task.ownerId(), task.skill(), result.output().model(), cost, Instant.now());
+                : new UsageRecord(task.id(), task.ownerId(), task.skill(), result.model(), cost, Instant.now());
     }
 
     private void complete(TaskRecord task, EmbedRecord embed, EmbedFiles.Stored stored, byte[] content,
@@ -119,6 +166,7 @@ public final class TaskAttempt {
                     .leaseOwner(null).leaseUntil(null).estimatedFinishAt(null)
                     .resultJson(TaskViews.resultJson(EmbedContent.infos(stored))).build());
         }, r -> embed.finish(EmbedStatus.FINISHED, stored.backend(), content, now), usage);
+        done.ifPresent(events::changed);
         if (done.isEmpty()) {
             files.delete(stored.backend(), objectKeys(stored));
             if (!handle.isAbandoned()) {
@@ -132,14 +180,14 @@ public final class TaskAttempt {
             LOG.info("Task {} abandoned by this node; lease recovery will resume it", task.id());
             return;
         }
-        if (handle.isCancelled() || (e instanceof ImagesException ie && "cancelled".equals(ie.code()))) {
+        if (handle.isCancelled() || e instanceof TaskCancelledException) {
             finishCancelled(task.id());
             return;
         }
         ImagesException error = e instanceof ImagesException ie ? ie : null;
         if (error == null) {
             LOG.error("Task {} ({}) failed unexpectedly", task.id(), task.skill(), e);
-            fail(task.id(), settings.nodeId(), "internal_error",
+            fail(task.id(), settings.nodeId(), ErrorCodes.INTERNAL_ERROR,
                     "The task failed because of an internal error; the operators can find it in the log.", false);
             return;
         }
@@ -160,7 +208,7 @@ public final class TaskAttempt {
                 ? Optional.of(r.toBuilder().status(TaskStatus.QUEUED).leaseOwner(null).leaseUntil(null)
                         .notBefore(now.plus(delay)).progress(0).updatedAt(now)
                         .estimatedFinishAt(now.plus(delay).plus(typical(r.skill()))).build())
-                : Optional.empty());
+                : Optional.empty()).ifPresent(events::changed);
     }
 
     /** Fails a task (and its embed) unless it already ended. {@code nodeId} null: whoever holds it. */
@@ -171,7 +219,8 @@ public final class TaskAttempt {
                         ? Optional.of(r.toBuilder().status(TaskStatus.FAILED).error(code, message, retryable)
                                 .leaseOwner(null).leaseUntil(null).finishedAt(now).updatedAt(now).build())
                         : Optional.empty(),
-                r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.ERROR, null, null, now)).orElse(null));
+                r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.ERROR, null, null, now)).orElse(null))
+                .ifPresent(events::changed);
     }
 
     void finishCancelled(String taskId) {
@@ -180,7 +229,7 @@ public final class TaskAttempt {
                 : Optional.of(r.toBuilder().status(TaskStatus.CANCELLED).cancelRequested(true).leaseOwner(null)
                         .leaseUntil(null).finishedAt(now).updatedAt(now).build()),
                 r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.CANCELLED, null, null, now))
-                        .orElse(null));
+                        .orElse(null)).ifPresent(events::changed);
     }
 
     Duration typical(String skill) {

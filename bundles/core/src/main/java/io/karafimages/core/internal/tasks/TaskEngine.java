@@ -184,7 +184,11 @@ public final class TaskEngine {
                 .leaseUntil(now.plus(settings.lease())).attempts(r.attempts() + 1)
                 .startedAt(r.startedAt() == null ? now : r.startedAt()).updatedAt(now).version(r.version() + 1)
                 .build();
-        return store.update(claimed, r.version(), null) ? Optional.of(claimed) : Optional.empty();
+        if (!store.update(claimed, r.version(), null)) {
+            return Optional.empty();
+        }
+        attempt.events().changed(claimed);
+        return Optional.of(claimed);
     }
 
     private void start(TaskRecord task) {

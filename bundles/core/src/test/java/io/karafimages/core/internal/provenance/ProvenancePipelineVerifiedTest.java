@@ -33,8 +33,10 @@ import io.karafimages.testsupport.C2paVerify;
  * instance CA as the only trust anchor.
  */
 class ProvenancePipelineVerifiedTest {
-    private static final ProvenanceInfo INFO = new ProvenanceInfo("generate", "local/procedural-v1",
-            "a red fox in the snow", Instant.parse("2026-11-26T10:00:00Z"), null);
+    private static final ProvenanceInfo INFO = ProvenanceInfo.builder("generate")
+            .model("local/procedural-v1").prompt("a red fox in the snow")
+            .generatedAt(Instant.parse("2026-11-26T10:00:00Z"))
+            .digitalSourceType(ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA).build();
 
     @TempDir
     static Path dir;

@@ -21,11 +21,11 @@ import io.karafimages.spi.provider.ProviderCatalog;
 
 /** Which provider answers a tier: ranking, the offline stand-in, and {@code tier.fallback}. */
 class ProviderRegistryTest {
-    private static final ImageProvider LOCAL = new Fake("local", new ModelInfo("local/q", ModelTier.QUALITY, Cost.FREE),
-            new ModelInfo("local/d", ModelTier.DRAFT, Cost.FREE));
+    private static final ImageProvider LOCAL = new Fake("local", ModelInfo.of("local/q", ModelTier.QUALITY, Cost.FREE),
+            ModelInfo.of("local/d", ModelTier.DRAFT, Cost.FREE));
     private static final ImageProvider GOOGLE = new Fake("google",
-            new ModelInfo("google/q", ModelTier.QUALITY, Cost.ofUsd(0.134)));
-    private static final ImageProvider FAL = new Fake("fal", new ModelInfo("fal/d", ModelTier.DRAFT, Cost.ofUsd(0.014)));
+            ModelInfo.of("google/q", ModelTier.QUALITY, Cost.ofUsd(0.134)));
+    private static final ImageProvider FAL = new Fake("fal", ModelInfo.of("fal/d", ModelTier.DRAFT, Cost.ofUsd(0.014)));
 
     private final ProviderRegistry registry = new ProviderRegistry();
 

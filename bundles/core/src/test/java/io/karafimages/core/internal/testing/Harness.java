@@ -1,5 +1,6 @@
 package io.karafimages.core.internal.testing;
 
+import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,12 @@ import java.util.UUID;
 
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.embeds.DefaultEmbedService;
+import io.karafimages.core.internal.embeds.EmbedUploads;
+import io.karafimages.core.internal.inputs.SkillInputs;
+import io.karafimages.core.internal.tasks.TaskEventPublisher;
 import io.karafimages.core.internal.embeds.EmbedFiles;
 import io.karafimages.core.internal.pipeline.RenditionPipeline;
+import io.karafimages.core.internal.pipeline.TestImages;
 import io.karafimages.core.internal.registry.ProviderRegistry;
 import io.karafimages.core.internal.registry.SkillRegistry;
 import io.karafimages.core.internal.skills.GenerateSkill;
@@ -32,13 +37,21 @@ public final class Harness implements AutoCloseable {
     public final Backends backends = new Backends();
     public final MemoryBlobStore blobs = new MemoryBlobStore("mem");
     public final TestKeyService keys = new TestKeyService("test");
-    public final RenditionPipeline pipeline = new RenditionPipeline(RenditionPipeline.Settings.DEFAULTS);
+    public final RenditionPipeline pipeline;
     public final EmbedFiles files;
     public final DefaultEmbedService embeds;
     public final TaskAttempt attempt;
+    public final SkillInputs inputs;
+    public final TaskEventPublisher events = new TaskEventPublisher();
     private final List<TaskEngine> engines = new ArrayList<>();
 
     public Harness() throws Exception {
+        this(RenditionPipeline.Settings.DEFAULTS);
+    }
+
+    /** @param pipelineSettings e.g. a small {@code maxPixels} to test the limits */
+    public Harness(RenditionPipeline.Settings pipelineSettings) throws Exception {
+        pipeline = new RenditionPipeline(pipelineSettings);
         store = JdbcStore.forUrl("jdbc:h2:mem:" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         providers.configure(Configs.of(ProviderRegistry.Config.class, Map.of()));
@@ -46,9 +59,15 @@ public final class Harness implements AutoCloseable {
         backends.addBlobStore(blobs, Map.of());
         backends.addKeyService(keys, Map.of());
         files = new EmbedFiles(backends);
-        embeds = new DefaultEmbedService(store, backends, files);
-        attempt = new TaskAttempt(store, skills, providers, pipeline, files, embeds, backends);
+        embeds = new DefaultEmbedService(store, backends, files, new EmbedUploads(store, backends, files, pipeline));
+        inputs = new SkillInputs(embeds, pipeline);
+        attempt = new TaskAttempt(store, skills, providers, pipeline, files, embeds, inputs, backends, events);
         skills.addSkill(new GenerateSkill(providers), Map.of(SkillRegistry.SKILL_ID, "generate"));
+    }
+
+    /** Uploads an image as PNG for {@code userId} and returns the finished embed's id. */
+    public String upload(String userId, BufferedImage image) {
+        return embeds.upload(userId, TestImages.encode(image, "png"), "image/png", null).embedId();
     }
 
     public Harness provider(ImageProvider provider) {
@@ -56,7 +75,7 @@ public final class Harness implements AutoCloseable {
         return this;
     }
 
-    public Harness skill(String id, Skill skill) {
+    public Harness skill(String id, Skill<?> skill) {
         skills.addSkill(skill, Map.of(SkillRegistry.SKILL_ID, id));
         return this;
     }
@@ -76,7 +95,7 @@ public final class Harness implements AutoCloseable {
     /** @param limits overrides of {@link UsageLimits.Config} (budget, rate) */
     public DefaultTaskService tasks(TaskEngine engine, Map<String, Object> limits) {
         return new DefaultTaskService(store, skills, backends, engine, attempt,
-                new UsageLimits(store, Configs.of(UsageLimits.Config.class, limits)));
+                new UsageLimits(store, Configs.of(UsageLimits.Config.class, limits)), inputs);
     }
 
     @Override

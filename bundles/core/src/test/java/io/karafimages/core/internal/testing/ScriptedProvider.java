@@ -32,8 +32,8 @@ public final class ScriptedProvider implements ImageProvider {
 
     @Override
     public List<ModelInfo> models() {
-        return List.of(new ModelInfo("scripted/q", ModelTier.QUALITY, Cost.ofUsd(0.134)),
-                new ModelInfo("scripted/d", ModelTier.DRAFT, Cost.ofUsd(0.012)));
+        return List.of(ModelInfo.of("scripted/q", ModelTier.QUALITY, Cost.ofUsd(0.134)),
+                ModelInfo.of("scripted/d", ModelTier.DRAFT, Cost.ofUsd(0.012)));
     }
 
     @Override
@@ -59,8 +59,7 @@ public final class ScriptedProvider implements ImageProvider {
         }
         int w = request.aspectRatio().width() * 40;
         int h = request.aspectRatio().height() * 40;
-        return new GeneratedImage(TestImages.encode(TestImages.image(w, h, BufferedImage.TYPE_INT_RGB), "png"),
-                "image/png", request.model());
+        return GeneratedImage.of(TestImages.encode(TestImages.image(w, h, BufferedImage.TYPE_INT_RGB), "png"), "image/png", request.model());
     }
 
     public static ImagesException transientFailure() {

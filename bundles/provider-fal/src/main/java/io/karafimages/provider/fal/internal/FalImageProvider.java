@@ -19,6 +19,7 @@ import com.google.gson.JsonObject;
 
 import io.karafimages.api.Cost;
 import io.karafimages.api.ImagesException;
+import io.karafimages.api.TaskCancelledException;
 import io.karafimages.spi.provider.GeneratedImage;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
@@ -70,7 +71,7 @@ public final class FalImageProvider implements ImageProvider {
 
     @Override
     public List<ModelInfo> models() {
-        return List.of(new ModelInfo(settings.model(), ModelTier.DRAFT, Cost.ofUsd(settings.costUsd())));
+        return List.of(ModelInfo.of(settings.model(), ModelTier.DRAFT, Cost.ofUsd(settings.costUsd())));
     }
 
     @Override
@@ -153,7 +154,7 @@ public final class FalImageProvider implements ImageProvider {
         byte[] data = queue.download(images.get(0).getAsJsonObject().get("url").getAsString());
         ImageSniffer.Sniffed sniffed = ImageSniffer.sniff(data).orElseThrow(() ->
                 FalFailures.badOutput("fal.ai sent image data that is not a readable PNG, JPEG or WebP."));
-        return new GeneratedImage(data, sniffed.mediaType(), settings.model());
+        return GeneratedImage.of(data, sniffed.mediaType(), settings.model());
     }
 
     private static boolean isCancelled(BooleanSupplier cancelled) {
@@ -161,6 +162,6 @@ public final class FalImageProvider implements ImageProvider {
     }
 
     private static ImagesException cancelledError() {
-        return new ImagesException("cancelled", 409, false, "The task was cancelled.");
+        return new TaskCancelledException();
     }
 }

@@ -37,7 +37,7 @@ class FalHelpersTest {
 
     @Test
     void theBodyAsksForOnePngWithTheSafetyCheckerOn() {
-        var body = FalInput.of(new ImageRequest(null, "a cat", AspectRatio.SQUARE, List.of()));
+        var body = FalInput.of(ImageRequest.builder(null, "a cat").aspectRatio(AspectRatio.SQUARE).references(List.of()).build());
         assertEquals("a cat", body.get("prompt").getAsString());
         assertEquals(1, body.get("num_images").getAsInt());
         assertEquals("png", body.get("output_format").getAsString());

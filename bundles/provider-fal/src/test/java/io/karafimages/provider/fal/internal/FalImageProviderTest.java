@@ -62,7 +62,7 @@ class FalImageProviderTest {
     }
 
     private GeneratedImage generate(AspectRatio ratio, BooleanSupplier cancelled) {
-        return provider.generate(new ImageRequest(MODEL, "a red fox in snow", ratio, List.of()), (f, m) -> {
+        return provider.generate(ImageRequest.builder(MODEL, "a red fox in snow").aspectRatio(ratio).references(List.of()).build(), (f, m) -> {
             fractions.add(f);
             messages.add(m);
         }, cancelled);
@@ -116,8 +116,8 @@ class FalImageProviderTest {
     @Test
     void referenceImagesGoToTheEditEndpointAsDataUris() {
         byte[] ref = FalWire.png(32, 32);
-        provider.generate(new ImageRequest(MODEL, "make it night", AspectRatio.SQUARE, List.of(
-                new ImageRequest.ReferenceImage(ref, "image/png"))), (f, m) -> { }, () -> false);
+        provider.generate(ImageRequest.builder(MODEL, "make it night").aspectRatio(AspectRatio.SQUARE).references(List.of(
+                ImageRequest.ReferenceImage.of(ref, "image/png"))).build(), (f, m) -> { }, () -> false);
 
         assertEquals("/" + MODEL + "/edit", sim.submissions().get(0).path());
         assertEquals(1, sim.submissions().get(0).imageUrls());

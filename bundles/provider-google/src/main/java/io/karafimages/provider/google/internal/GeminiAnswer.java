@@ -57,7 +57,7 @@ final class GeminiAnswer {
         byte[] data = image.get().data().orElseThrow();
         ImageSniffer.Sniffed sniffed = ImageSniffer.sniff(data).orElseThrow(() -> new ImagesException(
                 "provider_bad_output", 502, true, "Gemini sent image data that is not a readable PNG, JPEG or WebP."));
-        return new GeneratedImage(data, sniffed.mediaType(), modelId);
+        return GeneratedImage.of(data, sniffed.mediaType(), modelId);
     }
 
     private static ImagesException refused(String sentence) {

@@ -36,6 +36,7 @@ import com.google.genai.types.Part;
 import io.karafimages.api.AspectRatio;
 import io.karafimages.api.Cost;
 import io.karafimages.api.ImagesException;
+import io.karafimages.api.TaskCancelledException;
 import io.karafimages.spi.provider.GeneratedImage;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
@@ -121,7 +122,7 @@ public final class GeminiImageProvider implements ImageProvider {
 
     @Override
     public List<ModelInfo> models() {
-        return List.of(new ModelInfo(settings.modelId(), ModelTier.QUALITY, Cost.ofUsd(settings.costUsd())));
+        return List.of(ModelInfo.of(settings.modelId(), ModelTier.QUALITY, Cost.ofUsd(settings.costUsd())));
     }
 
     @Override
@@ -185,13 +186,13 @@ public final class GeminiImageProvider implements ImageProvider {
             } catch (InterruptedException e) {
                 call.cancel();
                 Thread.currentThread().interrupt();
-                throw new ImagesException("cancelled", 409, false, "The task was interrupted.");
+                throw new TaskCancelledException();
             }
         }
     }
 
     private static ImagesException cancelledError() {
-        return new ImagesException("cancelled", 409, false, "The task was cancelled.");
+        return new TaskCancelledException();
     }
 
     private static ThreadFactory threads() {

@@ -59,7 +59,7 @@ class GeminiImageProviderTest {
     }
 
     private GeneratedImage generate(AspectRatio ratio) {
-        return provider.generate(new ImageRequest("google/" + MODEL, "a lighthouse at dawn", ratio, List.of()),
+        return provider.generate(ImageRequest.builder("google/" + MODEL, "a lighthouse at dawn").aspectRatio(ratio).references(List.of()).build(),
                 (f, m) -> fractions.add(f), () -> false);
     }
 
@@ -94,9 +94,7 @@ class GeminiImageProviderTest {
     @Test
     void referenceImagesTravelAsInlineParts() {
         byte[] ref = GeminiSimulator.image(64, 64, "png");
-        provider.generate(new ImageRequest(null, "make it blue", AspectRatio.LANDSCAPE_4_3,
-                List.of(new ImageRequest.ReferenceImage(ref, "image/png"), new ImageRequest.ReferenceImage(ref,
-                        "image/png"))), (f, m) -> { }, () -> false);
+        provider.generate(ImageRequest.builder(null, "make it blue").aspectRatio(AspectRatio.LANDSCAPE_4_3).references(List.of(ImageRequest.ReferenceImage.of(ref, "image/png"), ImageRequest.ReferenceImage.of(ref, "image/png"))).build(), (f, m) -> { }, () -> false);
 
         assertEquals(2, sim.requests().get(0).inlineImages());
         assertEquals(List.of(), sim.problems());
@@ -173,7 +171,7 @@ class GeminiImageProviderTest {
         sim.answerNext(Answer.SLOW);
         long started = System.nanoTime();
         ImagesException e = assertThrows(ImagesException.class, () -> provider.generate(
-                new ImageRequest(null, "slow", AspectRatio.SQUARE, List.of()), (f, m) -> { },
+                ImageRequest.builder(null, "slow").aspectRatio(AspectRatio.SQUARE).references(List.of()).build(), (f, m) -> { },
                 sim::slowRequestArrived));
         assertEquals("cancelled", e.code());
         assertFalse(e.retryable());

@@ -12,6 +12,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.karafimages.api.Cost;
 import io.karafimages.api.ImagesException;
+import io.karafimages.api.TaskCancelledException;
 import io.karafimages.spi.provider.GeneratedImage;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
@@ -64,8 +65,8 @@ public final class LocalImageProvider implements ImageProvider {
 
     @Override
     public List<ModelInfo> models() {
-        return List.of(new ModelInfo(QUALITY_MODEL, ModelTier.QUALITY, Cost.FREE),
-                new ModelInfo(DRAFT_MODEL, ModelTier.DRAFT, Cost.FREE));
+        return List.of(ModelInfo.of(QUALITY_MODEL, ModelTier.QUALITY, Cost.FREE),
+                ModelInfo.of(DRAFT_MODEL, ModelTier.DRAFT, Cost.FREE));
     }
 
     @Override
@@ -74,21 +75,21 @@ public final class LocalImageProvider implements ImageProvider {
         double mp = DRAFT_MODEL.equals(request.model()) ? megapixels / 2 : megapixels;
         byte[] png = ProceduralPainter.paintPng(request.prompt(), request.aspectRatio(), mp);
         progress.progress(1.0, "painted");
-        return new GeneratedImage(png, "image/png", request.model() == null ? QUALITY_MODEL : request.model());
+        return GeneratedImage.of(png, "image/png", request.model() == null ? QUALITY_MODEL : request.model());
     }
 
     private void waitSimulatedLatency(ProgressListener progress, BooleanSupplier cancelled) {
         int steps = 20;
         for (int i = 0; i < steps && latencyMs > 0; i++) {
             if (cancelled.getAsBoolean()) {
-                throw new ImagesException("cancelled", 409, false, "The task was cancelled.");
+                throw new TaskCancelledException();
             }
             progress.progress((double) i / steps, "painting");
             try {
                 TimeUnit.MILLISECONDS.sleep(latencyMs / steps); // the configured simulated latency, nothing else
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ImagesException("cancelled", 409, false, "The task was interrupted.");
+                throw new TaskCancelledException();
             }
         }
     }

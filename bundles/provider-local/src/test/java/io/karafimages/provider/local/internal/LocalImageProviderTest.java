@@ -26,8 +26,7 @@ class LocalImageProviderTest {
     @ParameterizedTest
     @EnumSource(AspectRatio.class)
     void paintsAboutOneMegapixelAtExactlyTheRequestedRatio(AspectRatio ratio) throws IOException {
-        GeneratedImage image = provider.generate(new ImageRequest(LocalImageProvider.QUALITY_MODEL, "a cat", ratio,
-                List.of()), (f, m) -> { }, () -> false);
+        GeneratedImage image = provider.generate(ImageRequest.builder(LocalImageProvider.QUALITY_MODEL, "a cat").aspectRatio(ratio).references(List.of()).build(), (f, m) -> { }, () -> false);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(image.data()));
         assertEquals("image/png", image.mediaType());
         assertEquals((double) ratio.width() / ratio.height(), (double) img.getWidth() / img.getHeight(), 1e-9);
@@ -38,11 +37,11 @@ class LocalImageProviderTest {
 
     @Test
     void samePromptSamePicture() {
-        ImageRequest r = new ImageRequest(null, "a cat", AspectRatio.SQUARE, List.of());
+        ImageRequest r = ImageRequest.builder(null, "a cat").aspectRatio(AspectRatio.SQUARE).references(List.of()).build();
         byte[] a = provider.generate(r, (f, m) -> { }, () -> false).data();
         byte[] b = provider.generate(r, (f, m) -> { }, () -> false).data();
         assertArrayEquals(a, b);
-        byte[] c = provider.generate(new ImageRequest(null, "a dog", AspectRatio.SQUARE, List.of()), (f, m) -> { },
+        byte[] c = provider.generate(ImageRequest.builder(null, "a dog").aspectRatio(AspectRatio.SQUARE).references(List.of()).build(), (f, m) -> { },
                 () -> false).data();
         assertFalse(java.util.Arrays.equals(a, c));
     }

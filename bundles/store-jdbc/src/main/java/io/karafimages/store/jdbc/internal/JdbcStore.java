@@ -129,6 +129,14 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     }
 
     @Override
+    public void createEmbed(EmbedRecord embed) {
+        sql.inTransaction(c -> Sql.update(c, "INSERT INTO images_embed (" + EMBED_COLUMNS
+                + ") VALUES (?,?,?,?,?,?,?,?,?)", embed.id(), embed.ownerId(), embed.status().name(),
+                embed.keyBackend(), embed.wrappedKey(), embed.blobBackend(), embed.content(), embed.createdAt(),
+                embed.updatedAt()));
+    }
+
+    @Override
     public Optional<TaskRecord> findTask(String taskId) {
         return sql.queryOne("SELECT " + TASK_COLUMNS + " FROM images_task WHERE id = ?", JdbcStore::task, taskId);
     }

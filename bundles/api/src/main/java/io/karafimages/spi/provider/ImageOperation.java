@@ -1,0 +1,22 @@
+package io.karafimages.spi.provider;
+
+/**
+ * What a model can do. {@link #GENERATE} goes through {@link ImageProvider#generate}; every other operation through
+ * {@link ImageProvider#edit}. New operations may be added in minor versions: treat unknown ones as unsupported.
+ */
+public enum ImageOperation {
+    /** A new image from a prompt (and optional reference images). */
+    GENERATE,
+    /** Repaint the masked region following the prompt. */
+    INPAINT,
+    /** Keep the subject, replace the background following the prompt. */
+    REPLACE_BACKGROUND,
+    /** Keep the subject, generate a fitting background (the mask, when given, marks the background). */
+    GENERATE_BACKGROUND,
+    /** A new image guided by the source and the prompt; {@code strength} 0 keeps the source, 1 ignores it. */
+    IMAGE_TO_IMAGE,
+    /** Remove what the mask covers and fill it in plausibly. */
+    ERASE_REGION,
+    /** A variation of the source, no prompt. */
+    VARIATE
+}
