@@ -1,5 +1,6 @@
 package io.karafimages.provider.local.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -13,6 +14,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import io.karafimages.api.Cost;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.TaskCancelledException;
+import io.karafimages.spi.provider.EditRequest;
 import io.karafimages.spi.provider.GeneratedImage;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
@@ -22,8 +24,9 @@ import io.karafimages.spi.provider.ProviderId;
 
 /**
  * The offline provider: no network, no key, no cost. Draws a deterministic abstract picture from the prompt at
- * the requested aspect ratio, so the whole pipeline runs on a fresh machine. Its model ids say "local" so
- * nobody mistakes its output for a real model's. Registered at the lowest ranking and as a stand-in
+ * the requested aspect ratio, and does every editing operation with classical image processing (see
+ * {@link LocalEdits}), so the whole pipeline runs on a fresh machine. Its model ids say "local" and name the
+ * algorithm, so nobody mistakes its output for a real model's. Registered at the lowest ranking and as a stand-in
  * ({@code images.provider.offline}): it answers a tier only while no real provider is installed.
  */
 @Component(service = ImageProvider.class, configurationPid = "images.provider.local",
@@ -47,6 +50,7 @@ public final class LocalImageProvider implements ImageProvider {
 
     private final double megapixels;
     private final int latencyMs;
+    private final LocalEdits edits = new LocalEdits();
 
     @Activate
     public LocalImageProvider(Config config) {
@@ -65,8 +69,11 @@ public final class LocalImageProvider implements ImageProvider {
 
     @Override
     public List<ModelInfo> models() {
-        return List.of(ModelInfo.of(QUALITY_MODEL, ModelTier.QUALITY, Cost.FREE),
-                ModelInfo.of(DRAFT_MODEL, ModelTier.DRAFT, Cost.FREE));
+        List<ModelInfo> models = new ArrayList<>();
+        models.add(ModelInfo.of(QUALITY_MODEL, ModelTier.QUALITY, Cost.FREE));
+        models.add(ModelInfo.of(DRAFT_MODEL, ModelTier.DRAFT, Cost.FREE));
+        models.addAll(LocalEdits.models());
+        return List.copyOf(models);
     }
 
     @Override
@@ -76,6 +83,24 @@ public final class LocalImageProvider implements ImageProvider {
         byte[] png = ProceduralPainter.paintPng(request.prompt(), request.aspectRatio(), mp);
         progress.progress(1.0, "painted");
         return GeneratedImage.of(png, "image/png", request.model() == null ? QUALITY_MODEL : request.model());
+    }
+
+    /**
+     * Edits with classical algorithms; answers a PNG of the source's size.
+     *
+     * @throws ImagesException {@code operation_not_supported} when the request's model is not the local one for
+     *         its operation; {@code unsupported_image}, {@code invalid_mask}, {@code mask_size_mismatch},
+     *         {@code mask_empty}, {@code mask_required}, {@code prompt_required}, {@code invalid_input} (strength)
+     *         for inputs it cannot use
+     */
+    @Override
+    public GeneratedImage edit(EditRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        EditProgress all = new EditProgress(progress, cancelled);
+        if (latencyMs == 0) {
+            return edits.edit(request, all);
+        }
+        waitSimulatedLatency((fraction, message) -> progress.progress(0.3 * fraction, message), cancelled);
+        return edits.edit(request, all.slice(0.3, 1));
     }
 
     private void waitSimulatedLatency(ProgressListener progress, BooleanSupplier cancelled) {
