@@ -7,6 +7,7 @@ import static io.karafimages.testsupport.providers.FalWire.png;
 import static io.karafimages.testsupport.providers.FalWire.send;
 import static io.karafimages.testsupport.providers.FalWire.size;
 import static io.karafimages.testsupport.providers.FalWire.validate;
+import static io.karafimages.testsupport.providers.FalWire.validateEdit;
 import static io.karafimages.testsupport.providers.FalWire.validation;
 
 import java.io.IOException;
@@ -38,8 +39,12 @@ import com.sun.net.httpserver.HttpServer;
  * {@code queue_position}, {@code IN_PROGRESS} with {@code logs} when asked with {@code ?logs=1}, {@code COMPLETED};
  * result {@code {images:[{url,width,height,content_type}], has_nsfw_concepts, seed, timings}}; {@code PUT cancel_url})
  * and from the FLUX.2 [klein] input schema ({@code prompt}, {@code image_size} preset or {@code {width,height}},
- * {@code num_images}, {@code output_format}, {@code image_urls} for {@code /edit}). Errors follow fal's FastAPI shape
- * {@code {"detail": ...}}. As on fal, the status/result/cancel URLs name the app without the model's sub-path.
+ * {@code num_images}, {@code output_format}, {@code image_urls} for {@code /edit}). It also serves the klein edit
+ * endpoint ({@code fal-ai/flux-2/klein/9b/edit} unless told otherwise): {@code prompt}, {@code image_urls} (1 to 4,
+ * {@code https} or base64 data URIs of real images), optional integer {@code seed} and {@code image_size} (sides up
+ * to {@link FalWire#EDIT_MAX_SIDE}); without {@code image_size} it draws at the first input image's size. Errors
+ * follow fal's FastAPI shape {@code {"detail": ...}}. As on fal, the status/result/cancel URLs name the app without
+ * the model's sub-path.
  *
  * <p>It checks what the adapter sends: the {@code Authorization: Key ...} header on every queue call (else 401), the
  * model path (else 404), and the input (else 422 with a {@code detail} list). Images are served by a second server,
@@ -55,8 +60,15 @@ public final class FalSimulator implements AutoCloseable {
         NSFW, GARBAGE_IMAGE
     }
 
-    /** One submitted request as the simulator saw it. */
-    public record Submission(String path, JsonElement imageSize, String prompt, int imageUrls, String outputFormat) {
+    /** The klein edit endpoint the two-argument constructor serves. */
+    public static final String DEFAULT_EDIT_MODEL = "fal-ai/flux-2/klein/9b/edit";
+
+    /**
+     * One submitted request as the simulator saw it; {@code seed} is null when absent, {@code images} are the
+     * readable {@code image_urls} entries, decoded.
+     */
+    public record Submission(String path, JsonElement imageSize, String prompt, int imageUrls, String outputFormat,
+            Long seed, List<FalWire.InputImage> images) {
     }
 
     private final HttpServer queue;
@@ -64,7 +76,7 @@ public final class FalSimulator implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final String key;
     private final String model;
-    private final String app;
+    private final String editModel;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final List<Submission> submissions = Collections.synchronizedList(new ArrayList<>());
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -74,20 +86,27 @@ public final class FalSimulator implements AutoCloseable {
 
     private static final class Job {
         final String id;
+        final String app;
         final int[] size;
         volatile int polls;
         volatile boolean cancelled;
 
-        Job(String id, int[] size) {
+        Job(String id, String app, int[] size) {
             this.id = id;
+            this.app = app;
             this.size = size;
         }
     }
 
+    /** Serves {@code model} (and {@code model/edit}) and the klein edit endpoint {@value #DEFAULT_EDIT_MODEL}. */
     public FalSimulator(String key, String model) throws IOException {
+        this(key, model, DEFAULT_EDIT_MODEL);
+    }
+
+    public FalSimulator(String key, String model, String editModel) throws IOException {
         this.key = key;
         this.model = model;
-        this.app = String.join("/", List.of(model.split("/")).subList(0, 2)); // fal-ai/flux-2
+        this.editModel = editModel;
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         queue = HttpServer.create(loopback, 0);
         cdn = HttpServer.create(loopback, 0);
@@ -151,16 +170,18 @@ public final class FalSimulator implements AutoCloseable {
         if (!("Key " + key).equals(auth)) {
             problems.add("Authorization on " + ex.getRequestMethod() + " " + path + " was "
                     + (auth == null ? "missing" : "wrong"));
-            send(ex, 401, Map.of(), detail("Cannot access application '" + app + "'. Authentication is required."));
+            send(ex, 401, Map.of(), detail("Cannot access application '" + app(path.substring(1))
+                    + "'. Authentication is required."));
             return;
         }
         String method = ex.getRequestMethod();
-        if ("POST".equals(method) && (path.equals("/" + model) || path.equals("/" + model + "/edit"))) {
+        if ("POST".equals(method) && (path.equals("/" + model) || path.equals("/" + model + "/edit")
+                || path.equals("/" + editModel))) {
             submit(ex, path);
             return;
         }
-        String prefix = "/" + app + "/requests/";
-        Job job = path.startsWith(prefix) ? jobs.get(path.substring(prefix.length()).split("/")[0]) : null;
+        Job job = job(path);
+        String prefix = job == null ? "" : "/" + job.app + "/requests/";
         if (job == null) {
             problems.add("unexpected " + method + " " + path);
             send(ex, 404, Map.of(), detail("Not Found"));
@@ -185,13 +206,12 @@ public final class FalSimulator implements AutoCloseable {
         }
         JsonObject in = JsonParser.parseReader(new InputStreamReader(ex.getRequestBody(), StandardCharsets.UTF_8))
                 .getAsJsonObject();
-        boolean edit = path.endsWith("/edit");
+        boolean kleinEdit = path.equals("/" + editModel);
         JsonElement imageSize = in.get("image_size");
-        submissions.add(new Submission(path, imageSize, in.has("prompt") ? in.get("prompt").getAsString() : null,
-                in.has("image_urls") ? in.getAsJsonArray("image_urls").size() : 0,
-                in.has("output_format") ? in.get("output_format").getAsString() : null));
-        String invalid = validate(in, edit);
-        int[] size = invalid == null ? size(imageSize) : null;
+        Submission submission = submission(path, in);
+        submissions.add(submission);
+        String invalid = kleinEdit ? validateEdit(in) : validate(in, path.endsWith("/edit"));
+        int[] size = invalid != null ? null : kleinEdit ? editSize(imageSize, submission) : size(imageSize);
         if (invalid != null || size == null) {
             String what = invalid != null ? invalid : "image_size";
             problems.add("invalid input: " + what);
@@ -204,7 +224,7 @@ public final class FalSimulator implements AutoCloseable {
             case SUBMIT_RATE_LIMITED -> send(ex, 429, Map.of("Retry-After", "9"), detail("Rate limit exceeded"));
             case SUBMIT_SERVER_ERROR -> send(ex, 500, Map.of("Retry-After", "4"), detail("Internal Server Error"));
             default -> {
-                Job job = new Job(UUID.randomUUID().toString(), size);
+                Job job = new Job(UUID.randomUUID().toString(), app(path.substring(1)), size);
                 jobs.put(job.id, job);
                 JsonObject answer = urls(job);
                 answer.addProperty("request_id", job.id);
@@ -290,8 +310,50 @@ public final class FalSimulator implements AutoCloseable {
         }
     }
 
+    private static Submission submission(String path, JsonObject in) {
+        List<FalWire.InputImage> images = new ArrayList<>();
+        if (in.has("image_urls") && in.get("image_urls").isJsonArray()) {
+            for (JsonElement url : in.getAsJsonArray("image_urls")) {
+                FalWire.InputImage image = url.isJsonPrimitive() ? FalWire.inputImage(url.getAsString()) : null;
+                if (image != null) {
+                    images.add(image);
+                }
+            }
+        }
+        JsonElement seed = in.get("seed");
+        return new Submission(path, in.get("image_size"), in.has("prompt") ? in.get("prompt").getAsString() : null,
+                in.has("image_urls") ? in.getAsJsonArray("image_urls").size() : 0,
+                in.has("output_format") ? in.get("output_format").getAsString() : null,
+                seed != null && seed.isJsonPrimitive() && seed.getAsJsonPrimitive().isNumber() ? seed.getAsLong() : null,
+                List.copyOf(images));
+    }
+
+    /** An edit draws at {@code image_size}, or without one at the first input image's size. */
+    private static int[] editSize(JsonElement imageSize, Submission submission) {
+        if (imageSize != null || submission.images().isEmpty() || submission.images().get(0).width() < 0) {
+            return size(imageSize);
+        }
+        return new int[] {submission.images().get(0).width(), submission.images().get(0).height()};
+    }
+
+    /** The app a model path belongs to, e.g. {@code fal-ai/flux-2}: fal's queue URLs name only that. */
+    private static String app(String modelPath) {
+        String[] parts = modelPath.split("/");
+        return parts.length < 2 ? modelPath : parts[0] + "/" + parts[1];
+    }
+
+    /** The job a queue URL ({@code /{app}/requests/{id}...}) names, when it is under that job's own app. */
+    private Job job(String path) {
+        int at = path.indexOf("/requests/");
+        if (at < 0) {
+            return null;
+        }
+        Job job = jobs.get(path.substring(at + "/requests/".length()).split("/")[0]);
+        return job != null && path.startsWith("/" + job.app + "/requests/") ? job : null;
+    }
+
     private JsonObject urls(Job job) {
-        String base = baseUrl() + "/" + app + "/requests/" + job.id;
+        String base = baseUrl() + "/" + job.app + "/requests/" + job.id;
         JsonObject o = new JsonObject();
         o.addProperty("status_url", base + "/status");
         o.addProperty("response_url", base);

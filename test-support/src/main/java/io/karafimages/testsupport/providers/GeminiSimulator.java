@@ -3,6 +3,7 @@ package io.karafimages.testsupport.providers;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +52,10 @@ import com.sun.net.httpserver.HttpServer;
  * <p>It checks what the adapter sends, the way the real service would: the {@code x-goog-api-key} header (a wrong
  * key gets Google's 400 API_KEY_INVALID), the model in the path (an unknown one gets 404), the JSON body with
  * {@code contents}, {@code generationConfig.responseModalities} and {@code generationConfig.imageConfig}
- * ({@code aspectRatio} and {@code imageSize} from the documented value sets, else 400 INVALID_ARGUMENT). Like
+ * ({@code aspectRatio} and {@code imageSize} from the documented value sets, else 400 INVALID_ARGUMENT). Inline
+ * image parts, which carry reference images and the source of an edit (Gemini edits are a prompt plus the image,
+ * with no mask or strength field), must be base64 of a real PNG, JPEG or WebP with an {@code image/*} type, else
+ * 400 "Unable to process input image"; {@code generationConfig.seed}, when present, must be an int32. Like
  * Gemini, it draws 1:1 when no aspect ratio is given, and sizes images by the documented table for
  * gemini-3-pro-image-preview (1K: 1024x1024, 1376x768, 768x1376, ...). Every deviation is also recorded in
  * {@link #problems()} so a test can fail on it even when the adapter swallowed the error.
@@ -64,9 +72,19 @@ public final class GeminiSimulator implements AutoCloseable {
         SERVER_ERROR, SLOW, GARBAGE_IMAGE
     }
 
-    /** What one request carried, and when it arrived. */
+    /**
+     * What one request carried, and when it arrived. {@code images} are its inline image parts in order;
+     * {@code seed} is {@code generationConfig.seed}, null when absent.
+     */
     public record Seen(String model, String apiKey, String aspectRatio, String imageSize, List<String> modalities,
-            String prompt, int inlineImages, Instant received) {
+            String prompt, int inlineImages, Instant received, List<Inline> images, Long seed) {
+    }
+
+    /** One inline image part: its declared media type and the pixel size its bytes decode to (-1 when they do not). */
+    public record Inline(String mimeType, int width, int height) {
+        public boolean readable() {
+            return width > 0 && height > 0;
+        }
     }
 
     public static final int THOUGHT_IMAGE_SIDE = 512;
@@ -196,16 +214,50 @@ public final class GeminiSimulator implements AutoCloseable {
         List<String> modalities = new ArrayList<>();
         config.path("responseModalities").forEach(n -> modalities.add(n.asText()));
         StringBuilder prompt = new StringBuilder();
-        int images = 0;
+        List<Inline> images = new ArrayList<>();
         for (JsonNode content : body.path("contents")) {
             for (JsonNode part : content.path("parts")) {
                 prompt.append(part.path("text").asText(""));
-                images += part.has("inlineData") ? 1 : 0;
+                if (part.has("inlineData")) {
+                    images.add(inline(part.path("inlineData")));
+                }
             }
         }
         JsonNode image = config.path("imageConfig");
+        JsonNode seed = config.path("seed");
         return new Seen(path, key, image.path("aspectRatio").asText(null), image.path("imageSize").asText(null),
-                modalities, prompt.toString(), images, received);
+                modalities, prompt.toString(), images.size(), received, List.copyOf(images),
+                seed.isIntegralNumber() ? Long.valueOf(seed.asLong()) : null);
+    }
+
+    /** Decodes only the header: enough to prove the bytes are the image they claim to be, cheap under load. */
+    private static Inline inline(JsonNode data) {
+        String mimeType = data.path("mimeType").asText("");
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(data.path("data").asText(""));
+        } catch (IllegalArgumentException e) {
+            return new Inline(mimeType, -1, -1);
+        }
+        if (bytes.length > 30 && new String(bytes, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")
+                && new String(bytes, 8, 4, StandardCharsets.US_ASCII).equals("WEBP")) {
+            return new Inline(mimeType, 1, 1); // the JDK reads no WebP; the container signature has to do
+        }
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return new Inline(mimeType, -1, -1);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new Inline(mimeType, reader.getWidth(0), reader.getHeight(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Inline(mimeType, -1, -1);
+        }
     }
 
     private static String validate(Seen r, JsonNode body) {
@@ -220,6 +272,16 @@ public final class GeminiSimulator implements AutoCloseable {
                     return "* GenerateContentRequest.contents.parts.inline_data: mime_type and data are required";
                 }
             }
+        }
+        for (Inline image : r.images()) {
+            if (!image.readable() || !image.mimeType().startsWith("image/")) {
+                return "Unable to process input image (" + image.mimeType() + "). Please retry or report in "
+                        + "https://developers.generativeai.google/guide/troubleshooting";
+            }
+        }
+        JsonNode seed = body.path("generationConfig").path("seed");
+        if (!seed.isMissingNode() && (!seed.isIntegralNumber() || seed.asLong() != (int) seed.asLong())) {
+            return "Invalid value at 'generation_config.seed' (TYPE_INT32), " + seed;
         }
         if (!r.modalities().contains("IMAGE")) {
             return "responseModalities must include IMAGE for an image model";

@@ -12,7 +12,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  */
 @ObjectClassDefinition(id = FalImageProvider.PID, name = "Karaf Images: fal.ai provider",
         description = "Generates draft images with FLUX.2 [klein] 9B on fal.ai's queue API: cheap and fast, for "
-                + "'draft: true' requests. The provider is registered only while this configuration exists.")
+                + "'draft: true' requests; also edits images by instruction (image-to-image, variations) with the "
+                + "klein edit endpoint. The provider is registered only while this configuration exists.")
 public @interface FalConfig {
     @AttributeDefinition(name = "API key", type = AttributeType.PASSWORD,
             description = "fal.ai API key (sent as 'Authorization: Key ...', only to the base URL's host). Do not "
@@ -24,6 +25,13 @@ public @interface FalConfig {
             + "the model id shown in the API and in embeds. Requests with reference images go to the same path "
             + "followed by '/edit'.")
     String model() default "fal-ai/flux-2/klein/9b/base";
+
+    @AttributeDefinition(name = "Edit model path", description = "fal.ai model endpoint for image-to-image and "
+            + "variations of an existing image; also the model id shown in the API and in embeds for edited images. "
+            + "It receives the source image (as a data URI in 'image_urls'), a written instruction, the source's "
+            + "size and the seed; it has no mask and no strength parameter, so the strength is worded into the "
+            + "instruction. Leave empty to offer no editing from fal.ai.")
+    String edit_model() default FalSettings.DEFAULT_EDIT_MODEL;
 
     @AttributeDefinition(name = "Base URL", description = "fal.ai queue endpoint. Change it only for an API "
             + "gateway or proxy that speaks the same queue protocol, or a test simulator.")
@@ -44,4 +52,11 @@ public @interface FalConfig {
             + "rough figure for one ~1 megapixel image, about a tenth of Gemini's: configure your contract "
             + "price.", min = "0")
     double cost_usd() default 0.014;
+
+    @AttributeDefinition(name = "Cost per edited image (USD)", description = "What one edited image (image-to-image "
+            + "or variation) costs you, charged to the user in credits (1 credit = 0.001 USD). fal.ai bills the klein "
+            + "9B edit endpoint per megapixel of input and of output (listed at about 0.011 USD per megapixel each), "
+            + "so a large source costs more; the default is a rough figure for a ~1 megapixel source and result: "
+            + "configure your contract price.", min = "0")
+    double edit_cost_usd() default 0.022;
 }

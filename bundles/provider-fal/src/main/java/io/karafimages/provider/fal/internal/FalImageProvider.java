@@ -2,7 +2,11 @@ package io.karafimages.provider.fal.internal;
 
 import io.karafimages.spi.provider.ImageSniffer;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import org.osgi.service.component.annotations.Activate;
@@ -20,20 +24,25 @@ import com.google.gson.JsonObject;
 import io.karafimages.api.Cost;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.TaskCancelledException;
+import io.karafimages.spi.provider.EditRequest;
 import io.karafimages.spi.provider.GeneratedImage;
+import io.karafimages.spi.provider.ImageOperation;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
 import io.karafimages.spi.provider.ModelInfo;
 import io.karafimages.spi.provider.ModelTier;
 import io.karafimages.spi.provider.ProviderId;
+import okhttp3.HttpUrl;
 
 /**
- * Draft images from FLUX.2 [klein] 9B on fal.ai's queue API: submit, poll the status (queue position and runner
- * logs become progress), fetch the result, download the image. A cancelled task cancels its fal request
- * ({@code PUT cancel_url}) so it stops costing money; so does a generation that runs past the timeout. Retries
- * belong to the task engine: failures are returned once, with fal's Retry-After when it sent one.
+ * Draft images from FLUX.2 [klein] 9B on fal.ai's queue API, and draft edits (image-to-image, variations) from the
+ * klein edit endpoint, advertised as a second model. Every request goes the same way: submit, poll the status
+ * (queue position and runner logs become progress), fetch the result, download the image. A cancelled task cancels
+ * its fal request ({@code PUT cancel_url}) so it stops costing money; so does a request that runs past the timeout.
+ * Retries belong to the task engine: failures are returned once, with fal's Retry-After when it sent one.
  *
- * <p>Thread-safe: any number of workers may call {@link #generate} at once; each keeps its state on its stack.
+ * <p>Thread-safe: any number of workers may call {@link #generate} and {@link #edit} at once; each keeps its state
+ * on its stack.
  */
 @Component(service = ImageProvider.class, configurationPid = FalImageProvider.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "service.ranking:Integer=100")
@@ -42,6 +51,9 @@ import io.karafimages.spi.provider.ProviderId;
 public final class FalImageProvider implements ImageProvider {
     static final String PID = "images.provider.fal";
     private static final Logger LOG = LoggerFactory.getLogger(FalImageProvider.class);
+    /** What the edit model does: edits by instruction, with the whole source as input and no mask. */
+    private static final Set<ImageOperation> EDITS = Collections.unmodifiableSet(
+            EnumSet.of(ImageOperation.IMAGE_TO_IMAGE, ImageOperation.VARIATE));
 
     private final FalSettings settings;
     private final FalQueueClient queue;
@@ -71,24 +83,50 @@ public final class FalImageProvider implements ImageProvider {
 
     @Override
     public List<ModelInfo> models() {
-        return List.of(ModelInfo.of(settings.model(), ModelTier.DRAFT, Cost.ofUsd(settings.costUsd())));
+        ModelInfo generation = ModelInfo.of(settings.model(), ModelTier.DRAFT, Cost.ofUsd(settings.costUsd()));
+        return settings.editModel().map(edit -> List.of(generation, ModelInfo.builder(edit)
+                .displayName(settings.editDisplayName().orElseThrow()).tier(ModelTier.DRAFT)
+                .costPerImage(Cost.ofUsd(settings.editCostUsd()))
+                .operations(ImageOperation.IMAGE_TO_IMAGE, ImageOperation.VARIATE).build()))
+                .orElse(List.of(generation));
     }
 
     @Override
     public GeneratedImage generate(ImageRequest request, ProgressListener listener, BooleanSupplier cancelled) {
+        return run(settings.submitUrl(!request.references().isEmpty()), FalInput.of(request), settings.model(),
+                listener, cancelled);
+    }
+
+    /**
+     * Image-to-image and variations on the edit model: the instruction ({@link FalEditInput}), the source as a data
+     * URI, the source's size as the output size, and the seed when given.
+     */
+    @Override
+    public GeneratedImage edit(EditRequest request, ProgressListener listener, BooleanSupplier cancelled) {
+        Optional<HttpUrl> endpoint = settings.editUrl();
+        if (endpoint.isEmpty() || !EDITS.contains(request.operation())
+                || !settings.editModel().orElseThrow().equals(request.model())) {
+            return ImageProvider.super.edit(request, listener, cancelled); // operation_not_supported
+        }
+        return run(endpoint.get(), FalEditInput.of(request), request.model(), listener, cancelled);
+    }
+
+    /** One queue request, from submission to the checked image. */
+    private GeneratedImage run(HttpUrl endpoint, JsonObject input, String modelId, ProgressListener listener,
+            BooleanSupplier cancelled) {
         if (isCancelled(cancelled)) {
             throw cancelledError();
         }
         FalProgress progress = new FalProgress(listener);
         long deadline = System.nanoTime() + settings.timeout().toNanos();
-        FalQueueClient.Submitted job = queue.submit(!request.references().isEmpty(), FalInput.of(request));
+        FalQueueClient.Submitted job = queue.submit(endpoint, input);
         progress.submitted();
-        LOG.debug("fal.ai request {} submitted", job.requestId());
+        LOG.debug("fal.ai request {} submitted to {}", job.requestId(), modelId);
         try {
             awaitCompletion(job, progress, cancelled, deadline);
             JsonObject result = queue.result(job);
             progress.downloading();
-            GeneratedImage image = imageFrom(result);
+            GeneratedImage image = imageFrom(result, modelId);
             progress.done();
             return image;
         } catch (ImagesException e) {
@@ -137,7 +175,7 @@ public final class FalImageProvider implements ImageProvider {
     }
 
     /** The first image of the result, checked; an NSFW flag is a refusal. */
-    private GeneratedImage imageFrom(JsonObject result) {
+    private GeneratedImage imageFrom(JsonObject result, String modelId) {
         JsonElement nsfw = result.get("has_nsfw_concepts");
         if (nsfw != null && nsfw.isJsonArray()) {
             for (JsonElement flag : nsfw.getAsJsonArray()) {
@@ -154,7 +192,7 @@ public final class FalImageProvider implements ImageProvider {
         byte[] data = queue.download(images.get(0).getAsJsonObject().get("url").getAsString());
         ImageSniffer.Sniffed sniffed = ImageSniffer.sniff(data).orElseThrow(() ->
                 FalFailures.badOutput("fal.ai sent image data that is not a readable PNG, JPEG or WebP."));
-        return GeneratedImage.of(data, sniffed.mediaType(), settings.model());
+        return GeneratedImage.of(data, sniffed.mediaType(), modelId);
     }
 
     private static boolean isCancelled(BooleanSupplier cancelled) {

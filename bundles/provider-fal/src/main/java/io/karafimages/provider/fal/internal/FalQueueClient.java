@@ -65,8 +65,9 @@ final class FalQueueClient implements AutoCloseable {
         this.cancelHttp = http.newBuilder().callTimeout(Duration.ofSeconds(10)).build();
     }
 
-    Submitted submit(boolean edit, JsonObject input) {
-        Request request = authorized(settings.submitUrl(edit))
+    /** Submits to a model endpoint under the configured base URL ({@link FalSettings#submitUrl}, {@code editUrl}). */
+    Submitted submit(HttpUrl endpoint, JsonObject input) {
+        Request request = authorized(endpoint)
                 .post(RequestBody.create(input.toString().getBytes(StandardCharsets.UTF_8), JSON)).build();
         JsonObject answer = exchange(request, Step.SUBMIT);
         try {

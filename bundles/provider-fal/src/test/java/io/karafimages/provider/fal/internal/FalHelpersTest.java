@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ import okhttp3.HttpUrl;
 
 /** Plain unit tests: settings checks, the size for every ratio, the request body, the poll pause. */
 class FalHelpersTest {
+    private static final Optional<String> EDIT = Optional.of("fal-ai/flux-2/klein/9b/edit");
+
     @ParameterizedTest
     @EnumSource(AspectRatio.class)
     void everyRatioReachesTheModelExactly(AspectRatio ratio) {
@@ -48,15 +51,20 @@ class FalHelpersTest {
     @Test
     void settingsRefuseAMissingKeyAndBadPaths() {
         HttpUrl base = HttpUrl.get("https://queue.fal.run");
-        assertThrows(IllegalArgumentException.class, () -> new FalSettings(" ", "fal-ai/x", base, Duration.ofMillis(500),
-                Duration.ofSeconds(5), 0));
-        assertThrows(IllegalArgumentException.class, () -> new FalSettings("$[env:FAL_KEY]", "fal-ai/x", base,
-                Duration.ofMillis(500), Duration.ofSeconds(5), 0));
-        assertThrows(IllegalArgumentException.class, () -> new FalSettings("k", "no-slash", base, Duration.ofMillis(500),
-                Duration.ofSeconds(5), 0));
-        FalSettings s = new FalSettings("secret", "/fal-ai/flux-2/klein/9b/base/", base, Duration.ofMillis(500),
-                Duration.ofSeconds(5), 0.014);
+        assertThrows(IllegalArgumentException.class, () -> new FalSettings(" ", "fal-ai/x", EDIT, base,
+                Duration.ofMillis(500), Duration.ofSeconds(5), 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FalSettings("$[env:FAL_KEY]", "fal-ai/x", EDIT, base,
+                Duration.ofMillis(500), Duration.ofSeconds(5), 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FalSettings("k", "no-slash", EDIT, base,
+                Duration.ofMillis(500), Duration.ofSeconds(5), 0, 0));
+        FalSettings s = new FalSettings("secret", "/fal-ai/flux-2/klein/9b/base/", EDIT, base,
+                Duration.ofMillis(500), Duration.ofSeconds(5), 0.014, 0.022);
         assertEquals("https://queue.fal.run/fal-ai/flux-2/klein/9b/base/edit", s.submitUrl(true).toString());
+        assertEquals("https://queue.fal.run/fal-ai/flux-2/klein/9b/edit", s.editUrl().orElseThrow().toString());
+        assertThrows(IllegalArgumentException.class, () -> new FalSettings("k", "fal-ai/x", Optional.of("no-slash"),
+                base, Duration.ofMillis(500), Duration.ofSeconds(5), 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FalSettings("k", "fal-ai/x", EDIT, base,
+                Duration.ofMillis(500), Duration.ofSeconds(5), 0, -1));
         assertTrue(s.isOwnEndpoint(HttpUrl.get("https://queue.fal.run/fal-ai/flux-2/requests/1/status")));
         assertFalse(s.isOwnEndpoint(HttpUrl.get("https://v3.fal.media/files/x.png")));
         assertFalse(s.toString().contains("secret"));

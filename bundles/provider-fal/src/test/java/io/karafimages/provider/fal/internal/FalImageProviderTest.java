@@ -38,6 +38,7 @@ import okhttp3.HttpUrl;
 class FalImageProviderTest {
     private static final String KEY = "fal-sim-key";
     private static final String MODEL = "fal-ai/flux-2/klein/9b/base";
+    private static final String EDIT_MODEL = "fal-ai/flux-2/klein/9b/edit";
 
     private FalSimulator sim;
     private FalImageProvider provider;
@@ -57,8 +58,8 @@ class FalImageProviderTest {
     }
 
     private FalImageProvider provider(String key, Duration timeout) {
-        return new FalImageProvider(new FalSettings(key, MODEL, HttpUrl.get(sim.baseUrl()), Duration.ofMillis(10),
-                timeout, 0.014), Clock.systemUTC());
+        return new FalImageProvider(new FalSettings(key, MODEL, Optional.of(EDIT_MODEL), HttpUrl.get(sim.baseUrl()),
+                Duration.ofMillis(10), timeout, 0.014, 0.022), Clock.systemUTC());
     }
 
     private GeneratedImage generate(AspectRatio ratio, BooleanSupplier cancelled) {

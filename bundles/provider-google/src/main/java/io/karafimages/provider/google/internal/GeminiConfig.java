@@ -12,8 +12,9 @@ import org.osgi.service.metatype.annotations.Option;
  * property {@code .api.key}, which DS keeps out of the published service properties.
  */
 @ObjectClassDefinition(id = GeminiImageProvider.PID, name = "Karaf Images: Google Gemini provider",
-        description = "Generates images with Google's Gemini image model through the Gemini API. The provider is "
-                + "registered only while this configuration exists; remove the file to switch it off.")
+        description = "Generates images with Google's Gemini image model through the Gemini API, and edits them by "
+                + "instruction (image-to-image, variations). The provider is registered only while this "
+                + "configuration exists; remove the file to switch it off.")
 public @interface GeminiConfig {
     @AttributeDefinition(name = "API key", type = AttributeType.PASSWORD,
             description = "Gemini API key from Google AI Studio. Key '.api.key'. Do not write the key into the file: use "
@@ -42,7 +43,9 @@ public @interface GeminiConfig {
     String base_url() default "";
 
     @AttributeDefinition(name = "Cost per image (USD)", description = "What one image costs you, charged to the "
-            + "user in credits (1 credit = 0.001 USD). Default: Google's list price for one 1K/2K image of "
-            + "gemini-3-pro-image-preview (a 4K image lists at 0.24); configure your contract price.", min = "0")
+            + "user in credits (1 credit = 0.001 USD); the same price applies to a generated and to an edited image "
+            + "(image-to-image, variation). Default: Google's list price for one 1K/2K image of "
+            + "gemini-3-pro-image-preview (a 4K image lists at 0.24; each input image adds about 0.001); configure "
+            + "your contract price.", min = "0")
     double cost_usd() default 0.134;
 }

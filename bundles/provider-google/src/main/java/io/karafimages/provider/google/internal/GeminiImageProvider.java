@@ -3,8 +3,11 @@ package io.karafimages.provider.google.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +40,9 @@ import io.karafimages.api.AspectRatio;
 import io.karafimages.api.Cost;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.TaskCancelledException;
+import io.karafimages.spi.provider.EditRequest;
 import io.karafimages.spi.provider.GeneratedImage;
+import io.karafimages.spi.provider.ImageOperation;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
 import io.karafimages.spi.provider.ModelInfo;
@@ -45,15 +50,17 @@ import io.karafimages.spi.provider.ModelTier;
 import io.karafimages.spi.provider.ProviderId;
 
 /**
- * Google Gemini image generation through the google-genai Java SDK, embedded privately in this bundle.
+ * Google Gemini image generation and instruction-based editing (image-to-image, variations) through the google-genai
+ * Java SDK, embedded privately in this bundle.
  *
- * <p>One {@code generateContent} call per image: the prompt and the caller's reference images as inline parts,
+ * <p>One {@code generateContent} call per image: the prompt (or the edit instruction) and the caller's reference
+ * images (or the source image) as inline parts,
  * {@code responseModalities [TEXT, IMAGE]}, and the aspect ratio and size in the SDK's {@code ImageConfig}. The SDK
  * does not retry (one attempt): retries belong to the task engine, which honours the Retry-After that
  * {@link GeminiCallTracker} recovers. Calls run on the SDK's async path so that the worker thread can watch the
  * cancel flag and abort the HTTP call. The HTTP threads belong to this component and stop on deactivation.
  *
- * <p>Thread-safe: any number of workers may call {@link #generate} at once.
+ * <p>Thread-safe: any number of workers may call {@link #generate} and {@link #edit} at once.
  */
 @Component(service = ImageProvider.class, configurationPid = GeminiImageProvider.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "service.ranking:Integer=100")
@@ -71,6 +78,9 @@ public final class GeminiImageProvider implements ImageProvider {
     /** Typical answer time, only used to move the progress bar while we wait. */
     private static final double TYPICAL_SECONDS = 25;
     private static final Logger LOG = LoggerFactory.getLogger(GeminiImageProvider.class);
+    /** What Gemini can do besides generating: edits it can be told in words, with the whole image as input. */
+    private static final Set<ImageOperation> EDITS = Collections.unmodifiableSet(
+            EnumSet.of(ImageOperation.IMAGE_TO_IMAGE, ImageOperation.VARIATE));
 
     private final GeminiSettings settings;
     private final ExecutorService httpThreads;
@@ -120,32 +130,61 @@ public final class GeminiImageProvider implements ImageProvider {
         return "google";
     }
 
+    /**
+     * One model for generation and editing. An edit costs what a generation costs: Google's list price adds a
+     * fraction of a cent per input image, which the configured price can absorb.
+     */
     @Override
     public List<ModelInfo> models() {
-        return List.of(ModelInfo.of(settings.modelId(), ModelTier.QUALITY, Cost.ofUsd(settings.costUsd())));
+        return List.of(ModelInfo.builder(settings.modelId()).displayName(settings.displayName())
+                .tier(ModelTier.QUALITY).costPerImage(Cost.ofUsd(settings.costUsd()))
+                .operations(ImageOperation.GENERATE, EDITS.toArray(ImageOperation[]::new)).build());
     }
 
     @Override
     public GeneratedImage generate(ImageRequest request, ProgressListener progress, BooleanSupplier cancelled) {
-        if (cancelled.getAsBoolean()) {
-            throw cancelledError();
-        }
         AspectRatio ratio = request.aspectRatio() == null ? AspectRatio.SQUARE : request.aspectRatio();
         List<Part> parts = new ArrayList<>();
         parts.add(Part.fromText(request.prompt()));
         request.references().forEach(r -> parts.add(Part.fromBytes(r.data(), r.mediaType())));
+        return call(parts, GenerateContentConfig.builder(), ratio.wireName(), "Sending the prompt to Gemini", progress,
+                cancelled);
+    }
+
+    /**
+     * Image-to-image and variations: the instruction ({@link GeminiEditPrompt}) and the source as an inline part,
+     * at the accepted aspect ratio nearest to the source's. The output is Gemini's size for that ratio and the
+     * configured image size, not the source's exact pixel size. The seed, when given, is the SDK's
+     * {@code generationConfig.seed}.
+     */
+    @Override
+    public GeneratedImage edit(EditRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        if (!EDITS.contains(request.operation()) || !settings.isModel(request.model())) {
+            return ImageProvider.super.edit(request, progress, cancelled); // operation_not_supported
+        }
+        EditRequest.SourceImage source = request.image();
+        List<Part> parts = List.of(Part.fromText(GeminiEditPrompt.instruction(request)),
+                Part.fromBytes(source.data(), source.mediaType()));
+        GenerateContentConfig.Builder config = GenerateContentConfig.builder();
+        GeminiEditPrompt.seed(request).ifPresent(config::seed);
+        return call(parts, config, GeminiEditPrompt.aspectRatio(source.width(), source.height()),
+                "Sending the image to Gemini", progress, cancelled);
+    }
+
+    /** One {@code generateContent} call that must answer with an image. */
+    private GeneratedImage call(List<Part> parts, GenerateContentConfig.Builder config, String aspectRatio,
+            String sending, ProgressListener progress, BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw cancelledError();
+        }
         Content content = Content.builder().role("user").parts(parts).build();
         try (GeminiCallTracker.Tracked call = tracker.open()) {
-            GenerateContentConfig config = GenerateContentConfig.builder()
-                    .responseModalities("TEXT", "IMAGE")
-                    .imageConfig(ImageConfig.builder()
-                            .aspectRatio(ratio.wireName())
-                            .imageSize(settings.imageSize()))
-                    .httpOptions(HttpOptions.builder().headers(Map.of(GeminiCallTracker.CALL_HEADER, call.id())))
-                    .build();
-            progress.progress(0.02, "Sending the prompt to Gemini");
+            config.responseModalities("TEXT", "IMAGE")
+                    .imageConfig(ImageConfig.builder().aspectRatio(aspectRatio).imageSize(settings.imageSize()))
+                    .httpOptions(HttpOptions.builder().headers(Map.of(GeminiCallTracker.CALL_HEADER, call.id())));
+            progress.progress(0.02, sending);
             CompletableFuture<GenerateContentResponse> answer =
-                    client.async.models.generateContent(settings.model(), content, config);
+                    client.async.models.generateContent(settings.model(), content, config.build());
             GenerateContentResponse response = await(answer, call, progress, cancelled);
             GeneratedImage image = GeminiAnswer.imageFrom(response, settings.modelId());
             progress.progress(1.0, "Image received from Gemini");

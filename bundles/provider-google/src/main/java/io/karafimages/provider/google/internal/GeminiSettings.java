@@ -3,6 +3,7 @@ package io.karafimages.provider.google.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +17,8 @@ record GeminiSettings(String apiKey, String model, String imageSize, Duration ti
         double costUsd) {
     static final String MODEL_PREFIX = "google/";
     private static final Set<String> IMAGE_SIZES = Set.of("1K", "2K", "4K");
+    private static final Map<String, String> DISPLAY_NAMES = Map.of(
+            "gemini-3-pro-image-preview", "Google Gemini 3 Pro Image");
 
     GeminiSettings {
         if (apiKey == null || apiKey.isBlank() || apiKey.startsWith("$[")) {
@@ -58,6 +61,19 @@ record GeminiSettings(String apiKey, String model, String imageSize, Duration ti
     /** The model id the API, the catalog and embeds show, e.g. {@code google/gemini-3-pro-image-preview}. */
     String modelId() {
         return MODEL_PREFIX + model;
+    }
+
+    /** Whether a request names this model, by its id or its bare Gemini name. */
+    boolean isModel(String requested) {
+        return modelId().equals(requested) || model.equals(requested);
+    }
+
+    /**
+     * The readable name provenance labels show. Known models get Google's product name; any other configured model
+     * is named by its API name, so a label never claims a model that did not make the image.
+     */
+    String displayName() {
+        return DISPLAY_NAMES.getOrDefault(model, "Google Gemini (" + model + ")");
     }
 
     @Override
