@@ -1,0 +1,138 @@
+package io.karafimages.provider.recraft.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.karafimages.api.Cost;
+import io.karafimages.api.ErrorCodes;
+import io.karafimages.api.ImagesException;
+import io.karafimages.api.TaskCancelledException;
+import io.karafimages.spi.provider.EditRequest;
+import io.karafimages.spi.provider.GeneratedImage;
+import io.karafimages.spi.provider.ImageOperation;
+import io.karafimages.spi.provider.ImageProvider;
+import io.karafimages.spi.provider.ImageRequest;
+import io.karafimages.spi.provider.ImageSniffer;
+import io.karafimages.spi.provider.ModelInfo;
+import io.karafimages.spi.provider.ModelTier;
+import io.karafimages.spi.provider.ProviderId;
+
+/**
+ * Edits images with Recraft's API: inpaint, replace and generate background and image-to-image on Recraft V3,
+ * erase region, and variations. Each edit is one synchronous multipart call: the source is fitted to Recraft's
+ * limits first (or refused before any paid call), the mask becomes Recraft's binary one, and the result comes back
+ * at the source's size. Recraft does not generate here: {@link #generate} is refused. Retries belong to the task
+ * engine: failures are returned once, with Recraft's Retry-After when it sent one.
+ *
+ * <p>Thread-safe: any number of workers may call {@link #edit} at once; each keeps its state on its stack.
+ */
+@Component(service = ImageProvider.class, configurationPid = RecraftImageProvider.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = "service.ranking:Integer=100")
+@ProviderId("recraft")
+@Designate(ocd = RecraftConfig.class)
+public final class RecraftImageProvider implements ImageProvider {
+    static final String PID = "images.provider.recraft";
+    static final String MODEL_V3 = "recraft/recraftv3";
+    static final String MODEL_VARIATE = "recraft/variate";
+    static final String MODEL_ERASE = "recraft/erase-region";
+    private static final Logger LOG = LoggerFactory.getLogger(RecraftImageProvider.class);
+    /** Seconds of waiting at which the creeping progress is halfway between sent and received. */
+    private static final double HALF_TIME_SECONDS = 10;
+
+    private final RecraftSettings settings;
+    private final RecraftClient client;
+    private final List<ModelInfo> models;
+
+    @Activate
+    public RecraftImageProvider(RecraftConfig config) {
+        this(RecraftSettings.from(config), Clock.systemUTC());
+    }
+
+    RecraftImageProvider(RecraftSettings settings, Clock clock) {
+        this.settings = settings;
+        this.client = new RecraftClient(settings, clock);
+        this.models = List.of(
+                ModelInfo.builder(MODEL_V3).displayName("Recraft V3").tier(ModelTier.QUALITY)
+                        .costPerImage(Cost.ofUsd(settings.costRecraftV3Usd()))
+                        .operations(ImageOperation.INPAINT, ImageOperation.REPLACE_BACKGROUND,
+                                ImageOperation.GENERATE_BACKGROUND, ImageOperation.IMAGE_TO_IMAGE).build(),
+                ModelInfo.builder(MODEL_VARIATE).displayName("Recraft V3 variate").tier(ModelTier.QUALITY)
+                        .costPerImage(Cost.ofUsd(settings.costVariateUsd()))
+                        .operations(ImageOperation.VARIATE).build(),
+                ModelInfo.builder(MODEL_ERASE).displayName("Recraft erase region").tier(ModelTier.QUALITY)
+                        .costPerImage(Cost.ofUsd(settings.costEraseRegionUsd()))
+                        .operations(ImageOperation.ERASE_REGION).build());
+        LOG.info("Recraft provider ready: {}", settings);
+    }
+
+    @Deactivate
+    void deactivate() {
+        client.close(); // waiting workers give up within 50 ms, their calls cancelled
+    }
+
+    @Override
+    public String id() {
+        return "recraft";
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        return models;
+    }
+
+    @Override
+    public GeneratedImage generate(ImageRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        throw new ImagesException(ErrorCodes.OPERATION_NOT_SUPPORTED, 400, false,
+                "The Recraft provider only edits images; another provider generates them.");
+    }
+
+    @Override
+    public GeneratedImage edit(EditRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        RecraftEndpoint endpoint = endpointFor(request);
+        if (endpoint.masked() && request.maskPng().isEmpty()) {
+            throw ImagesException.invalid("mask_required", "Recraft's " + request.operation()
+                    + " needs a mask (white where " + (endpoint == RecraftEndpoint.GENERATE_BACKGROUND
+                            ? "the background is to be generated)." : "the image is to be changed)."));
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new TaskCancelledException();
+        }
+        progress.progress(0.02, "Preparing the image for Recraft");
+        RecraftUpload upload = RecraftUpload.prepare(request.image(),
+                endpoint.masked() ? request.maskPng() : Optional.empty());
+        Map<String, String> fields = endpoint.fields(request, settings.backgroundPrompt(), upload.width(),
+                upload.height());
+        progress.progress(0.1, upload.rescaled() ? "Sent to Recraft, scaled to " + upload.width() + "x"
+                + upload.height() + " to fit its limits" : "Sent to Recraft");
+        byte[] result = client.post(endpoint, fields, upload, cancelled, seconds -> progress.progress(
+                0.1 + 0.75 * seconds / (seconds + HALF_TIME_SECONDS), "Recraft is editing the image"));
+        ImageSniffer.Sniffed sniffed = ImageSniffer.sniff(result).orElseThrow(() -> RecraftFailures.badOutput(
+                "Recraft sent image data that is not a readable PNG, JPEG or WebP."));
+        progress.progress(0.9, "Image received from Recraft");
+        GeneratedImage image = endpoint == RecraftEndpoint.VARIATE
+                ? GeneratedImage.of(result, sniffed.mediaType(), request.model()) // a variation has its own size
+                : upload.atSourceSize(result, sniffed, request.model());
+        progress.progress(1.0, "Edit done");
+        return image;
+    }
+
+    /** The endpoint for the request, when the named model is ours and can do the operation. */
+    private RecraftEndpoint endpointFor(EditRequest request) {
+        boolean supported = models.stream().anyMatch(m -> m.id().equals(request.model())
+                && m.supports(request.operation()));
+        return RecraftEndpoint.of(request.operation()).filter(e -> supported).orElseThrow(() -> new ImagesException(
+                ErrorCodes.OPERATION_NOT_SUPPORTED, 400, false, "Recraft model '" + request.model()
+                        + "' cannot do " + request.operation() + "."));
+    }
+}

@@ -1,0 +1,253 @@
+package io.karafimages.provider.recraft.internal;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.spi.ServiceRegistry;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+import com.twelvemonkeys.image.ResampleOp;
+
+/**
+ * The pixel work around a Recraft call: decoding PNG, JPEG (CMYK too) and WebP, scaling without aliasing, encoding
+ * PNG or JPEG, and turning the runtime's mask into Recraft's. TwelveMonkeys' WebP and JPEG readers are used
+ * through their SPIs directly, never registered in the JVM-wide {@code IIORegistry} (inside OSGi its class-loader
+ * scan does not see bundles, and a global registration would outlive this bundle). Stateless and thread-safe.
+ */
+final class RecraftImages {
+    /** A mask in Recraft's convention: an 8-bit grayscale PNG holding only 0 (keep) and 255 (edit). */
+    record BinaryMask(byte[] png, long editPixels) {
+    }
+
+    private static final int EDIT_THRESHOLD = 128;
+    private static final List<ImageReaderSpi> READERS = privateReaders();
+
+    private RecraftImages() {
+    }
+
+    /**
+     * TwelveMonkeys' JPEG reader delegates parts of its work to the JDK's and finds it in the registry it is
+     * registered with: a private registry holding the JDK's readers gives it that without touching the JVM-wide
+     * one. A reader that could not find its delegate is left out (the JDK's own JPEG reader then decodes).
+     */
+    private static List<ImageReaderSpi> privateReaders() {
+        ServiceRegistry registry = new ServiceRegistry(List.<Class<?>>of(ImageReaderSpi.class).iterator());
+        IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, false)
+                .forEachRemaining(spi -> registry.registerServiceProvider(spi, ImageReaderSpi.class));
+        ImageReaderSpi webp = new com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi();
+        ImageReaderSpi jpeg = new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi();
+        registry.registerServiceProvider(webp, ImageReaderSpi.class);
+        registry.registerServiceProvider(jpeg, ImageReaderSpi.class);
+        return List.of(webp, jpeg).stream().filter(registry::contains).toList();
+    }
+
+    /** The decoded image as packed RGB or ARGB, or empty when the bytes are not a readable image. */
+    static Optional<BufferedImage> decode(byte[] encoded) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
+            ImageReader reader = readerFor(in);
+            if (reader == null) {
+                return Optional.empty();
+            }
+            try {
+                reader.setInput(in, true, true);
+                return Optional.of(packed(reader.read(0, reader.getDefaultReadParam())));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream in) throws IOException {
+        for (ImageReaderSpi spi : READERS) {
+            in.mark();
+            boolean ok = spi.canDecodeInput(in);
+            in.reset();
+            if (ok) {
+                return spi.createReaderInstance();
+            }
+        }
+        Iterator<ImageReader> jdk = ImageIO.getImageReaders(in); // PNG (and the JDK's JPEG as a fallback)
+        return jdk.hasNext() ? jdk.next() : null;
+    }
+
+    /**
+     * Scales to exactly {@code width x height}. Downscales halve with a 2x2 box filter while the image is at least
+     * twice the target (cheap and alias-free), then finish with Lanczos; upscales use Mitchell, which rings less
+     * than Lanczos on the hard edges an edit leaves.
+     */
+    static BufferedImage resize(BufferedImage image, int width, int height) {
+        BufferedImage current = packed(image);
+        if (current.getWidth() == width && current.getHeight() == height) {
+            return current;
+        }
+        while (current.getWidth() >= 2 * width && current.getHeight() >= 2 * height) {
+            current = halve(current);
+        }
+        boolean up = current.getWidth() < width || current.getHeight() < height;
+        return new ResampleOp(width, height, up ? ResampleOp.FILTER_MITCHELL : ResampleOp.FILTER_LANCZOS)
+                .filter(current, null);
+    }
+
+    static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IllegalStateException("no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** JPEG at a high quality, for opaque images whose PNG is too large to upload. */
+    static byte[] jpeg(BufferedImage opaque, float quality) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            writer.write(null, new IIOImage(opaque, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The runtime's mask (8-bit gray, 255 = edit, possibly feathered) as Recraft wants it: the given size
+     * (nearest neighbour, so no new grey appears), thresholded at 128, an 8-bit grayscale PNG.
+     *
+     * @return empty when the mask cannot be read
+     */
+    static Optional<BinaryMask> binaryMask(byte[] maskPng, int width, int height) {
+        BufferedImage mask;
+        try {
+            mask = ImageIO.read(new ByteArrayInputStream(maskPng));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        if (mask == null) {
+            return Optional.empty();
+        }
+        int[] gray = grayLevels(mask);
+        int sw = mask.getWidth();
+        int sh = mask.getHeight();
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] row = new byte[width];
+        long edit = 0;
+        for (int y = 0; y < height; y++) {
+            int sy = Math.min(sh - 1, (int) ((y + 0.5) * sh / height));
+            for (int x = 0; x < width; x++) {
+                int sx = Math.min(sw - 1, (int) ((x + 0.5) * sw / width));
+                boolean on = gray[sy * sw + sx] >= EDIT_THRESHOLD;
+                row[x] = on ? (byte) 255 : 0;
+                edit += on ? 1 : 0;
+            }
+            out.getRaster().setDataElements(0, y, width, 1, row);
+        }
+        return Optional.of(new BinaryMask(png(out), edit));
+    }
+
+    /** Gray level per pixel: the sample of a one-band mask, else the luminance of its colours. */
+    private static int[] grayLevels(BufferedImage mask) {
+        int w = mask.getWidth();
+        int h = mask.getHeight();
+        Raster raster = mask.getRaster();
+        if (raster.getNumBands() == 1) {
+            int[] samples = raster.getSamples(0, 0, w, h, 0, new int[w * h]);
+            int bits = raster.getSampleModel().getSampleSize(0);
+            if (bits != 8) { // 1-bit or 16-bit gray: bring to 0..255
+                int max = (1 << bits) - 1;
+                for (int i = 0; i < samples.length; i++) {
+                    samples[i] = samples[i] * 255 / max;
+                }
+            }
+            return samples;
+        }
+        int[] rgb = mask.getRGB(0, 0, w, h, null, 0, w);
+        for (int i = 0; i < rgb.length; i++) {
+            int p = rgb[i];
+            rgb[i] = (299 * (p >> 16 & 255) + 587 * (p >> 8 & 255) + 114 * (p & 255)) / 1000;
+        }
+        return rgb;
+    }
+
+    static boolean hasAlpha(BufferedImage image) {
+        return image.getColorModel().hasAlpha();
+    }
+
+    /** TYPE_INT_RGB or TYPE_INT_ARGB: what ResampleOp and the box filter are fast on. */
+    static BufferedImage packed(BufferedImage image) {
+        int type = hasAlpha(image) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        if (image.getType() == type) {
+            return image;
+        }
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), type);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    /** 2x2 box average (alpha-weighted colour when the image has alpha). */
+    private static BufferedImage halve(BufferedImage src) {
+        int w = src.getWidth() / 2;
+        int h = src.getHeight() / 2;
+        boolean alpha = src.getType() == BufferedImage.TYPE_INT_ARGB;
+        int[] row0 = new int[src.getWidth()];
+        int[] row1 = new int[src.getWidth()];
+        int[] out = new int[w];
+        BufferedImage dst = new BufferedImage(w, h, src.getType());
+        for (int y = 0; y < h; y++) {
+            src.getRGB(0, 2 * y, src.getWidth(), 1, row0, 0, src.getWidth());
+            src.getRGB(0, 2 * y + 1, src.getWidth(), 1, row1, 0, src.getWidth());
+            for (int x = 0; x < w; x++) {
+                out[x] = average(row0[2 * x], row0[2 * x + 1], row1[2 * x], row1[2 * x + 1], alpha);
+            }
+            dst.setRGB(0, y, w, 1, out, 0, w);
+        }
+        return dst;
+    }
+
+    private static int average(int p0, int p1, int p2, int p3, boolean alpha) {
+        int a0 = alpha ? p0 >>> 24 : 1;
+        int a1 = alpha ? p1 >>> 24 : 1;
+        int a2 = alpha ? p2 >>> 24 : 1;
+        int a3 = alpha ? p3 >>> 24 : 1;
+        int sum = a0 + a1 + a2 + a3;
+        if (sum == 0) {
+            return 0;
+        }
+        int r = ((p0 >> 16 & 255) * a0 + (p1 >> 16 & 255) * a1 + (p2 >> 16 & 255) * a2 + (p3 >> 16 & 255) * a3
+                + sum / 2) / sum;
+        int g = ((p0 >> 8 & 255) * a0 + (p1 >> 8 & 255) * a1 + (p2 >> 8 & 255) * a2 + (p3 >> 8 & 255) * a3
+                + sum / 2) / sum;
+        int b = ((p0 & 255) * a0 + (p1 & 255) * a1 + (p2 & 255) * a2 + (p3 & 255) * a3 + sum / 2) / sum;
+        int a = alpha ? (sum + 2) >> 2 : 255;
+        return a << 24 | r << 16 | g << 8 | b;
+    }
+}

@@ -1,0 +1,64 @@
+package io.karafimages.provider.recraft.internal;
+
+import io.karafimages.api.ImagesException;
+
+/**
+ * Recraft's input limits for the editing endpoints (each image under 10 MB, at most 16 MP, each side 256 to
+ * 4096 px; prompts at most 1,000 bytes for V3) and the size an image is scaled to so it fits them. "10 MB" and
+ * "16 MP" are read the strict way (10,000,000 bytes, 16,000,000 pixels): a request Recraft might reject costs a
+ * task a failure, while the stricter reading costs at most a few pixels. Stateless.
+ */
+final class RecraftLimits {
+    static final int MIN_SIDE = 256;
+    static final int MAX_SIDE = 4096;
+    static final long MAX_PIXELS = 16_000_000L;
+    static final int MAX_BYTES = 10_000_000;
+    static final int MAX_PROMPT_BYTES = 1000;
+
+    private RecraftLimits() {
+    }
+
+    /**
+     * The largest size with the source's aspect ratio that fits the side and pixel limits; the source's own size
+     * when it fits already.
+     *
+     * @throws ImagesException {@code image_too_small} (400) when a side is, or would have to become, under 256 px
+     */
+    static int[] fit(int width, int height) {
+        if (Math.min(width, height) < MIN_SIDE) {
+            throw tooSmall("The image is " + width + "x" + height + " px; Recraft needs at least " + MIN_SIDE
+                    + " px on each side.");
+        }
+        double scale = Math.min(1.0, (double) MAX_SIDE / Math.max(width, height));
+        scale = Math.min(scale, Math.sqrt((double) MAX_PIXELS / ((double) width * height)));
+        return scaled(width, height, scale);
+    }
+
+    /**
+     * {@code width x height} scaled by {@code scale}, rounded down so it never exceeds a limit.
+     *
+     * @throws ImagesException {@code image_too_small} when the short side would drop under 256 px
+     */
+    static int[] scaled(int width, int height, double scale) {
+        if (scale >= 1.0) {
+            return new int[] {width, height};
+        }
+        // the epsilon keeps 5000 * (4096 / 5000.0) at 4096, not 4095.999...; the loop undoes any overshoot
+        int w = Math.min(MAX_SIDE, (int) Math.floor(width * scale + 1e-6));
+        int h = Math.min(MAX_SIDE, (int) Math.floor(height * scale + 1e-6));
+        while ((long) w * h > MAX_PIXELS) {
+            w = w > h ? w - 1 : w;
+            h = w > h ? h : h - 1;
+        }
+        if (Math.min(w, h) < MIN_SIDE) {
+            throw tooSmall("The image is " + width + "x" + height + " px; scaled to fit Recraft's limits (at most "
+                    + MAX_SIDE + " px a side and " + MAX_PIXELS / 1_000_000 + " MP) its short side would be under "
+                    + MIN_SIDE + " px. Crop it to a less extreme aspect ratio.");
+        }
+        return new int[] {w, h};
+    }
+
+    private static ImagesException tooSmall(String message) {
+        return ImagesException.invalid("image_too_small", message);
+    }
+}

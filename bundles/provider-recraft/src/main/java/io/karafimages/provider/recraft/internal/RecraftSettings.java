@@ -1,0 +1,79 @@
+package io.karafimages.provider.recraft.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import okhttp3.HttpUrl;
+
+/**
+ * The checked form of {@link RecraftConfig}. A bad value stops activation with a message that names the property,
+ * instead of failing every edit later.
+ *
+ * @param baseUrl the API root without a trailing slash, e.g. {@code https://external.api.recraft.ai/v1}
+ */
+record RecraftSettings(String apiKey, HttpUrl baseUrl, Duration timeout, Duration connectTimeout,
+        double costRecraftV3Usd, double costEraseRegionUsd, double costVariateUsd, String backgroundPrompt) {
+    private static final String PID = "images.provider.recraft: ";
+
+    RecraftSettings {
+        if (apiKey == null || apiKey.isBlank() || apiKey.startsWith("$[")) {
+            throw new IllegalArgumentException(PID + ".api.key is empty or an unresolved placeholder; set it, e.g. "
+                    + ".api.key=$[env:RECRAFT_API_KEY]");
+        }
+        apiKey = apiKey.trim();
+        if (baseUrl == null) {
+            throw new IllegalArgumentException(PID + "base.url must be an http(s) URL such as "
+                    + "https://external.api.recraft.ai/v1");
+        }
+        baseUrl = withoutTrailingSlash(baseUrl);
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(PID + "timeout.seconds must be positive");
+        }
+        if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException(PID + "connect.timeout.seconds must be positive");
+        }
+        requirePrice(costRecraftV3Usd, "cost.recraftv3.usd");
+        requirePrice(costEraseRegionUsd, "cost.erase.region.usd");
+        requirePrice(costVariateUsd, "cost.variate.usd");
+        if (backgroundPrompt == null || backgroundPrompt.isBlank()
+                || backgroundPrompt.getBytes(StandardCharsets.UTF_8).length > RecraftLimits.MAX_PROMPT_BYTES) {
+            throw new IllegalArgumentException(PID + "generate.background.prompt must be 1 to "
+                    + RecraftLimits.MAX_PROMPT_BYTES + " bytes");
+        }
+        backgroundPrompt = backgroundPrompt.strip();
+    }
+
+    static RecraftSettings from(RecraftConfig c) {
+        String url = c.base_url() == null ? "" : c.base_url().trim();
+        return new RecraftSettings(c._api_key(), HttpUrl.parse(url), Duration.ofSeconds(c.timeout_seconds()),
+                Duration.ofSeconds(c.connect_timeout_seconds()), c.cost_recraftv3_usd(), c.cost_erase_region_usd(),
+                c.cost_variate_usd(), c.generate_background_prompt());
+    }
+
+    /** The URL of an endpoint below the base, e.g. {@code images/inpaint}. */
+    HttpUrl endpoint(String path) {
+        return baseUrl.newBuilder().addPathSegments(path).build();
+    }
+
+    private static void requirePrice(double usd, String key) {
+        if (!(usd >= 0) || Double.isInfinite(usd)) {
+            throw new IllegalArgumentException(PID + key + " must be zero or more (USD)");
+        }
+    }
+
+    private static HttpUrl withoutTrailingSlash(HttpUrl url) {
+        HttpUrl.Builder b = url.newBuilder();
+        int last = url.pathSize() - 1;
+        if (last > 0 && url.pathSegments().get(last).isEmpty()) {
+            b.removePathSegment(last);
+        }
+        return b.build();
+    }
+
+    @Override
+    public String toString() { // never print the token
+        return "RecraftSettings[baseUrl=" + baseUrl + ", timeout=" + timeout + ", connectTimeout=" + connectTimeout
+                + ", costRecraftV3Usd=" + costRecraftV3Usd + ", costEraseRegionUsd=" + costEraseRegionUsd
+                + ", costVariateUsd=" + costVariateUsd + "]";
+    }
+}

@@ -1,0 +1,114 @@
+package io.karafimages.provider.recraft.internal;
+
+import java.awt.image.BufferedImage;
+import java.util.Optional;
+
+import io.karafimages.api.ErrorCodes;
+import io.karafimages.api.ImagesException;
+import io.karafimages.spi.provider.EditRequest.SourceImage;
+import io.karafimages.spi.provider.GeneratedImage;
+import io.karafimages.spi.provider.ImageSniffer;
+
+/**
+ * What is sent to Recraft for one edit: the source, fitted to Recraft's limits, and the mask at exactly the size
+ * of the image sent. A source that fits already goes out as it is (no re-encode, no quality loss); one that is too
+ * large is scaled down and re-encoded as PNG, or JPEG when an opaque PNG would be over 10 MB. The result of an
+ * edit is brought back to the source's size, so the caller's mask coordinates still line up. Immutable.
+ *
+ * @param mask the binary mask PNG at {@code width x height}, when the operation takes one
+ */
+record RecraftUpload(byte[] image, String mediaType, int width, int height, int sourceWidth, int sourceHeight,
+        Optional<byte[]> mask) {
+    private static final float JPEG_QUALITY = 0.95f;
+    /** Each further attempt to get under 10 MB shrinks the image by this factor. */
+    private static final double SHRINK = 0.8;
+
+    /**
+     * Fits the source and converts the mask; refuses what Recraft would refuse, before any paid call.
+     *
+     * @throws ImagesException 400 {@code unsupported_image}, {@code image_too_small}, {@code image_too_large},
+     *         {@code invalid_mask} or {@code mask_empty}
+     */
+    static RecraftUpload prepare(SourceImage source, Optional<byte[]> maskPng) {
+        ImageSniffer.Sniffed sniffed = ImageSniffer.sniff(source.data()).orElseThrow(() -> ImagesException.invalid(
+                ErrorCodes.UNSUPPORTED_IMAGE, "The source image is not a readable PNG, JPEG or WebP."));
+        int sw = sniffed.width();
+        int sh = sniffed.height();
+        int[] target = RecraftLimits.fit(sw, sh);
+        RecraftUpload upload;
+        if (target[0] == sw && target[1] == sh && source.data().length < RecraftLimits.MAX_BYTES) {
+            upload = new RecraftUpload(source.data(), sniffed.mediaType(), sw, sh, sw, sh, Optional.empty());
+        } else {
+            BufferedImage decoded = RecraftImages.decode(source.data()).orElseThrow(() -> ImagesException.invalid(
+                    ErrorCodes.UNSUPPORTED_IMAGE, "The source image could not be decoded."));
+            upload = encodeWithin(decoded, target, sw, sh);
+        }
+        return maskPng.isEmpty() ? upload : upload.withMask(maskPng.get());
+    }
+
+    /** Scaled to {@code target}, encoded under 10 MB; shrinks further in the rare case that is not enough. */
+    private static RecraftUpload encodeWithin(BufferedImage decoded, int[] target, int sw, int sh) {
+        double scale = 1.0;
+        while (true) {
+            int[] size;
+            try {
+                size = RecraftLimits.scaled(target[0], target[1], scale);
+            } catch (ImagesException e) {
+                throw ImagesException.invalid(ErrorCodes.IMAGE_TOO_LARGE, "The image is " + sw + "x" + sh
+                        + " px and could not be encoded under Recraft's 10 MB limit.");
+            }
+            BufferedImage scaled = RecraftImages.resize(decoded, size[0], size[1]);
+            byte[] png = RecraftImages.png(scaled);
+            if (png.length < RecraftLimits.MAX_BYTES) {
+                return new RecraftUpload(png, "image/png", size[0], size[1], sw, sh, Optional.empty());
+            }
+            if (!RecraftImages.hasAlpha(scaled)) {
+                byte[] jpeg = RecraftImages.jpeg(scaled, JPEG_QUALITY);
+                if (jpeg.length < RecraftLimits.MAX_BYTES) {
+                    return new RecraftUpload(jpeg, "image/jpeg", size[0], size[1], sw, sh, Optional.empty());
+                }
+            }
+            scale *= SHRINK;
+        }
+    }
+
+    private RecraftUpload withMask(byte[] maskPng) {
+        RecraftImages.BinaryMask binary = RecraftImages.binaryMask(maskPng, width, height).orElseThrow(() ->
+                ImagesException.invalid(ErrorCodes.INVALID_MASK, "The mask is not a readable PNG."));
+        if (binary.editPixels() == 0) {
+            throw ImagesException.invalid(ErrorCodes.MASK_EMPTY, "The mask marks no pixel to edit (after "
+                    + "thresholding at 50% grey).");
+        }
+        return new RecraftUpload(image, mediaType, width, height, sourceWidth, sourceHeight,
+                Optional.of(binary.png()));
+    }
+
+    boolean rescaled() {
+        return width != sourceWidth || height != sourceHeight;
+    }
+
+    /** The multipart file name; Recraft reads the format from the bytes, the extension only keeps it honest. */
+    String filename() {
+        return switch (mediaType) {
+            case "image/jpeg" -> "image.jpg";
+            case "image/webp" -> "image.webp";
+            default -> "image.png";
+        };
+    }
+
+    /**
+     * The result at the source's size: as Recraft sent it when it already is, else scaled (Mitchell) and encoded
+     * as PNG. Recraft answers at the size it was sent, so this scales exactly when the source was scaled down.
+     *
+     * @throws ImagesException {@code provider_bad_output} when a result that must be scaled cannot be decoded
+     */
+    GeneratedImage atSourceSize(byte[] result, ImageSniffer.Sniffed sniffed, String modelId) {
+        if (sniffed.width() == sourceWidth && sniffed.height() == sourceHeight) {
+            return GeneratedImage.of(result, sniffed.mediaType(), modelId);
+        }
+        BufferedImage decoded = RecraftImages.decode(result).orElseThrow(() ->
+                RecraftFailures.badOutput("Recraft sent an image that could not be decoded."));
+        BufferedImage back = RecraftImages.resize(decoded, sourceWidth, sourceHeight);
+        return GeneratedImage.of(RecraftImages.png(back), "image/png", modelId);
+    }
+}

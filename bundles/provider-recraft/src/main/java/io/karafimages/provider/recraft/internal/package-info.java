@@ -1,0 +1,2 @@
+/** The Recraft editing provider (internal). */
+package io.karafimages.provider.recraft.internal;

@@ -1,0 +1,339 @@
+package io.karafimages.testsupport.providers;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.karafimages.testsupport.providers.RecraftDrawing.Picture;
+import io.karafimages.testsupport.providers.RecraftMultipart.Part;
+import io.karafimages.testsupport.providers.RecraftWire.Schema;
+
+/**
+ * A SIMULATOR of Recraft's editing API on 127.0.0.1, not Recraft's service. It is built from Recraft's OpenAPI and
+ * tool pages: {@code POST /v1/images/{inpaint, replaceBackground, generateBackground, imageToImage, eraseRegion,
+ * variateImage}} as {@code multipart/form-data} with {@code Authorization: Bearer <token>}; answers
+ * {@code {created, credits, data:[{image_id, b64_json | url}]}}, or {@code {created, credits, image:{...}}} for erase
+ * region. Recraft documents only that an error body is JSON that explains the error; this simulator answers
+ * {@code {"code", "message"}} (an assumption, which the adapter reads tolerantly).
+ *
+ * <p>It CHECKS what the adapter sends and records every deviation in {@link #problems()}: the auth header (else
+ * 401), missing, unknown or repeated fields, values outside the schema, images over Recraft's limits, masks that are
+ * not 8-bit grayscale with only 0 and 255, or not the image's size (each such request is answered 400, as Recraft
+ * would). A valid request gets a real PNG, a visibly transformed copy of the input ({@link RecraftDrawing}), with
+ * the endpoint's {@code credits}. Answers can be scripted ({@link Answer}). A second server on another port stands
+ * for every other host: redirects point there and {@code url} results are served from there; a token arriving there
+ * is a problem.
+ *
+ * <p>The provider-recraft unit tests and the distribution's integration tests use this one copy.
+ */
+public final class RecraftSimulator implements AutoCloseable {
+    /** How valid requests are answered. */
+    public enum Answer {
+        IMAGE, BAD_REQUEST, CONTENT_REFUSED, UNAUTHORIZED, NOT_ENOUGH_CREDITS, FORBIDDEN, RATE_LIMITED, SERVER_ERROR,
+        /** Held until {@link #releaseSlow()} or {@link #close()}, then an image. */
+        SLOW,
+        /** 200 with base64 that is not an image. */
+        GARBAGE_IMAGE,
+        /** 200 without any image. */
+        NO_IMAGE,
+        /** 307 to the same path on the other host. */
+        REDIRECT
+    }
+
+    /** A file part as received: its declared name and type, its bytes, and what it turned out to be. */
+    public record Upload(String filename, String contentType, byte[] data, String format, int width, int height) {
+    }
+
+    /** One valid request: the endpoint (e.g. {@code inpaint}), its text fields and its files. */
+    public record Call(String endpoint, Map<String, String> fields, Upload image, Optional<Upload> mask) {
+    }
+
+    /** Message of {@link Answer#BAD_REQUEST}, unless changed. */
+    public static final String BAD_REQUEST_MESSAGE = "Prompt contains unsupported characters";
+
+    private final HttpServer api;
+    private final HttpServer elsewhere;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final String token;
+    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Queue<Answer> once = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch releaseSlow = new CountDownLatch(1);
+    private final AtomicInteger slowArrived = new AtomicInteger();
+    private final AtomicInteger elsewhereHits = new AtomicInteger();
+    private volatile Answer answer = Answer.IMAGE;
+    private volatile String badRequestMessage = BAD_REQUEST_MESSAGE;
+
+    public RecraftSimulator(String token) throws IOException {
+        this.token = token;
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        api = HttpServer.create(loopback, 0);
+        elsewhere = HttpServer.create(loopback, 0);
+        api.setExecutor(executor);
+        elsewhere.setExecutor(executor);
+        api.createContext("/", ex -> serve(ex, this::handle));
+        elsewhere.createContext("/", ex -> serve(ex, this::foreign));
+        api.start();
+        elsewhere.start();
+    }
+
+    /** The API root to configure as {@code base.url}: {@code http://127.0.0.1:<port>/v1}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + api.getAddress().getPort() + "/v1";
+    }
+
+    /** How the following valid requests are answered, sticky until changed. */
+    public void answerNext(Answer next) {
+        answer = next;
+    }
+
+    /** Answers for the next valid requests, one each, in this order; then the sticky answer again. */
+    public void answerOnce(Answer... next) {
+        once.addAll(List.of(next));
+    }
+
+    public void badRequestMessage(String message) {
+        badRequestMessage = message;
+    }
+
+    /** Lets requests held by {@link Answer#SLOW} finish. */
+    public void releaseSlow() {
+        releaseSlow.countDown();
+    }
+
+    public boolean slowRequestArrived() {
+        return slowArrived.get() > 0;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Requests that reached an endpoint (valid or not), e.g. {@code calls("inpaint")}. */
+    public int calls(String endpoint) {
+        AtomicInteger n = counts.get(endpoint);
+        return n == null ? 0 : n.get();
+    }
+
+    public int totalCalls() {
+        return counts.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** Requests that reached the other host (redirect targets and result downloads). */
+    public int elsewhereHits() {
+        return elsewhereHits.get();
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    @Override
+    public void close() {
+        releaseSlow.countDown();
+        api.stop(0);
+        elsewhere.stop(0);
+        executor.shutdownNow();
+    }
+
+    private interface Handler {
+        void handle(HttpExchange ex) throws IOException;
+    }
+
+    private void serve(HttpExchange ex, Handler handler) throws IOException {
+        try {
+            handler.handle(ex);
+        } catch (RuntimeException e) {
+            problems.add("simulator failed on " + ex.getRequestURI() + ": " + e);
+            RecraftWire.send(ex, 500, Map.of(), RecraftWire.error("internal_error", "Internal simulator error"));
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readAllBytes(); // read first: an unread body can break the answer
+        String path = ex.getRequestURI().getPath();
+        String endpoint = path.startsWith("/v1/images/") ? path.substring("/v1/images/".length()) : "";
+        Schema schema = RecraftWire.SCHEMAS.get(endpoint);
+        if (!"POST".equals(ex.getRequestMethod()) || schema == null) {
+            problems.add("unexpected " + ex.getRequestMethod() + " " + path);
+            RecraftWire.send(ex, 404, Map.of(), RecraftWire.error("not_found", "Not found"));
+            return;
+        }
+        counts.computeIfAbsent(endpoint, k -> new AtomicInteger()).incrementAndGet();
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (!("Bearer " + token).equals(auth)) {
+            problems.add("Authorization on " + endpoint + " was " + (auth == null ? "missing" : "wrong"));
+            RecraftWire.send(ex, 401, Map.of(), RecraftWire.error("unauthorized", "Invalid or missing API token"));
+            return;
+        }
+        String invalid;
+        Call call = null;
+        try {
+            call = read(endpoint, schema, RecraftMultipart.parse(
+                    ex.getRequestHeaders().getFirst("Content-Type"), body));
+            invalid = check(endpoint, call);
+        } catch (IllegalArgumentException e) {
+            invalid = e.getMessage();
+        }
+        if (invalid != null) {
+            problems.add(endpoint + ": " + invalid);
+            RecraftWire.send(ex, 400, Map.of(), RecraftWire.error("invalid_request", invalid));
+            return;
+        }
+        calls.add(call);
+        answer(ex, endpoint, schema, call);
+    }
+
+    /** The request's parts as a call; missing, unknown and repeated fields throw (unknown ones only recorded). */
+    private Call read(String endpoint, Schema schema, List<Part> parts) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, Part> filesByName = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Part p : parts) {
+            if (!seen.add(p.name())) {
+                throw new IllegalArgumentException("field " + p.name() + " sent twice");
+            }
+            if (!schema.required().contains(p.name()) && !schema.optional().contains(p.name())) {
+                problems.add(endpoint + ": unknown field " + p.name());
+            }
+            boolean file = p.name().equals("image") || p.name().equals("mask");
+            if (file != p.isFile()) {
+                throw new IllegalArgumentException(p.name() + (file ? " must be a file part" : " must be a text part"));
+            }
+            if (file) {
+                filesByName.put(p.name(), p);
+            } else {
+                fields.put(p.name(), p.text());
+            }
+        }
+        for (String required : schema.required()) {
+            if (!seen.contains(required)) {
+                throw new IllegalArgumentException(required + " is required");
+            }
+        }
+        Upload image = upload(filesByName.get("image"), "image");
+        Optional<Upload> mask = Optional.ofNullable(filesByName.get("mask")).map(p -> upload(p, "mask"));
+        return new Call(endpoint, Map.copyOf(fields), image, mask);
+    }
+
+    private static Upload upload(Part part, String what) {
+        Picture pic = RecraftDrawing.read(part.data());
+        if (pic == null) {
+            throw new IllegalArgumentException(what + " is not a PNG, JPEG or WebP image");
+        }
+        return new Upload(part.filename(), part.contentType(), part.data(), pic.format(), pic.width(), pic.height());
+    }
+
+    /** What Recraft would reject in a well-formed call, or null. */
+    private String check(String endpoint, Call call) {
+        String invalid = RecraftWire.invalidValue(endpoint, call.fields());
+        if (invalid == null) {
+            String limits = RecraftWire.overLimits(call.image().data().length, call.image().width(),
+                    call.image().height());
+            invalid = limits == null ? null : "image " + limits;
+        }
+        if (invalid == null && call.mask().isPresent()) {
+            List<String> mask = RecraftDrawing.maskProblems(RecraftDrawing.read(call.mask().get().data()),
+                    call.image().width(), call.image().height());
+            invalid = mask.isEmpty() ? null : String.join("; ", mask);
+        }
+        if (invalid == null && !"png".equals(call.fields().get("image_format"))) {
+            // Recraft would answer lossless WebP, which this simulator cannot draw: recorded, answered in PNG
+            problems.add(endpoint + ": image_format is not png, Recraft would answer WebP");
+        }
+        return invalid;
+    }
+
+    private void answer(HttpExchange ex, String endpoint, Schema schema, Call call) throws IOException {
+        Answer a = Optional.ofNullable(once.poll()).orElse(answer);
+        switch (a) {
+            case BAD_REQUEST -> RecraftWire.send(ex, 400, Map.of(), RecraftWire.error("invalid_request", badRequestMessage));
+            case CONTENT_REFUSED -> RecraftWire.send(ex, 400, Map.of(), RecraftWire.error("nsfw_content",
+                    "The image or prompt was flagged by content moderation"));
+            case UNAUTHORIZED -> RecraftWire.send(ex, 401, Map.of(), RecraftWire.error("unauthorized", "Invalid or missing API token"));
+            case NOT_ENOUGH_CREDITS -> RecraftWire.send(ex, 402, Map.of(), RecraftWire.error("not_enough_credits",
+                    "Not enough API units on the balance"));
+            case FORBIDDEN -> RecraftWire.send(ex, 403, Map.of(), RecraftWire.error("forbidden", "Forbidden"));
+            case RATE_LIMITED -> RecraftWire.send(ex, 429, Map.of("Retry-After", "9"), RecraftWire.error("too_many_requests",
+                    "Rate limit exceeded"));
+            case SERVER_ERROR -> RecraftWire.send(ex, 500, Map.of("Retry-After", "4"), RecraftWire.error("internal_error",
+                    "Internal server error"));
+            case REDIRECT -> {
+                ex.getResponseHeaders().set("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort()
+                        + ex.getRequestURI().getPath());
+                ex.sendResponseHeaders(307, -1);
+            }
+            case SLOW -> {
+                slowArrived.incrementAndGet();
+                try {
+                    releaseSlow.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, false, this::publish));
+            }
+            case GARBAGE_IMAGE -> RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, true, this::publish));
+            case NO_IMAGE -> {
+                JsonObject empty = RecraftWire.envelope(schema, call);
+                if (!schema.processLike()) {
+                    empty.add("data", new JsonArray());
+                }
+                RecraftWire.send(ex, 200, Map.of(), empty);
+            }
+            default -> RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, false, this::publish));
+        }
+    }
+
+    /** Keeps a result for download from the other host, as Recraft's CDN would; its URL. */
+    private String publish(byte[] png) {
+        String id = UUID.randomUUID().toString();
+        files.put(id, png);
+        return "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/files/" + id;
+    }
+
+    /** The other host: a redirect target or a result URL. Our token must never arrive here. */
+    private void foreign(HttpExchange ex) throws IOException {
+        elsewhereHits.incrementAndGet();
+        if (ex.getRequestHeaders().containsKey("Authorization")) {
+            problems.add("the API token was sent to another host: " + ex.getRequestURI());
+        }
+        String path = ex.getRequestURI().getPath();
+        byte[] png = path.startsWith("/files/") ? files.get(path.substring("/files/".length())) : null;
+        if (png == null) {
+            RecraftWire.send(ex, 404, Map.of(), RecraftWire.error("not_found", "Not found"));
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "image/png");
+        ex.sendResponseHeaders(200, png.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(png);
+        }
+    }
+}
