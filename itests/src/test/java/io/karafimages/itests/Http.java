@@ -69,6 +69,33 @@ public final class Http {
         }
     }
 
+    /** Sends raw bytes (an image upload) with their content type. */
+    public Response sendBytes(String method, String path, String apiKey, byte[] body, String contentType) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        try {
+            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Uploads an image as a new embed and returns its id (asserting 201). */
+    public String upload(String apiKey, byte[] image, String contentType) {
+        Response r = sendBytes("POST", "/embeds", apiKey, image, contentType);
+        if (r.status() != 201) {
+            throw new AssertionError("upload failed: " + r);
+        }
+        return r.json().get("embed_id").asText();
+    }
+
     public Response get(String path, String apiKey) {
         return send("GET", path, apiKey, null);
     }

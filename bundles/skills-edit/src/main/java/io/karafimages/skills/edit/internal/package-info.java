@@ -1,0 +1,2 @@
+/** The editing skills (internal). */
+package io.karafimages.skills.edit.internal;

@@ -1,0 +1,58 @@
+package io.karafimages.itests;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.imageio.ImageIO;
+
+/** Pictures the editing tests upload: a subject on a plain background, masks, and reading sizes back. */
+final class TestPictures {
+    private TestPictures() {
+    }
+
+    /** A red disc (the subject) on a light grey background. */
+    static BufferedImage subjectOnPlainBackground(int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(0xE8E8E8));
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color(0xC0392B));
+        g.fillOval(width / 3, height / 4, width / 3, height / 2);
+        g.dispose();
+        return img;
+    }
+
+    /** A white rectangle on black, as a mask upload. */
+    static BufferedImage mask(int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(width / 4, height / 4, width / 2, height / 2);
+        g.dispose();
+        return img;
+    }
+
+    static byte[] encode(BufferedImage img, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, format, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static int[] size(byte[] png) {
+        try {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+            return new int[] { img.getWidth(), img.getHeight() };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
