@@ -6,9 +6,15 @@ import java.io.InputStream;
 
 import io.karafimages.api.ImagesException;
 
-/** Reads a request body up to a limit, so an oversized upload costs at most the limit in memory. */
+/** Reads a request body up to a limit, so an oversized request costs at most the limit in memory. */
 final class BoundedBody {
     private BoundedBody() {
+    }
+
+    /** A JSON body: at most {@code limit} bytes, else 413 {@code request_too_large}; may be empty. */
+    static byte[] json(InputStream in, int limit) {
+        return in == null ? new byte[0] : copy(in, limit, "request_too_large", "The request body is larger than "
+                + limit / 1024 + " KB.", "The request body could not be read.", "malformed_json");
     }
 
     /** @throws ImagesException 413 {@code image_too_large} past {@code limit} bytes, 400 when empty */
@@ -16,22 +22,28 @@ final class BoundedBody {
         if (in == null) {
             throw ImagesException.invalid("unsupported_image", "The request has no body; send the image as the body.");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        byte[] body = copy(in, limit, "image_too_large", "The upload is larger than " + limit / (1024 * 1024)
+                + " MB.", "The request body could not be read.", "unsupported_image");
+        if (body.length == 0) {
+            throw ImagesException.invalid("unsupported_image", "The request body is empty; send the image.");
+        }
+        return body;
+    }
+
+    private static byte[] copy(InputStream in, int limit, String tooLargeCode, String tooLarge, String unreadable,
+            String unreadableCode) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
         byte[] buffer = new byte[64 * 1024];
         try {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + n > limit) {
-                    throw new ImagesException("image_too_large", 413, false, "The upload is larger than "
-                            + limit / (1024 * 1024) + " MB.");
+                    throw new ImagesException(tooLargeCode, 413, false, tooLarge);
                 }
                 out.write(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw ImagesException.invalid("unsupported_image", "The request body could not be read.");
-        }
-        if (out.size() == 0) {
-            throw ImagesException.invalid("unsupported_image", "The request body is empty; send the image.");
+            throw ImagesException.invalid(unreadableCode, unreadable);
         }
         return out.toByteArray();
     }

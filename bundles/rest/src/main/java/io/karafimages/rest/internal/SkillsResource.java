@@ -36,6 +36,9 @@ public final class SkillsResource {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    /** A skill's input is a small JSON document; images come as embeds, never inline. */
+    static final int MAX_JSON = 1024 * 1024;
+
     private final SkillCatalog skills;
     private final TaskService tasks;
 
@@ -62,7 +65,7 @@ public final class SkillsResource {
 
     static Map<String, Object> parse(InputStream body) {
         try {
-            byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
+            byte[] bytes = BoundedBody.json(body, MAX_JSON);
             if (bytes.length == 0) {
                 throw ImagesException.invalid("malformed_json", "The request body must be a JSON object.");
             }
