@@ -35,7 +35,8 @@ import io.karafimages.testsupport.providers.RecraftSimulator;
 public class EditingIT {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final List<String> EDIT_SKILLS = List.of("edit_inpaint", "edit_replace_background",
-            "edit_generate_background", "edit_image_to_image", "edit_erase_region", "variate");
+            "edit_generate_background", "edit_image_to_image", "edit_erase_region", "variate", "upscale",
+            "remove_background", "crop");
 
     private static RecraftSimulator recraft;
     private static KarafProcess karaf;
@@ -44,8 +45,12 @@ public class EditingIT {
     private static String source;
     private static String maskUpload;
 
-    /** One skill call: body (with {@code SRC}/{@code MASK} placeholders), Recraft endpoint and model, credits. */
-    private record Case(String skill, String body, String endpoint, String model, long credits, String local) {
+    /**
+     * One skill call: body (with {@code SRC}/{@code MASK} placeholders), Recraft endpoint and model, credits, the
+     * offline model, and the result's size as a multiple of the source's (0: the provider decides).
+     */
+    private record Case(String skill, String body, String endpoint, String model, long credits, String local,
+            int scale) {
         String json(String model) {
             String b = body.replace("SRC", source).replace("MASK", maskUpload);
             return model == null ? b : b.substring(0, b.length() - 1) + ",\"model\":\"" + model + "\"}";
@@ -55,17 +60,23 @@ public class EditingIT {
     private static final List<Case> CASES = List.of(
             new Case("edit_inpaint", "{\"image\":{\"embed_id\":\"SRC\"},\"mask\":{\"shapes\":[{\"type\":\"ellipse\","
                     + "\"x\":0.3,\"y\":0.2,\"w\":0.4,\"h\":0.5}],\"feather\":3},\"prompt\":\"a blue hat\"}",
-                    "inpaint", "recraft/recraftv3", 40, "local/procedural-inpaint-v1"),
+                    "inpaint", "recraft/recraftv3", 40, "local/procedural-inpaint-v1", 1),
             new Case("edit_replace_background", "{\"image\":{\"embed_id\":\"SRC\"},\"prompt\":\"a sunny beach\"}",
-                    "replaceBackground", "recraft/recraftv3", 40, "local/procedural-background-v1"),
+                    "replaceBackground", "recraft/recraftv3", 40, "local/procedural-background-v1", 1),
             new Case("edit_generate_background", "{\"image\":{\"embed_id\":\"SRC\",\"format\":\"full\"}}",
-                    "generateBackground", "recraft/recraftv3", 40, "local/neutral-background-v1"),
+                    "generateBackground", "recraft/recraftv3", 40, "local/neutral-background-v1", 1),
             new Case("edit_image_to_image", "{\"image\":{\"embed_id\":\"SRC\"},\"prompt\":\"a watercolour\","
-                    + "\"strength\":0.3}", "imageToImage", "recraft/recraftv3", 40, "local/procedural-img2img-v1"),
+                    + "\"strength\":0.3}", "imageToImage", "recraft/recraftv3", 40, "local/procedural-img2img-v1", 1),
             new Case("edit_erase_region", "{\"image\":{\"embed_id\":\"SRC\"},\"mask\":{\"embed_id\":\"MASK\"}}",
-                    "eraseRegion", "recraft/erase-region", 2, "local/telea-erase-v1"),
+                    "eraseRegion", "recraft/erase-region", 2, "local/telea-erase-v1", 1),
             new Case("variate", "{\"image\":{\"embed_id\":\"SRC\"},\"seed\":7}", "variateImage", "recraft/variate", 40,
-                    "local/variate-v1"));
+                    "local/variate-v1", 0),
+            new Case("upscale", "{\"image\":{\"embed_id\":\"SRC\"}}", "crispUpscale", "recraft/crisp-upscale", 4,
+                    "local/lanczos-upscale-v1", 2),
+            new Case("upscale", "{\"image\":{\"embed_id\":\"SRC\"},\"mode\":\"creative\"}", "creativeUpscale",
+                    "recraft/creative-upscale", 250, "local/lanczos-sharpen-upscale-v1", 2),
+            new Case("remove_background", "{\"image\":{\"embed_id\":\"SRC\"}}", "removeBackground",
+                    "recraft/remove-background", 10, "local/segmentation-cutout-v1", 1));
 
     @BeforeClass
     public static void startRuntimeAgainstTheRecraftSimulator() throws Exception {
@@ -119,11 +130,7 @@ public class EditingIT {
             assertEquals(c.skill(), source, content.path("source_embed_id").asText());
             assertEquals(c.skill(), c.credits(), content.path("cost").path("credits").asLong());
             assertEquals(c.skill() + " charged once", List.of(c.credits()), charges(task.path("task_id").asText()));
-            int[] size = TestPictures.size(http.get("/embeds/" + task.path("embed_id").asText()
-                    + "/file?format=original", key).body());
-            if (!c.skill().equals("variate")) {
-                assertEquals(c.skill() + " keeps the size", List.of(640, 480), List.of(size[0], size[1]));
-            }
+            checkResult(c, task.path("embed_id").asText());
         }
         RecraftSimulator.Call inpaint = recraft.calls().stream().filter(c -> c.endpoint().equals("inpaint"))
                 .reduce((a, b) -> b).orElseThrow();
@@ -142,6 +149,7 @@ public class EditingIT {
             JsonNode content = http.get("/embeds/" + task.path("embed_id").asText() + "/content", key).json();
             assertEquals(c.skill(), c.local(), content.path("model").asText());
             assertEquals(c.skill() + " is free", List.of(), charges(task.path("task_id").asText()));
+            checkResult(c, task.path("embed_id").asText());
         }
         assertEquals("Recraft was not called", recraftCalls, recraft.totalCalls());
     }
@@ -198,6 +206,10 @@ public class EditingIT {
             assertEquals(c[1] + " -> " + r, ((Integer) c[3]).intValue(), r.status());
             assertEquals(c[1] + " -> " + r, c[4], r.json().path("code").asText());
         }
+        Http.Response huge = http.post("/apps/images/edit_inpaint", key, "{\"image\":" + img + ",\"prompt\":\""
+                + "x".repeat(1_500_000) + "\"}");
+        assertEquals("a 1.5 MB JSON body", 413, huge.status());
+        assertEquals("request_too_large", huge.json().path("code").asText());
         assertEquals("nothing reached Recraft", calls, recraft.totalCalls());
 
         recraft.answerOnce(RecraftSimulator.Answer.SLOW);
@@ -307,6 +319,75 @@ public class EditingIT {
         assertEquals(List.of("c2pa.opened", "c2pa.edited.metadata"), Provenance.actions(chain.get(1)).subList(0, 2));
         assertFalse(Provenance.exifTool(Provenance.download(http, key, edited, "full")).has(
                 "XMP-iptcExt:DigitalSourceType"));
+    }
+
+    @Test
+    public void cropKeepsTheExactPixelsAndIsRecordedAsCropped() throws Exception {
+        String cropped = completedEmbed(http.post("/apps/images/crop", key, "{\"image\":{\"embed_id\":\"" + source
+                + "\"},\"rect\":{\"x\":0.25,\"y\":0.125,\"w\":0.5,\"h\":0.5}}"));
+        java.awt.image.BufferedImage whole = TestPictures.read(http.get("/embeds/" + source
+                + "/file?format=original", key).body());
+        java.awt.image.BufferedImage part = TestPictures.read(http.get("/embeds/" + cropped
+                + "/file?format=original", key).body());
+        assertEquals(List.of(320, 240), List.of(part.getWidth(), part.getHeight()));
+        assertTrue("exactly the source's pixels", java.util.Arrays.equals(whole.getRGB(160, 60, 320, 240, null, 0, 320),
+                part.getRGB(0, 0, 320, 240, null, 0, 320)));
+        JsonNode content = http.get("/embeds/" + cropped + "/content", key).json();
+        assertEquals("local/crop-v1", content.path("model").asText());
+        assertEquals(0, content.path("cost").path("credits").asLong());
+        Path anchor = Provenance.instanceCa(http);
+        for (String format : List.of("original", "full")) {
+            C2paVerify.Report report = C2paVerify.verify(Provenance.download(http, key, cropped, format), anchor);
+            assertEquals(format + ": " + report, "Trusted", report.state());
+            List<JsonNode> chain = Provenance.parentChain(report);
+            assertEquals(List.of("c2pa.opened", "c2pa.cropped"), Provenance.actions(chain.get(0)).subList(0, 2));
+        }
+        Http.Response outside = http.post("/apps/images/crop", key, "{\"image\":{\"embed_id\":\"" + source
+                + "\"},\"rect\":{\"x\":0.75,\"y\":0,\"w\":0.5,\"h\":0.5}}");
+        assertEquals(outside.toString(), 400, outside.status());
+        assertEquals("invalid_rect", outside.json().path("code").asText());
+    }
+
+    @Test
+    public void anUpscaleIsTrustedWithItsSourceAsParentAndOneOverTheLimitIsRefusedBeforeAnyCall() throws Exception {
+        String generated = completedEmbed(http.post("/apps/images/generate", key, "{\"prompt\":\"a harbour\"}"));
+        String upscaled = completedEmbed(http.post("/apps/images/upscale", key, "{\"image\":{\"embed_id\":\""
+                + generated + "\"},\"scale\":2}"));
+        Path anchor = Provenance.instanceCa(http);
+        for (String format : List.of("original", "full")) {
+            C2paVerify.Report report = C2paVerify.verify(Provenance.download(http, key, upscaled, format), anchor);
+            assertEquals(format + ": " + report, "Trusted", report.state());
+            List<JsonNode> chain = Provenance.parentChain(report);
+            assertEquals(2, chain.size());
+            assertEquals(List.of("c2pa.opened", "c2pa.resized"), Provenance.actions(chain.get(0)).subList(0, 2));
+        }
+        assertEquals(400, http.post("/apps/images/upscale", key, "{\"image\":{\"embed_id\":\"" + source
+                + "\"},\"scale\":3}").status());
+
+        String big = http.upload(key, TestPictures.encode(TestPictures.subjectOnPlainBackground(3400, 3400), "png"),
+                "image/png");
+        int calls = recraft.calls("crispUpscale");
+        JsonNode task = runToEnd("upscale", "{\"image\":{\"embed_id\":\"" + big + "\"},\"scale\":4}");
+        assertEquals(task.toString(), "failed", task.path("status").asText());
+        assertEquals("image_too_large", task.path("error").path("code").asText());
+        assertEquals("no provider call", calls, recraft.calls("crispUpscale"));
+        assertEquals(List.of(), charges(task.path("task_id").asText()));
+    }
+
+    /** The result's size follows the case; a background removal keeps alpha in all three renditions. */
+    private static void checkResult(Case c, String embedId) {
+        int[] size = TestPictures.size(http.get("/embeds/" + embedId + "/file?format=original", key).body());
+        if (c.scale() > 0) {
+            assertEquals(c.skill() + " size", List.of(640 * c.scale(), 480 * c.scale()), List.of(size[0], size[1]));
+        }
+        if (c.skill().equals("remove_background")) {
+            assertTrue("original has alpha", TestPictures.read(http.get("/embeds/" + embedId
+                    + "/file?format=original", key).body()).getColorModel().hasAlpha());
+            for (String format : List.of("full", "preview")) {
+                assertTrue(format + " WebP has alpha", TestPictures.webpHasAlpha(http.get("/embeds/" + embedId
+                        + "/file?format=" + format, key).body()));
+            }
+        }
     }
 
     private static String completedEmbed(Http.Response accepted) {

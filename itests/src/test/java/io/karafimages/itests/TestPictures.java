@@ -47,6 +47,23 @@ final class TestPictures {
         return out.toByteArray();
     }
 
+    static BufferedImage read(byte[] png) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A WebP with an alpha channel: extended format (VP8X) with the alpha flag, or lossless with alpha used. */
+    static boolean webpHasAlpha(byte[] webp) {
+        String fourcc = new String(webp, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        if (fourcc.equals("VP8X")) {
+            return (webp[20] & 0x10) != 0;
+        }
+        return fourcc.equals("VP8L") && (webp[24] & 0x10) != 0; // VP8L header: alpha_is_used bit
+    }
+
     static int[] size(byte[] png) {
         try {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));

@@ -169,6 +169,11 @@ public final class FakeSkillContext implements SkillContext {
     }
 
     @Override
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    @Override
     public ProviderCatalog providers() {
         return providers;
     }

@@ -22,7 +22,11 @@ import javax.imageio.ImageIO;
  * as the "edit", so tests can see where an edit landed:
  * inpaint paints the mask {@link #INPAINT}, generate background paints it {@link #BACKGROUND}, erase region paints
  * it {@link #ERASED}, replace background paints a frame (an eighth of the short side) {@link #FRAME}, image-to-image
- * blends everything towards {@link #I2I} by {@code strength}, variate scales to {@code size} and inverts.
+ * blends everything towards {@link #I2I} by {@code strength}, variate scales to {@code size} and inverts. Both
+ * upscales enlarge 2x (Recraft picks its own factor; 2x lets tests see the adapter resample to the factor it was
+ * asked for) and mark the top-left corner, a square an eighth of the short side, {@link #CRISP} or {@link #CREATIVE}.
+ * Remove background answers an RGBA PNG in which the light pixels ({@link #LIGHT} or more in every channel) joined
+ * to the border are transparent (black, alpha 0); a light area enclosed by the subject stays opaque.
  */
 public final class RecraftDrawing {
     public static final Color INPAINT = new Color(255, 0, 255);
@@ -30,6 +34,12 @@ public final class RecraftDrawing {
     public static final Color ERASED = new Color(128, 128, 128);
     public static final Color FRAME = new Color(0, 255, 255);
     public static final Color I2I = new Color(255, 128, 0);
+    public static final Color CRISP = new Color(255, 255, 0);
+    public static final Color CREATIVE = new Color(128, 0, 255);
+    /** The least value of every channel of a background pixel that remove background takes away. */
+    public static final int LIGHT = 200;
+    /** The factor both simulated upscales enlarge by. */
+    public static final int UPSCALE_FACTOR = 2;
 
     /** An upload as read: its format ({@code png}, {@code jpeg}, {@code webp}), size, and pixels when decodable. */
     record Picture(String format, int width, int height, BufferedImage pixels) {
@@ -94,14 +104,14 @@ public final class RecraftDrawing {
 
     /** The simulated edit of {@code image} for {@code endpoint}, as a PNG. */
     static byte[] edit(String endpoint, Picture image, Picture mask, Map<String, String> fields) {
-        BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        if (image.pixels() != null) {
-            g.drawImage(image.pixels(), 0, 0, null);
-        } else {
-            g.setColor(Color.LIGHT_GRAY);
-            g.fillRect(0, 0, image.width(), image.height());
+        if (endpoint.endsWith("Upscale")) {
+            return png(upscaled(image, "crispUpscale".equals(endpoint) ? CRISP : CREATIVE));
         }
+        if ("removeBackground".equals(endpoint)) {
+            return png(cutOut(image));
+        }
+        BufferedImage out = rgb(image);
+        Graphics2D g = out.createGraphics();
         switch (endpoint) {
             case "inpaint" -> paintMask(out, mask, INPAINT);
             case "generateBackground" -> paintMask(out, mask, BACKGROUND);
@@ -126,6 +136,84 @@ public final class RecraftDrawing {
             }
             default -> throw new IllegalArgumentException(endpoint);
         }
+        g.dispose();
+        return png(out);
+    }
+
+    /** The input as RGB (light grey when it could not be decoded: WebP). */
+    private static BufferedImage rgb(Picture image) {
+        BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        if (image.pixels() != null) {
+            g.drawImage(image.pixels(), 0, 0, null);
+        } else {
+            g.setColor(Color.LIGHT_GRAY);
+            g.fillRect(0, 0, image.width(), image.height());
+        }
+        g.dispose();
+        return out;
+    }
+
+    private static BufferedImage upscaled(Picture image, Color mark) {
+        BufferedImage out = new BufferedImage(image.width() * UPSCALE_FACTOR, image.height() * UPSCALE_FACTOR,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(rgb(image), 0, 0, out.getWidth(), out.getHeight(), null);
+        int side = Math.max(1, Math.min(image.width(), image.height()) / 8) * UPSCALE_FACTOR;
+        g.setColor(mark);
+        g.fillRect(0, 0, side, side);
+        g.dispose();
+        return out;
+    }
+
+    /** Light pixels joined to the border (4-neighbours) become transparent black; everything else stays opaque. */
+    private static BufferedImage cutOut(Picture image) {
+        int w = image.width();
+        int h = image.height();
+        int[] px = rgb(image).getRGB(0, 0, w, h, null, 0, w);
+        boolean[] clear = new boolean[w * h];
+        int[] queue = new int[w * h];
+        int tail = 0;
+        for (int i = 0; i < w * h; i++) {
+            int x = i % w;
+            int y = i / w;
+            boolean border = x == 0 || y == 0 || x == w - 1 || y == h - 1;
+            if (border && light(px[i])) {
+                clear[i] = true;
+                queue[tail++] = i;
+            }
+        }
+        for (int head = 0; head < tail; head++) {
+            int i = queue[head];
+            int x = i % w;
+            for (int n : new int[] {x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, i - w, i + w}) {
+                if (n >= 0 && n < w * h && !clear[n] && light(px[n])) {
+                    clear[n] = true;
+                    queue[tail++] = n;
+                }
+            }
+        }
+        for (int i = 0; i < px.length; i++) {
+            px[i] = clear[i] ? 0 : px[i] | 0xff000000;
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        out.setRGB(0, 0, w, h, px, 0, w);
+        return out;
+    }
+
+    private static boolean light(int rgb) {
+        return (rgb >> 16 & 255) >= LIGHT && (rgb >> 8 & 255) >= LIGHT && (rgb & 255) >= LIGHT;
+    }
+
+    /** The picture in {@code png} flattened onto white, as an RGB PNG without alpha. */
+    static byte[] opaque(byte[] png) {
+        Picture picture = read(png);
+        BufferedImage out = new BufferedImage(picture.width(), picture.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(picture.pixels(), 0, 0, null);
         g.dispose();
         return png(out);
     }

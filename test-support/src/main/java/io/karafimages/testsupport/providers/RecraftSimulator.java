@@ -33,13 +33,15 @@ import io.karafimages.testsupport.providers.RecraftWire.Schema;
 /**
  * A SIMULATOR of Recraft's editing API on 127.0.0.1, not Recraft's service. It is built from Recraft's OpenAPI and
  * tool pages: {@code POST /v1/images/{inpaint, replaceBackground, generateBackground, imageToImage, eraseRegion,
- * variateImage}} as {@code multipart/form-data} with {@code Authorization: Bearer <token>}; answers
- * {@code {created, credits, data:[{image_id, b64_json | url}]}}, or {@code {created, credits, image:{...}}} for erase
- * region. Recraft documents only that an error body is JSON that explains the error; this simulator answers
- * {@code {"code", "message"}} (an assumption, which the adapter reads tolerantly).
+ * variateImage, crispUpscale, creativeUpscale, removeBackground}} as {@code multipart/form-data} with
+ * {@code Authorization: Bearer <token>}; answers {@code {created, credits, data:[{image_id, b64_json | url}]}}, or
+ * {@code {created, credits, image:{...}}} for erase region, the two upscales and remove background. Recraft
+ * documents only that an error body is JSON that explains the error; this simulator answers {@code {"code",
+ * "message"}} (an assumption, which the adapter reads tolerantly).
  *
  * <p>It CHECKS what the adapter sends and records every deviation in {@link #problems()}: the auth header (else
- * 401), missing, unknown or repeated fields, values outside the schema, images over Recraft's limits, masks that are
+ * 401), missing, unknown or repeated fields, values outside the schema, images outside Recraft's limits for the
+ * endpoint (crisp upscale takes sides from 32 px, every other endpoint from 256), masks that are
  * not 8-bit grayscale with only 0 and 255, or not the image's size (each such request is answered 400, as Recraft
  * would). A valid request gets a real PNG, a visibly transformed copy of the input ({@link RecraftDrawing}), with
  * the endpoint's {@code credits}. Answers can be scripted ({@link Answer}). A second server on another port stands
@@ -58,6 +60,8 @@ public final class RecraftSimulator implements AutoCloseable {
         GARBAGE_IMAGE,
         /** 200 without any image. */
         NO_IMAGE,
+        /** 200 with the edit flattened onto white as an opaque RGB PNG: a remove background that lost its alpha. */
+        OPAQUE_IMAGE,
         /** 307 to the same path on the other host. */
         REDIRECT
     }
@@ -255,7 +259,7 @@ public final class RecraftSimulator implements AutoCloseable {
         String invalid = RecraftWire.invalidValue(endpoint, call.fields());
         if (invalid == null) {
             String limits = RecraftWire.overLimits(call.image().data().length, call.image().width(),
-                    call.image().height());
+                    call.image().height(), RecraftWire.minSide(endpoint));
             invalid = limits == null ? null : "image " + limits;
         }
         if (invalid == null && call.mask().isPresent()) {
@@ -297,9 +301,8 @@ public final class RecraftSimulator implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, false, this::publish));
+                RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, a, this::publish));
             }
-            case GARBAGE_IMAGE -> RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, true, this::publish));
             case NO_IMAGE -> {
                 JsonObject empty = RecraftWire.envelope(schema, call);
                 if (!schema.processLike()) {
@@ -307,7 +310,7 @@ public final class RecraftSimulator implements AutoCloseable {
                 }
                 RecraftWire.send(ex, 200, Map.of(), empty);
             }
-            default -> RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, false, this::publish));
+            default -> RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, a, this::publish));
         }
     }
 

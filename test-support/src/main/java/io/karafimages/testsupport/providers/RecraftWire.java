@@ -15,13 +15,15 @@ import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 
 import io.karafimages.testsupport.providers.RecraftDrawing.Picture;
+import io.karafimages.testsupport.providers.RecraftSimulator.Answer;
 import io.karafimages.testsupport.providers.RecraftSimulator.Call;
 
 /**
  * The request shapes {@link RecraftSimulator} checks, from Recraft's OpenAPI (the copy kept in
  * {@code tryAGI/Recraft}, {@code src/libs/Recraft/openapi.yaml}) and its tool pages: each endpoint's required and
  * optional multipart fields, the allowed values, the input limits (under 10 MB, at most 16 MP, sides 256 to 4096
- * px; "10 MB" and "16 MP" read strictly), what each endpoint costs in API units, and the answers' JSON.
+ * px, crisp upscale from 32 px; "10 MB" and "16 MP" read strictly), what each endpoint costs in API units, and the
+ * answers' JSON.
  */
 public final class RecraftWire {
     /** One endpoint's multipart schema. {@code processLike}: answers {@code {image}} instead of {@code {data:[]}}. */
@@ -32,6 +34,8 @@ public final class RecraftWire {
     }
 
     public static final int MIN_SIDE = 256;
+    /** Crisp upscale alone takes images from 32 px a side (Recraft's upscale tool page). */
+    public static final int CRISP_MIN_SIDE = 32;
     public static final int MAX_SIDE = 4096;
     public static final long MAX_PIXELS = 16_000_000L;
     public static final int MAX_BYTES = 10_000_000;
@@ -44,6 +48,8 @@ public final class RecraftWire {
             "image_format", "model", "n", "negative_prompt", "random_seed", "response_format", "style", "style_id",
             "substyle", "text_layout");
     private static final Set<String> I2I_OPTIONAL = union(TRANSFORM_OPTIONAL, Set.of("controls"));
+    /** {@code ProcessImageRequest}: the upscales and remove background take the image and output options only. */
+    private static final Set<String> PROCESS_OPTIONAL = Set.of("expire", "image_format", "response_format");
     static final Map<String, Schema> SCHEMAS = Map.of(
             "inpaint", new Schema(Set.of("image", "mask", "prompt"), TRANSFORM_OPTIONAL, false, 40),
             "replaceBackground", new Schema(Set.of("image", "prompt"), TRANSFORM_OPTIONAL, false, 40),
@@ -52,7 +58,10 @@ public final class RecraftWire {
             "eraseRegion", new Schema(Set.of("image", "mask"), Set.of("expire", "image_format",
                     "response_format"), true, 2),
             "variateImage", new Schema(Set.of("image", "size"), Set.of("expire", "image_format", "n",
-                    "random_seed", "response_format"), false, 40));
+                    "random_seed", "response_format"), false, 40),
+            "crispUpscale", new Schema(Set.of("image"), PROCESS_OPTIONAL, true, 4),
+            "creativeUpscale", new Schema(Set.of("image"), PROCESS_OPTIONAL, true, 250),
+            "removeBackground", new Schema(Set.of("image"), PROCESS_OPTIONAL, true, 10));
     /** Inpainting, outpainting and the background operations run on V3 models only (Recraft V3 model page). */
     static final Set<String> V3_ONLY = Set.of("inpaint", "replaceBackground", "generateBackground");
     static final Set<String> V3_MODELS = Set.of("recraftv3", "recraftv3_vector");
@@ -98,16 +107,21 @@ public final class RecraftWire {
         return null;
     }
 
+    /** The smallest side the endpoint takes. */
+    static int minSide(String endpoint) {
+        return "crispUpscale".equals(endpoint) ? CRISP_MIN_SIDE : MIN_SIDE;
+    }
+
     /** Why an image or mask is over Recraft's input limits, or null when it is within them. */
-    static String overLimits(int bytes, int width, int height) {
+    static String overLimits(int bytes, int width, int height, int minSide) {
         if (bytes >= MAX_BYTES) {
             return bytes + " bytes, not under 10 MB";
         }
         if ((long) width * height > MAX_PIXELS) {
             return width + "x" + height + " is over 16 MP";
         }
-        if (Math.min(width, height) < MIN_SIDE || Math.max(width, height) > MAX_SIDE) {
-            return width + "x" + height + " has a side outside 256..4096 px";
+        if (Math.min(width, height) < minSide || Math.max(width, height) > MAX_SIDE) {
+            return width + "x" + height + " has a side outside " + minSide + ".." + MAX_SIDE + " px";
         }
         return null;
     }
@@ -141,18 +155,22 @@ public final class RecraftWire {
     }
 
     /**
-     * The answer to a valid call: the simulated edit ({@code n} of them, or garbage bytes) as {@code b64_json}, or
+     * The answer to a valid call: the simulated edit ({@code n} of them; garbage bytes for
+     * {@link Answer#GARBAGE_IMAGE}, flattened to opaque RGB for {@link Answer#OPAQUE_IMAGE}) as {@code b64_json}, or
      * as a {@code url} from {@code publish} when {@code response_format} asks for links.
      */
-    static JsonObject result(String endpoint, Schema schema, Call call, boolean garbage,
+    static JsonObject result(String endpoint, Schema schema, Call call, Answer scripted,
             Function<byte[], String> publish) {
         Picture image = RecraftDrawing.read(call.image().data());
         Picture mask = call.mask().map(m -> RecraftDrawing.read(m.data())).orElse(null);
         int n = Integer.parseInt(call.fields().getOrDefault("n", "1"));
         JsonArray data = new JsonArray();
         for (int i = 0; i < (schema.processLike() ? 1 : n); i++) {
-            byte[] png = garbage ? "<html>not an image</html>".getBytes(StandardCharsets.UTF_8)
+            byte[] png = scripted == Answer.GARBAGE_IMAGE ? "<html>not an image</html>".getBytes(StandardCharsets.UTF_8)
                     : RecraftDrawing.edit(endpoint, image, mask, call.fields());
+            if (scripted == Answer.OPAQUE_IMAGE) {
+                png = RecraftDrawing.opaque(png);
+            }
             JsonObject one = new JsonObject();
             one.addProperty("image_id", UUID.randomUUID().toString());
             if ("b64_json".equals(call.fields().get("response_format"))) {

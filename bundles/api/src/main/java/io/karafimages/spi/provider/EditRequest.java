@@ -3,6 +3,7 @@ package io.karafimages.spi.provider;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -20,6 +21,7 @@ public final class EditRequest {
     private final String prompt;
     private final Double strength;
     private final Long seed;
+    private final Integer scale;
 
     private EditRequest(Builder b) {
         this.operation = Objects.requireNonNull(b.operation, "operation");
@@ -29,6 +31,7 @@ public final class EditRequest {
         this.prompt = b.prompt;
         this.strength = b.strength;
         this.seed = b.seed;
+        this.scale = b.scale;
     }
 
     public static Builder builder(ImageOperation operation, String model, SourceImage image) {
@@ -64,6 +67,11 @@ public final class EditRequest {
 
     public OptionalLong seed() {
         return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+    }
+
+    /** The wanted enlargement of an upscale (2 or 4); empty when the model decides. */
+    public OptionalInt scale() {
+        return scale == null ? OptionalInt.empty() : OptionalInt.of(scale);
     }
 
     /** The encoded source image and its size. */
@@ -110,6 +118,7 @@ public final class EditRequest {
         private String prompt;
         private Double strength;
         private Long seed;
+        private Integer scale;
 
         private Builder(ImageOperation operation, String model, SourceImage image) {
             this.operation = operation;
@@ -134,6 +143,11 @@ public final class EditRequest {
 
         public Builder seed(Long value) {
             this.seed = value;
+            return this;
+        }
+
+        public Builder scale(Integer value) {
+            this.scale = value;
             return this;
         }
 

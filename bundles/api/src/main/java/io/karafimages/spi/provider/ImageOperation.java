@@ -18,5 +18,11 @@ public enum ImageOperation {
     /** Remove what the mask covers and fill it in plausibly. */
     ERASE_REGION,
     /** A variation of the source, no prompt. */
-    VARIATE
+    VARIATE,
+    /** A larger image with the same content, faithful to the source ({@code scale} when the model takes one). */
+    UPSCALE_CRISP,
+    /** A larger image with invented detail: generative, far more expensive than crisp. */
+    UPSCALE_CREATIVE,
+    /** The subject kept, the background made transparent: the result has an alpha channel. */
+    REMOVE_BACKGROUND
 }

@@ -35,6 +35,13 @@ public interface SkillContext {
         }
     }
 
+    /**
+     * The largest image, in pixels, the runtime accepts ({@code images.pipeline} {@code max.pixels}): a skill that
+     * makes images larger than its input (an upscale) refuses before calling a provider when the result would not
+     * fit.
+     */
+    long maxPixels();
+
     /** The installed image providers, each limited to its configured parallelism. */
     ProviderCatalog providers();
 

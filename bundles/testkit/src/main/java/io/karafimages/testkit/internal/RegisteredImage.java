@@ -1,5 +1,6 @@
 package io.karafimages.testkit.internal;
 
+import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -104,6 +105,7 @@ public final class RegisteredImage implements InputImage {
         BufferedImage converted = new BufferedImage(raw.getWidth(), raw.getHeight(), type);
         Graphics2D g = converted.createGraphics();
         try {
+            g.setComposite(AlphaComposite.Src); // copy, not blend: translucent colours stay exact
             g.drawImage(raw, 0, 0, null);
         } finally {
             g.dispose();

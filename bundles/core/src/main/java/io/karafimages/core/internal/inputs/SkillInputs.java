@@ -77,6 +77,11 @@ public final class SkillInputs {
         }
     }
 
+    /** The pixel limit skills must respect (the pipeline's). */
+    public long maxPixels() {
+        return pipeline.maxPixels();
+    }
+
     /** Reads one of the user's images for a running skill. */
     public InputImage image(String userId, ImageRef ref) {
         RenditionFormat format = RenditionFormat.parse(ref.format()).orElse(RenditionFormat.ORIGINAL);

@@ -1,5 +1,6 @@
 package io.karafimages.core.internal.pipeline;
 
+import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 
@@ -18,6 +19,7 @@ final class PixelFormats {
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), type);
         Graphics2D g = out.createGraphics();
         try {
+            g.setComposite(AlphaComposite.Src); // copy, not blend: translucent colours stay exact
             g.drawImage(image, 0, 0, null);
         } finally {
             g.dispose();

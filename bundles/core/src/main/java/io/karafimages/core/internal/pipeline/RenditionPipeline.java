@@ -57,6 +57,7 @@ public final class RenditionPipeline {
     }
 
     private final ImageDecoder decoder;
+    private final long maxPixels;
     private final ImageEncoders encoders = new ImageEncoders();
     private final PreviewScaler scaler;
     private final float fullQuality;
@@ -71,6 +72,7 @@ public final class RenditionPipeline {
 
     public RenditionPipeline(Settings settings) {
         this.decoder = new ImageDecoder(settings.maxPixels());
+        this.maxPixels = settings.maxPixels();
         this.scaler = new PreviewScaler(settings.previewMaxWidth(), settings.previewMaxHeight());
         this.fullQuality = Math.max(90, Math.min(100, settings.fullQuality())) / 100f;
         this.previewQuality = Math.max(1, Math.min(100, settings.previewQuality())) / 100f;
@@ -86,6 +88,11 @@ public final class RenditionPipeline {
         if (this.provenance == hook) {
             this.provenance = null;
         }
+    }
+
+    /** The configured pixel limit. */
+    public long maxPixels() {
+        return maxPixels;
     }
 
     /** Width and height from the header, refusing images over the pixel limit before any decoding. */

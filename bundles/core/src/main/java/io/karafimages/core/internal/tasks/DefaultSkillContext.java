@@ -59,6 +59,11 @@ final class DefaultSkillContext implements SkillContext {
     }
 
     @Override
+    public long maxPixels() {
+        return inputs.maxPixels();
+    }
+
+    @Override
     public ProviderCatalog providers() {
         return providers;
     }

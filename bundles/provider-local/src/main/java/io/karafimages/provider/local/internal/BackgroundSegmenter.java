@@ -20,20 +20,40 @@ final class BackgroundSegmenter {
     private static final int MAX_CLUSTERS = 12;
     private static final int MAX_SAMPLES = 4096;
 
+    /**
+     * What segmentation found. {@code matte} is 0..255 per pixel, 255 = background: a hard 0/255 decision when a
+     * backdrop was found, else ({@code fallback}) the soft centred ellipse.
+     */
+    record Segmentation(int[] matte, boolean fallback) {
+    }
+
     /** The background matte: 0..255 per pixel, 255 = background, 0 = subject (exactly, away from the edge). */
     int[] backgroundMatte(Picture picture, EditProgress progress) {
-        boolean[] background = flood(picture, borderColours(picture), progress.slice(0, 0.6));
+        Segmentation segmentation = segment(picture, progress.slice(0, 0.8));
+        int[] matte = segmentation.fallback() ? segmentation.matte()
+                : soften(segmentation.matte(), picture.width(), picture.height());
+        progress.report(1, "segmented");
+        return matte;
+    }
+
+    /** The unsoftened segmentation, for callers that soften the edge their own way. */
+    Segmentation segment(Picture picture, EditProgress progress) {
+        boolean[] background = flood(picture, borderColours(picture), progress.slice(0, 0.75));
         dropSpecks(background, picture.width(), picture.height());
-        progress.report(0.8, "segmenting");
+        progress.report(1, "segmenting");
         int count = 0;
         for (boolean b : background) {
             count += b ? 1 : 0;
         }
         double share = (double) count / background.length;
-        int[] matte = share < 0.03 || share > 0.97 ? ellipse(picture.width(), picture.height())
-                : soften(background, picture.width(), picture.height());
-        progress.report(1, "segmented");
-        return matte;
+        if (share < 0.03 || share > 0.97) {
+            return new Segmentation(ellipse(picture.width(), picture.height()), true);
+        }
+        int[] matte = new int[background.length];
+        for (int i = 0; i < matte.length; i++) {
+            matte[i] = background[i] ? 255 : 0;
+        }
+        return new Segmentation(matte, false);
     }
 
     /** Dominant colours along the border: greedy clusters, keeping those that cover at least 3 % of it. */
@@ -162,11 +182,8 @@ final class BackgroundSegmenter {
     }
 
     /** The hard matte blurred twice with a box of radius ~min(w, h) / 300: a soft edge a few pixels wide. */
-    private static int[] soften(boolean[] background, int w, int h) {
-        int[] matte = new int[background.length];
-        for (int i = 0; i < matte.length; i++) {
-            matte[i] = background[i] ? 255 : 0;
-        }
+    private static int[] soften(int[] hard, int w, int h) {
+        int[] matte = hard;
         int r = Math.max(1, Math.round(Math.min(w, h) / 300f));
         for (int pass = 0; pass < 2; pass++) {
             matte = BoxBlur.blur(matte, w, h, r);

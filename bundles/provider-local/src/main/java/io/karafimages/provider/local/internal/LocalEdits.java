@@ -16,9 +16,10 @@ import io.karafimages.spi.provider.ModelTier;
 /**
  * The local provider's editing: one model id per operation, each named for the classical algorithm that makes
  * its pixels (they show in embeds and provenance), and the dispatch from an {@link EditRequest} to
- * {@link LocalOperations} and {@link Variator}. Decodes the source with ImageIO (whatever readers are installed:
- * the JDK's PNG, JPEG, GIF, BMP; WebP only when a plugin is registered) and answers a PNG of the source's size.
- * Thread-safe.
+ * {@link LocalOperations}, {@link Variator}, {@link LanczosUpscaler} and {@link BackgroundRemover}. Decodes the source
+ * with ImageIO (whatever readers are installed: the JDK's PNG, JPEG, GIF, BMP; WebP only when a plugin is
+ * registered) and answers a PNG: of the source's size, except the upscales ({@code scale} times it), and with an
+ * alpha channel when the source had one or the background was removed. Thread-safe.
  */
 final class LocalEdits {
     static final String ERASE_MODEL = "local/telea-erase-v1";
@@ -27,6 +28,11 @@ final class LocalEdits {
     static final String GENERATE_BACKGROUND_MODEL = "local/neutral-background-v1";
     static final String IMAGE_TO_IMAGE_MODEL = "local/procedural-img2img-v1";
     static final String VARIATE_MODEL = "local/variate-v1";
+    static final String UPSCALE_CRISP_MODEL = "local/lanczos-upscale-v1";
+    static final String UPSCALE_SHARPENED_MODEL = "local/lanczos-sharpen-upscale-v1";
+    static final String REMOVE_BACKGROUND_MODEL = "local/segmentation-cutout-v1";
+    /** The upscale factor when the request names none. */
+    static final int DEFAULT_SCALE = 2;
 
     static final String MASK_REQUIRED = "mask_required";
     static final String PROMPT_REQUIRED = "prompt_required";
@@ -41,15 +47,24 @@ final class LocalEdits {
                     ImageOperation.GENERATE_BACKGROUND),
             model(IMAGE_TO_IMAGE_MODEL, "Local procedural image-to-image (blend and colour grade)",
                     ImageOperation.IMAGE_TO_IMAGE),
-            model(VARIATE_MODEL, "Local variation (mirror, crop, hue shift, grain)", ImageOperation.VARIATE));
+            model(VARIATE_MODEL, "Local variation (mirror, crop, hue shift, grain)", ImageOperation.VARIATE),
+            model(UPSCALE_CRISP_MODEL, "Local Lanczos-3 upscale (classical resampling)", ImageOperation.UPSCALE_CRISP),
+            model(UPSCALE_SHARPENED_MODEL, "Local Lanczos-3 upscale with unsharp mask (a resampler, not a generative"
+                    + " model: sharpens edges, invents no detail)", ImageOperation.UPSCALE_CREATIVE),
+            model(REMOVE_BACKGROUND_MODEL, "Local background removal (colour segmentation cutout, soft edge)",
+                    ImageOperation.REMOVE_BACKGROUND));
 
     private static final Map<ImageOperation, String> MODEL_BY_OPERATION = Map.of(
             ImageOperation.ERASE_REGION, ERASE_MODEL, ImageOperation.INPAINT, INPAINT_MODEL,
             ImageOperation.REPLACE_BACKGROUND, REPLACE_BACKGROUND_MODEL,
             ImageOperation.GENERATE_BACKGROUND, GENERATE_BACKGROUND_MODEL,
-            ImageOperation.IMAGE_TO_IMAGE, IMAGE_TO_IMAGE_MODEL, ImageOperation.VARIATE, VARIATE_MODEL);
+            ImageOperation.IMAGE_TO_IMAGE, IMAGE_TO_IMAGE_MODEL, ImageOperation.VARIATE, VARIATE_MODEL,
+            ImageOperation.UPSCALE_CRISP, UPSCALE_CRISP_MODEL, ImageOperation.UPSCALE_CREATIVE, UPSCALE_SHARPENED_MODEL,
+            ImageOperation.REMOVE_BACKGROUND, REMOVE_BACKGROUND_MODEL);
 
     private final LocalOperations operations = new LocalOperations();
+    private final LanczosUpscaler upscaler = new LanczosUpscaler();
+    private final BackgroundRemover remover = new BackgroundRemover(new BackgroundSegmenter());
 
     /** The editing models, all QUALITY and free. */
     static List<ModelInfo> models() {
@@ -85,6 +100,9 @@ final class LocalEdits {
                 yield operations.imageToImage(source, prompt, strength(request), seed(request, prompt), work);
             }
             case VARIATE -> Variator.variate(source, seed(request, image), work);
+            case UPSCALE_CRISP -> upscaler.crisp(source, scale(request), work);
+            case UPSCALE_CREATIVE -> upscaler.sharpened(source, scale(request), work);
+            case REMOVE_BACKGROUND -> remover.cutOut(source, work);
             default -> throw unsupported(request);
         };
     }
@@ -126,9 +144,18 @@ final class LocalEdits {
     private static double strength(EditRequest request) {
         double strength = request.strength().orElse(0.5);
         if (!(strength >= 0 && strength <= 1)) {
-            throw ImagesException.invalid("invalid_input", "The strength must be between 0 and 1.");
+            throw ImagesException.invalid(ErrorCodes.INVALID_INPUT, "The strength must be between 0 and 1.");
         }
         return strength;
+    }
+
+    private static int scale(EditRequest request) {
+        int scale = request.scale().orElse(DEFAULT_SCALE);
+        if (scale != 2 && scale != 4) {
+            throw ImagesException.invalid(ErrorCodes.INVALID_INPUT, "The local upscale enlarges by 2 or 4, not " + scale
+                    + ".");
+        }
+        return scale;
     }
 
     /** The caller's seed, else one derived from the prompt or the image, so a repeated request repeats. */

@@ -86,12 +86,13 @@ public final class LocalImageProvider implements ImageProvider {
     }
 
     /**
-     * Edits with classical algorithms; answers a PNG of the source's size.
+     * Edits with classical algorithms; answers a PNG of the source's size, or {@code scale} (2 or 4, default 2)
+     * times it for the upscales.
      *
      * @throws ImagesException {@code operation_not_supported} when the request's model is not the local one for
      *         its operation; {@code unsupported_image}, {@code invalid_mask}, {@code mask_size_mismatch},
-     *         {@code mask_empty}, {@code mask_required}, {@code prompt_required}, {@code invalid_input} (strength)
-     *         for inputs it cannot use
+     *         {@code mask_empty}, {@code mask_required}, {@code prompt_required}, {@code invalid_input} (strength,
+     *         scale), {@code image_too_large} (an upscale beyond 64 megapixels) for inputs it cannot use
      */
     @Override
     public GeneratedImage edit(EditRequest request, ProgressListener progress, BooleanSupplier cancelled) {

@@ -32,6 +32,17 @@ final class TestImages {
         return png(img);
     }
 
+    /** An RGBA PNG; {@code argb} gives 0xAARRGGBB, colour kept as given even under alpha 0. */
+    static byte[] argbPng(int w, int h, PixelFunction argb) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, argb.at(x, y));
+            }
+        }
+        return png(img);
+    }
+
     /** An 8-bit gray PNG, written sample by sample (no colour conversion). */
     static byte[] grayPng(int w, int h, PixelFunction value) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
@@ -56,6 +67,15 @@ final class TestImages {
         try {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
             return new int[] { img.getWidth(), img.getHeight() };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the PNG has an alpha channel at all. */
+    static boolean hasAlpha(byte[] png) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(png)).getColorModel().hasAlpha();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,8 +12,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  */
 @ObjectClassDefinition(id = RecraftImageProvider.PID, name = "Karaf Images: Recraft editing provider",
         description = "Edits images with Recraft's API: inpaint, replace or generate a background and image-to-image "
-                + "with Recraft V3, erase region, and variations. It does not generate new images. The provider is "
-                + "registered only while this configuration exists.")
+                + "with Recraft V3, erase region, variations, crisp and creative upscale, and background removal. It "
+                + "does not generate new images. The provider is registered only while this configuration exists.")
 public @interface RecraftConfig {
     @AttributeDefinition(name = "API token", type = AttributeType.PASSWORD,
             description = "Recraft API token (sent as 'Authorization: Bearer ...', only to the base URL's host; "
@@ -50,6 +50,21 @@ public @interface RecraftConfig {
     @AttributeDefinition(name = "Variate price (USD)", description = "What one variation with model "
             + "recraft/variate is charged, in USD. Recraft's list price is 0.04 per request.", min = "0")
     double cost_variate_usd() default 0.04;
+
+    @AttributeDefinition(name = "Crisp upscale price (USD)", description = "What one upscale with model "
+            + "recraft/crisp-upscale (faithful enlargement, 2x or 4x) is charged, in USD. Recraft's list price is "
+            + "0.004 per request.", min = "0")
+    double cost_crisp_upscale_usd() default 0.004;
+
+    @AttributeDefinition(name = "Creative upscale price (USD)", description = "What one upscale with model "
+            + "recraft/creative-upscale (enlargement with invented detail, 2x or 4x) is charged, in USD. Recraft's "
+            + "list price is 0.25 per request, about 60 times crisp upscale.", min = "0")
+    double cost_creative_upscale_usd() default 0.25;
+
+    @AttributeDefinition(name = "Remove background price (USD)", description = "What one background removal with "
+            + "model recraft/remove-background (a PNG with the background transparent) is charged, in USD. "
+            + "Recraft's list price is 0.01 per request.", min = "0")
+    double cost_remove_background_usd() default 0.01;
 
     @AttributeDefinition(name = "Generate-background prompt", description = "The prompt sent to Recraft's generate "
             + "background endpoint when the caller gives none (the endpoint requires one). At most 1,000 bytes.")

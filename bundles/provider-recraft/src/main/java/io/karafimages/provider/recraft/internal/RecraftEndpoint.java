@@ -3,6 +3,7 @@ package io.karafimages.provider.recraft.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,12 +12,14 @@ import io.karafimages.spi.provider.EditRequest;
 import io.karafimages.spi.provider.ImageOperation;
 
 /**
- * Recraft's six editing endpoints and the multipart text fields each takes (Recraft's OpenAPI request schemas:
+ * Recraft's nine editing endpoints and the multipart text fields each takes (Recraft's OpenAPI request schemas:
  * {@code TransformImageWithMaskRequest}, {@code TransformImageRequest}, {@code ImageToImageRequest},
- * {@code EraseRegionRequest}, {@code VariateImageRequest}). Every call asks for {@code response_format=b64_json},
- * so the result is ours at once (Recraft's URLs expire after about a day), and {@code image_format=png} (Recraft
- * otherwise answers lossless WebP). Inpaint and both background operations run on V3 only: {@code model} is
- * always {@code recraftv3} (raster; the vector model is not offered). Image files are added by the client.
+ * {@code EraseRegionRequest}, {@code VariateImageRequest}, and {@code ProcessImageRequest} for both upscales and
+ * remove background, which take the image and the output options only). Every call asks for
+ * {@code response_format=b64_json}, so the result is ours at once (Recraft's URLs expire after about a day), and
+ * {@code image_format=png} (Recraft otherwise answers lossless WebP). Inpaint and both background operations run on
+ * V3 only: {@code model} is always {@code recraftv3} (raster; the vector model is not offered). Image files are
+ * added by the client.
  */
 enum RecraftEndpoint {
     INPAINT(ImageOperation.INPAINT, "images/inpaint", true, false),
@@ -24,10 +27,15 @@ enum RecraftEndpoint {
     GENERATE_BACKGROUND(ImageOperation.GENERATE_BACKGROUND, "images/generateBackground", true, false),
     IMAGE_TO_IMAGE(ImageOperation.IMAGE_TO_IMAGE, "images/imageToImage", false, false),
     ERASE_REGION(ImageOperation.ERASE_REGION, "images/eraseRegion", true, true),
-    VARIATE(ImageOperation.VARIATE, "images/variateImage", false, false);
+    VARIATE(ImageOperation.VARIATE, "images/variateImage", false, false),
+    CRISP_UPSCALE(ImageOperation.UPSCALE_CRISP, "images/crispUpscale", false, true),
+    CREATIVE_UPSCALE(ImageOperation.UPSCALE_CREATIVE, "images/creativeUpscale", false, true),
+    REMOVE_BACKGROUND(ImageOperation.REMOVE_BACKGROUND, "images/removeBackground", false, true);
 
     static final String V3_MODEL = "recraftv3";
     static final double DEFAULT_STRENGTH = 0.5;
+    /** The enlargement of an upscale whose caller named none. */
+    static final int DEFAULT_SCALE = 2;
     /** Recraft's {@code ImageSize} values, the only sizes variate accepts. */
     static final List<String> SIZES = List.of("1024x1024", "1365x1024", "1024x1365", "1536x1024", "1024x1536",
             "1820x1024", "1024x1820", "1024x2048", "2048x1024", "1434x1024", "1024x1434", "1024x1280", "1280x1024",
@@ -62,9 +70,45 @@ enum RecraftEndpoint {
         return masked;
     }
 
-    /** Whether the answer is {@code {image:{...}}} (erase region) rather than {@code {data:[{...}]}}. */
+    /**
+     * Whether the answer is {@code {image:{...}}} (erase region, the upscales, remove background) rather than
+     * {@code {data:[{...}]}}. These endpoints take no model, count or seed.
+     */
     boolean processLike() {
         return processLike;
+    }
+
+    /** Whether the result is larger than the source, and the source must therefore never be shrunk to fit. */
+    boolean upscale() {
+        return this == CRISP_UPSCALE || this == CREATIVE_UPSCALE;
+    }
+
+    /** The smallest side Recraft takes for this endpoint. */
+    int minSide() {
+        return this == CRISP_UPSCALE ? RecraftLimits.CRISP_MIN_SIDE : RecraftLimits.MIN_SIDE;
+    }
+
+    /** What the endpoint does, in words for messages, e.g. {@code crisp upscale}. */
+    String label() {
+        return switch (this) {
+            case CRISP_UPSCALE -> "crisp upscale";
+            case CREATIVE_UPSCALE -> "creative upscale";
+            default -> operation.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    /**
+     * The enlargement an upscale must deliver: the caller's, else {@link #DEFAULT_SCALE}. Recraft's upscales take
+     * no factor; the adapter brings the result to this one.
+     *
+     * @throws ImagesException 400 {@code invalid_scale} for anything but 2 or 4
+     */
+    static int scale(EditRequest request) {
+        int scale = request.scale().orElse(DEFAULT_SCALE);
+        if (scale != 2 && scale != 4) {
+            throw ImagesException.invalid("invalid_scale", "An upscale enlarges 2 or 4 times, not " + scale + ".");
+        }
+        return scale;
     }
 
     /**
@@ -80,7 +124,7 @@ enum RecraftEndpoint {
             case GENERATE_BACKGROUND -> f.put("prompt", prompt(Optional.of(request.prompt()
                     .filter(p -> !p.isBlank()).orElse(backgroundPrompt))));
             case VARIATE -> f.put("size", nearestSize(width, height));
-            default -> { // erase region: image and mask only
+            default -> { // erase region, the upscales, remove background: the image (and mask) only
             }
         }
         if (this == IMAGE_TO_IMAGE) {
@@ -90,10 +134,10 @@ enum RecraftEndpoint {
             }
             f.put("strength", Double.toString(strength));
         }
-        if (this != ERASE_REGION && this != VARIATE) {
+        if (!processLike && this != VARIATE) {
             f.put("model", V3_MODEL);
         }
-        if (this != ERASE_REGION) {
+        if (!processLike) {
             f.put("n", "1");
             // Recraft's random_seed is a uint32: the low 32 bits keep a given seed reproducible
             request.seed().ifPresent(seed -> f.put("random_seed", Long.toString(seed & 0xFFFF_FFFFL)));
@@ -106,7 +150,7 @@ enum RecraftEndpoint {
     private String prompt(Optional<String> prompt) {
         String p = prompt.map(String::strip).orElse("");
         if (p.isEmpty()) {
-            throw ImagesException.invalid("prompt_required", "Recraft's " + operation + " needs a prompt.");
+            throw ImagesException.invalid("prompt_required", "Recraft's " + label() + " needs a prompt.");
         }
         if (p.getBytes(StandardCharsets.UTF_8).length > RecraftLimits.MAX_PROMPT_BYTES) {
             throw ImagesException.invalid("prompt_too_long", "Recraft V3 takes prompts of at most "

@@ -30,10 +30,12 @@ import io.karafimages.spi.provider.ProviderId;
 
 /**
  * Edits images with Recraft's API: inpaint, replace and generate background and image-to-image on Recraft V3,
- * erase region, and variations. Each edit is one synchronous multipart call: the source is fitted to Recraft's
- * limits first (or refused before any paid call), the mask becomes Recraft's binary one, and the result comes back
- * at the source's size. Recraft does not generate here: {@link #generate} is refused. Retries belong to the task
- * engine: failures are returned once, with Recraft's Retry-After when it sent one.
+ * erase region, variations, crisp and creative upscale, and background removal. Each edit is one synchronous
+ * multipart call: the source is fitted to Recraft's limits first (or refused before any paid call; an upscale's
+ * source is never shrunk), the mask becomes Recraft's binary one, and the result comes back at the source's size
+ * (an upscale's at the source's size times the asked scale). Recraft does not generate here: {@link #generate} is
+ * refused. Retries belong to the task engine: failures are returned once, with Recraft's Retry-After when it sent
+ * one.
  *
  * <p>Thread-safe: any number of workers may call {@link #edit} at once; each keeps its state on its stack.
  */
@@ -46,6 +48,20 @@ public final class RecraftImageProvider implements ImageProvider {
     static final String MODEL_V3 = "recraft/recraftv3";
     static final String MODEL_VARIATE = "recraft/variate";
     static final String MODEL_ERASE = "recraft/erase-region";
+    /**
+     * Crisp upscale ({@code UPSCALE_CRISP}): a faithful enlargement, sides from 32 px. Recraft decides its own
+     * enlargement factor (the endpoint takes none); the result is resampled (Lanczos) to exactly the source times
+     * the asked {@code scale} (2 when none), so the runtime's pixel-limit check made before the call holds.
+     */
+    static final String MODEL_CRISP_UPSCALE = "recraft/crisp-upscale";
+    /**
+     * Creative upscale ({@code UPSCALE_CREATIVE}): an enlargement with invented detail, sides from 256 px, about 60
+     * times the price of crisp. Recraft decides its own enlargement factor; the result is resampled (Lanczos) to
+     * exactly the source times the asked {@code scale} (2 when none).
+     */
+    static final String MODEL_CREATIVE_UPSCALE = "recraft/creative-upscale";
+    /** Remove background ({@code REMOVE_BACKGROUND}): an RGBA PNG at the source's size, the background transparent. */
+    static final String MODEL_REMOVE_BACKGROUND = "recraft/remove-background";
     private static final Logger LOG = LoggerFactory.getLogger(RecraftImageProvider.class);
     /** Seconds of waiting at which the creeping progress is halfway between sent and received. */
     private static final double HALF_TIME_SECONDS = 10;
@@ -62,18 +78,26 @@ public final class RecraftImageProvider implements ImageProvider {
     RecraftImageProvider(RecraftSettings settings, Clock clock) {
         this.settings = settings;
         this.client = new RecraftClient(settings, clock);
+        RecraftSettings.Prices prices = settings.prices();
         this.models = List.of(
                 ModelInfo.builder(MODEL_V3).displayName("Recraft V3").tier(ModelTier.QUALITY)
-                        .costPerImage(Cost.ofUsd(settings.costRecraftV3Usd()))
+                        .costPerImage(Cost.ofUsd(prices.recraftV3()))
                         .operations(ImageOperation.INPAINT, ImageOperation.REPLACE_BACKGROUND,
                                 ImageOperation.GENERATE_BACKGROUND, ImageOperation.IMAGE_TO_IMAGE).build(),
-                ModelInfo.builder(MODEL_VARIATE).displayName("Recraft V3 variate").tier(ModelTier.QUALITY)
-                        .costPerImage(Cost.ofUsd(settings.costVariateUsd()))
-                        .operations(ImageOperation.VARIATE).build(),
-                ModelInfo.builder(MODEL_ERASE).displayName("Recraft erase region").tier(ModelTier.QUALITY)
-                        .costPerImage(Cost.ofUsd(settings.costEraseRegionUsd()))
-                        .operations(ImageOperation.ERASE_REGION).build());
+                model(MODEL_VARIATE, "Recraft V3 variate", prices.variate(), ImageOperation.VARIATE),
+                model(MODEL_ERASE, "Recraft erase region", prices.eraseRegion(), ImageOperation.ERASE_REGION),
+                model(MODEL_CRISP_UPSCALE, "Recraft crisp upscale", prices.crispUpscale(),
+                        ImageOperation.UPSCALE_CRISP),
+                model(MODEL_CREATIVE_UPSCALE, "Recraft creative upscale", prices.creativeUpscale(),
+                        ImageOperation.UPSCALE_CREATIVE),
+                model(MODEL_REMOVE_BACKGROUND, "Recraft remove background", prices.removeBackground(),
+                        ImageOperation.REMOVE_BACKGROUND));
         LOG.info("Recraft provider ready: {}", settings);
+    }
+
+    private static ModelInfo model(String id, String name, double usd, ImageOperation operation) {
+        return ModelInfo.builder(id).displayName(name).tier(ModelTier.QUALITY).costPerImage(Cost.ofUsd(usd))
+                .operations(operation).build();
     }
 
     @Deactivate
@@ -105,11 +129,12 @@ public final class RecraftImageProvider implements ImageProvider {
                     + " needs a mask (white where " + (endpoint == RecraftEndpoint.GENERATE_BACKGROUND
                             ? "the background is to be generated)." : "the image is to be changed)."));
         }
+        int scale = endpoint.upscale() ? RecraftEndpoint.scale(request) : 1;
         if (cancelled.getAsBoolean()) {
             throw new TaskCancelledException();
         }
         progress.progress(0.02, "Preparing the image for Recraft");
-        RecraftUpload upload = RecraftUpload.prepare(request.image(),
+        RecraftUpload upload = RecraftUpload.prepare(request.image(), endpoint,
                 endpoint.masked() ? request.maskPng() : Optional.empty());
         Map<String, String> fields = endpoint.fields(request, settings.backgroundPrompt(), upload.width(),
                 upload.height());
@@ -120,9 +145,12 @@ public final class RecraftImageProvider implements ImageProvider {
         ImageSniffer.Sniffed sniffed = ImageSniffer.sniff(result).orElseThrow(() -> RecraftFailures.badOutput(
                 "Recraft sent image data that is not a readable PNG, JPEG or WebP."));
         progress.progress(0.9, "Image received from Recraft");
-        GeneratedImage image = endpoint == RecraftEndpoint.VARIATE
-                ? GeneratedImage.of(result, sniffed.mediaType(), request.model()) // a variation has its own size
-                : upload.atSourceSize(result, sniffed, request.model());
+        GeneratedImage image = switch (endpoint) {
+            case VARIATE -> GeneratedImage.of(result, sniffed.mediaType(), request.model()); // its own size
+            case CRISP_UPSCALE, CREATIVE_UPSCALE -> upload.atScale(result, sniffed, scale, request.model());
+            case REMOVE_BACKGROUND -> upload.cutOutAtSourceSize(result, sniffed, request.model());
+            default -> upload.atSourceSize(result, sniffed, request.model());
+        };
         progress.progress(1.0, "Edit done");
         return image;
     }

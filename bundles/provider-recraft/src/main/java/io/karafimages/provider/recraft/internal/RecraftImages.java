@@ -1,5 +1,6 @@
 package io.karafimages.provider.recraft.internal;
 
+import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -7,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +97,18 @@ final class RecraftImages {
      * than Lanczos on the hard edges an edit leaves.
      */
     static BufferedImage resize(BufferedImage image, int width, int height) {
+        return resize(image, width, height, ResampleOp.FILTER_MITCHELL);
+    }
+
+    /**
+     * Like {@link #resize}, but Lanczos when enlarging too: an upscale's result brought to the asked factor should
+     * keep all the sharpness Recraft gave it.
+     */
+    static BufferedImage resample(BufferedImage image, int width, int height) {
+        return resize(image, width, height, ResampleOp.FILTER_LANCZOS);
+    }
+
+    private static BufferedImage resize(BufferedImage image, int width, int height, int upFilter) {
         BufferedImage current = packed(image);
         if (current.getWidth() == width && current.getHeight() == height) {
             return current;
@@ -103,8 +117,13 @@ final class RecraftImages {
             current = halve(current);
         }
         boolean up = current.getWidth() < width || current.getHeight() < height;
-        return new ResampleOp(width, height, up ? ResampleOp.FILTER_MITCHELL : ResampleOp.FILTER_LANCZOS)
-                .filter(current, null);
+        ResampleOp op = new ResampleOp(width, height, up ? upFilter : ResampleOp.FILTER_LANCZOS);
+        if (!hasAlpha(current)) {
+            return op.filter(current, null);
+        }
+        // filtered premultiplied, else the colour of transparent pixels (black in a cut-out) darkens the edges
+        BufferedImage premultiplied = converted(current, BufferedImage.TYPE_INT_ARGB_PRE);
+        return converted(op.filter(premultiplied, null), BufferedImage.TYPE_INT_ARGB);
     }
 
     static byte[] png(BufferedImage image) {
@@ -202,15 +221,52 @@ final class RecraftImages {
 
     /** TYPE_INT_RGB or TYPE_INT_ARGB: what ResampleOp and the box filter are fast on. */
     static BufferedImage packed(BufferedImage image) {
-        int type = hasAlpha(image) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        return converted(image, hasAlpha(image) ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    }
+
+    private static BufferedImage converted(BufferedImage image, int type) {
         if (image.getType() == type) {
             return image;
         }
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), type);
         Graphics2D g = out.createGraphics();
+        g.setComposite(AlphaComposite.Src);
         g.drawImage(image, 0, 0, null);
         g.dispose();
         return out;
+    }
+
+    /**
+     * Whether PNG bytes carry transparency: colour type 4 or 6 (an alpha channel), or a {@code tRNS} chunk before
+     * the image data. Read from the chunk headers, without decoding.
+     */
+    static boolean pngHasAlpha(byte[] png) {
+        final int ihdrColourType = 8 + 8 + 9; // signature, IHDR length and type, then width, height, bit depth
+        if (png.length <= ihdrColourType || !"IHDR".equals(new String(png, 12, 4, StandardCharsets.ISO_8859_1))) {
+            return false;
+        }
+        int colourType = png[ihdrColourType] & 0xff;
+        if (colourType == 4 || colourType == 6) {
+            return true;
+        }
+        int at = 8;
+        while (at + 8 <= png.length) {
+            long length = ((png[at] & 0xffL) << 24) | (png[at + 1] & 0xff) << 16 | (png[at + 2] & 0xff) << 8
+                    | (png[at + 3] & 0xff);
+            String type = new String(png, at + 4, 4, StandardCharsets.ISO_8859_1);
+            if (type.equals("tRNS")) {
+                return true;
+            }
+            if (type.equals("IDAT") || type.equals("IEND")) {
+                return false;
+            }
+            long next = at + 12L + length; // length, type, data, CRC
+            if (next > png.length) {
+                return false;
+            }
+            at = (int) next;
+        }
+        return false;
     }
 
     /** 2x2 box average (alpha-weighted colour when the image has alpha). */

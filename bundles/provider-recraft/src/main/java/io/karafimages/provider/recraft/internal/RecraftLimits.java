@@ -1,15 +1,18 @@
 package io.karafimages.provider.recraft.internal;
 
+import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
 
 /**
  * Recraft's input limits for the editing endpoints (each image under 10 MB, at most 16 MP, each side 256 to
- * 4096 px; prompts at most 1,000 bytes for V3) and the size an image is scaled to so it fits them. "10 MB" and
- * "16 MP" are read the strict way (10,000,000 bytes, 16,000,000 pixels): a request Recraft might reject costs a
- * task a failure, while the stricter reading costs at most a few pixels. Stateless.
+ * 4096 px, crisp upscale from 32 px; prompts at most 1,000 bytes for V3) and the size an image is scaled to so it
+ * fits them. "10 MB" and "16 MP" are read the strict way (10,000,000 bytes, 16,000,000 pixels): a request Recraft
+ * might reject costs a task a failure, while the stricter reading costs at most a few pixels. Stateless.
  */
 final class RecraftLimits {
     static final int MIN_SIDE = 256;
+    /** Crisp upscale alone takes sides from 32 px (Recraft's upscale tool page). */
+    static final int CRISP_MIN_SIDE = 32;
     static final int MAX_SIDE = 4096;
     static final long MAX_PIXELS = 16_000_000L;
     static final int MAX_BYTES = 10_000_000;
@@ -32,6 +35,27 @@ final class RecraftLimits {
         double scale = Math.min(1.0, (double) MAX_SIDE / Math.max(width, height));
         scale = Math.min(scale, Math.sqrt((double) MAX_PIXELS / ((double) width * height)));
         return scaled(width, height, scale);
+    }
+
+    /**
+     * Checks an image that must go to Recraft at its own size: an upscale of a copy shrunk to fit would spend the
+     * call enlarging less detail than the caller has, so a source over the limits is refused, never shrunk.
+     *
+     * @param operation what Recraft is asked to do, for the message, e.g. {@code crisp upscale}
+     * @throws ImagesException {@code image_too_small} (400) when a side is under {@code minSide};
+     *         {@code image_too_large} (400) when a side is over 4096 px or the image over 16 MP
+     */
+    static void requireWithin(int width, int height, int minSide, String operation) {
+        if (Math.min(width, height) < minSide) {
+            throw tooSmall("The image is " + width + "x" + height + " px; Recraft's " + operation + " needs at least "
+                    + minSide + " px on each side.");
+        }
+        if (Math.max(width, height) > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+            throw ImagesException.invalid(ErrorCodes.IMAGE_TOO_LARGE, "The image is " + width + "x" + height
+                    + " px; Recraft's " + operation + " takes at most " + MAX_SIDE + " px a side and "
+                    + MAX_PIXELS / 1_000_000 + " MP. It is not shrunk to fit, as enlarging a smaller copy would lose "
+                    + "the detail the upscale is for: crop it first.");
+        }
     }
 
     /**
@@ -59,6 +83,6 @@ final class RecraftLimits {
     }
 
     private static ImagesException tooSmall(String message) {
-        return ImagesException.invalid("image_too_small", message);
+        return ImagesException.invalid(ErrorCodes.IMAGE_TOO_SMALL, message);
     }
 }

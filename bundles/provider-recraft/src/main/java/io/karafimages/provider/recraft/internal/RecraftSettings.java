@@ -11,9 +11,22 @@ import okhttp3.HttpUrl;
  *
  * @param baseUrl the API root without a trailing slash, e.g. {@code https://external.api.recraft.ai/v1}
  */
-record RecraftSettings(String apiKey, HttpUrl baseUrl, Duration timeout, Duration connectTimeout,
-        double costRecraftV3Usd, double costEraseRegionUsd, double costVariateUsd, String backgroundPrompt) {
+record RecraftSettings(String apiKey, HttpUrl baseUrl, Duration timeout, Duration connectTimeout, Prices prices,
+        String backgroundPrompt) {
     private static final String PID = "images.provider.recraft: ";
+
+    /** What one call of each model is charged, in USD (the {@code cost.*.usd} keys); each zero or more. */
+    record Prices(double recraftV3, double eraseRegion, double variate, double crispUpscale, double creativeUpscale,
+            double removeBackground) {
+        Prices {
+            requirePrice(recraftV3, "cost.recraftv3.usd");
+            requirePrice(eraseRegion, "cost.erase.region.usd");
+            requirePrice(variate, "cost.variate.usd");
+            requirePrice(crispUpscale, "cost.crisp.upscale.usd");
+            requirePrice(creativeUpscale, "cost.creative.upscale.usd");
+            requirePrice(removeBackground, "cost.remove.background.usd");
+        }
+    }
 
     RecraftSettings {
         if (apiKey == null || apiKey.isBlank() || apiKey.startsWith("$[")) {
@@ -32,9 +45,9 @@ record RecraftSettings(String apiKey, HttpUrl baseUrl, Duration timeout, Duratio
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException(PID + "connect.timeout.seconds must be positive");
         }
-        requirePrice(costRecraftV3Usd, "cost.recraftv3.usd");
-        requirePrice(costEraseRegionUsd, "cost.erase.region.usd");
-        requirePrice(costVariateUsd, "cost.variate.usd");
+        if (prices == null) {
+            throw new IllegalArgumentException(PID + "the cost.*.usd prices are missing");
+        }
         if (backgroundPrompt == null || backgroundPrompt.isBlank()
                 || backgroundPrompt.getBytes(StandardCharsets.UTF_8).length > RecraftLimits.MAX_PROMPT_BYTES) {
             throw new IllegalArgumentException(PID + "generate.background.prompt must be 1 to "
@@ -45,9 +58,10 @@ record RecraftSettings(String apiKey, HttpUrl baseUrl, Duration timeout, Duratio
 
     static RecraftSettings from(RecraftConfig c) {
         String url = c.base_url() == null ? "" : c.base_url().trim();
+        Prices prices = new Prices(c.cost_recraftv3_usd(), c.cost_erase_region_usd(), c.cost_variate_usd(),
+                c.cost_crisp_upscale_usd(), c.cost_creative_upscale_usd(), c.cost_remove_background_usd());
         return new RecraftSettings(c._api_key(), HttpUrl.parse(url), Duration.ofSeconds(c.timeout_seconds()),
-                Duration.ofSeconds(c.connect_timeout_seconds()), c.cost_recraftv3_usd(), c.cost_erase_region_usd(),
-                c.cost_variate_usd(), c.generate_background_prompt());
+                Duration.ofSeconds(c.connect_timeout_seconds()), prices, c.generate_background_prompt());
     }
 
     /** The URL of an endpoint below the base, e.g. {@code images/inpaint}. */
@@ -73,7 +87,6 @@ record RecraftSettings(String apiKey, HttpUrl baseUrl, Duration timeout, Duratio
     @Override
     public String toString() { // never print the token
         return "RecraftSettings[baseUrl=" + baseUrl + ", timeout=" + timeout + ", connectTimeout=" + connectTimeout
-                + ", costRecraftV3Usd=" + costRecraftV3Usd + ", costEraseRegionUsd=" + costEraseRegionUsd
-                + ", costVariateUsd=" + costVariateUsd + "]";
+                + ", " + prices + "]";
     }
 }

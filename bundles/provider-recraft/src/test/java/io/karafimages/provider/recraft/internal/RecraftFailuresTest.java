@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.karafimages.api.ImagesException;
@@ -112,6 +113,30 @@ class RecraftFailuresTest extends RecraftSimulatorFixture {
         ImagesException e = failing(answer);
         assertEquals("provider_bad_output", e.code());
         assertTrue(e.retryable());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "UPSCALE_CRISP, recraft/crisp-upscale, crispUpscale, RATE_LIMITED, provider_unavailable, true",
+        "UPSCALE_CRISP, recraft/crisp-upscale, crispUpscale, NO_IMAGE, provider_bad_output, true",
+        "UPSCALE_CREATIVE, recraft/creative-upscale, creativeUpscale, SERVER_ERROR, provider_unavailable, true",
+        "UPSCALE_CREATIVE, recraft/creative-upscale, creativeUpscale, NOT_ENOUGH_CREDITS, provider_unavailable, false",
+        "REMOVE_BACKGROUND, recraft/remove-background, removeBackground, CONTENT_REFUSED, provider_refused, false",
+        "REMOVE_BACKGROUND, recraft/remove-background, removeBackground, GARBAGE_IMAGE, provider_bad_output, true",
+        "REMOVE_BACKGROUND, recraft/remove-background, removeBackground, OPAQUE_IMAGE, provider_bad_output, true"})
+    void theNewEndpointsFailLikeTheOthers(ImageOperation operation, String model, String endpoint, Answer answer,
+            String code, boolean retryable) {
+        sim.answerNext(answer);
+        ImagesException e = assertThrows(ImagesException.class, () -> edit(EditRequest.builder(operation, model,
+                TestImages.source(300, 300)).build()));
+        assertEquals(code, e.code(), e.getMessage());
+        assertEquals(retryable, e.retryable(), e.getMessage());
+        assertFalse(e.getMessage().contains(TOKEN));
+        assertEquals(1, sim.calls(endpoint));
+        assertEquals(List.of(), sim.problems());
+        if (answer == Answer.OPAQUE_IMAGE) {
+            assertTrue(e.getMessage().contains("without transparency"), e.getMessage());
+        }
     }
 
     @Test

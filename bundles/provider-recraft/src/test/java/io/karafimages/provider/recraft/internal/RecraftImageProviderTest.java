@@ -27,7 +27,7 @@ import io.karafimages.spi.provider.ModelTier;
 import io.karafimages.testsupport.providers.RecraftDrawing;
 import io.karafimages.testsupport.providers.RecraftSimulator.Call;
 
-/** Each of the six operations against the simulator: what is sent, and what comes back. */
+/** The six operations of V3, variate and erase against the simulator: what is sent, and what comes back. */
 class RecraftImageProviderTest extends RecraftSimulatorFixture {
     private static final String V3 = RecraftImageProvider.MODEL_V3;
 
@@ -151,18 +151,23 @@ class RecraftImageProviderTest extends RecraftSimulatorFixture {
     }
 
     @Test
-    void modelsAreTheThreeEditingModelsAtTheConfiguredPrices() {
+    void modelsAreTheSixEditingModelsAtTheConfiguredPrices() {
         assertEquals("recraft", provider.id());
         List<ModelInfo> models = provider.models();
-        assertEquals(List.of(V3, RecraftImageProvider.MODEL_VARIATE, RecraftImageProvider.MODEL_ERASE),
+        assertEquals(List.of(V3, RecraftImageProvider.MODEL_VARIATE, RecraftImageProvider.MODEL_ERASE,
+                "recraft/crisp-upscale", "recraft/creative-upscale", "recraft/remove-background"),
                 models.stream().map(ModelInfo::id).toList());
         assertEquals(Set.of(ImageOperation.INPAINT, ImageOperation.REPLACE_BACKGROUND,
                 ImageOperation.GENERATE_BACKGROUND, ImageOperation.IMAGE_TO_IMAGE), models.get(0).operations());
-        assertEquals(Set.of(ImageOperation.VARIATE), models.get(1).operations());
-        assertEquals(Set.of(ImageOperation.ERASE_REGION), models.get(2).operations());
-        assertEquals(List.of("Recraft V3", "Recraft V3 variate", "Recraft erase region"),
+        assertEquals(List.of(Set.of(ImageOperation.VARIATE), Set.of(ImageOperation.ERASE_REGION),
+                Set.of(ImageOperation.UPSCALE_CRISP), Set.of(ImageOperation.UPSCALE_CREATIVE),
+                Set.of(ImageOperation.REMOVE_BACKGROUND)),
+                models.subList(1, 6).stream().map(ModelInfo::operations).toList());
+        assertEquals(List.of("Recraft V3", "Recraft V3 variate", "Recraft erase region", "Recraft crisp upscale",
+                "Recraft creative upscale", "Recraft remove background"),
                 models.stream().map(ModelInfo::displayName).toList());
-        assertEquals(List.of(40L, 40L, 2L), models.stream().map(m -> m.costPerImage().credits()).toList());
+        assertEquals(List.of(40L, 40L, 2L, 4L, 250L, 10L), models.stream().map(m -> m.costPerImage().credits())
+                .toList());
         assertTrue(models.stream().allMatch(m -> m.tier() == ModelTier.QUALITY));
         assertFalse(models.stream().anyMatch(m -> m.supports(ImageOperation.GENERATE)));
     }
@@ -183,6 +188,9 @@ class RecraftImageProviderTest extends RecraftSimulatorFixture {
                 EditRequest.builder(ImageOperation.INPAINT, RecraftImageProvider.MODEL_ERASE, source)
                         .maskPng(TestImages.rectMask(300, 300, 0, 0, 10, 10)).prompt("x").build(),
                 EditRequest.builder(ImageOperation.GENERATE, V3, source).prompt("x").build(),
+                EditRequest.builder(ImageOperation.UPSCALE_CRISP, RecraftImageProvider.MODEL_CREATIVE_UPSCALE, source)
+                        .build(),
+                EditRequest.builder(ImageOperation.REMOVE_BACKGROUND, V3, source).build(),
                 EditRequest.builder(ImageOperation.INPAINT, "recraft/recraftv3_vector", source).prompt("x").build())) {
             ImagesException e = assertThrows(ImagesException.class, () -> edit(request));
             assertEquals("operation_not_supported", e.code(), request.operation() + " " + request.model());

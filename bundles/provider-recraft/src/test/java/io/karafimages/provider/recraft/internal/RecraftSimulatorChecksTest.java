@@ -3,7 +3,9 @@ package io.karafimages.provider.recraft.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import io.karafimages.testsupport.providers.RecraftDrawing;
 import io.karafimages.testsupport.providers.RecraftSimulator;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -79,6 +83,48 @@ class RecraftSimulatorChecksTest {
     }
 
     @Test
+    void theProcessEndpointsCheckTheirOwnLimitsAndFields() throws IOException {
+        assertEquals(200, process("crispUpscale", TestImages.png(40, 32), Map.of()));
+        assertEquals(400, process("crispUpscale", TestImages.png(31, 300), Map.of()));
+        assertEquals(400, process("creativeUpscale", TestImages.png(100, 300), Map.of()));
+        assertEquals(400, process("removeBackground", TestImages.png(4097, 300), Map.of()));
+        assertEquals(200, process("removeBackground", TestImages.png(300, 300), Map.of("prompt", "a cat")));
+        assertEquals(400, process("creativeUpscale", TestImages.png(300, 300), Map.of("image_format", "jpeg")));
+        MultipartBody noImage = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart("response_format", "b64_json").build();
+        assertEquals(400, post("crispUpscale", noImage, "Bearer " + TOKEN));
+        assertEquals(List.of("crispUpscale: image 31x300 has a side outside 32..4096 px",
+                "creativeUpscale: image 100x300 has a side outside 256..4096 px",
+                "removeBackground: image 4097x300 has a side outside 256..4096 px",
+                "removeBackground: unknown field prompt", "creativeUpscale: image_format=jpeg is not allowed",
+                "crispUpscale: image is required"), sim.problems());
+        assertEquals(2, sim.calls().size());
+    }
+
+    @Test
+    void upscalesAnswerTwiceTheSizeAndRemoveBackgroundAnRgbaCutOut() throws IOException {
+        JsonObject crisp = processAnswer("crispUpscale", TestImages.png(300, 200));
+        assertEquals(4, crisp.get("credits").getAsInt());
+        BufferedImage up = TestImages.decode(Base64.getDecoder().decode(crisp.getAsJsonObject("image")
+                .get("b64_json").getAsString()));
+        assertEquals(600, up.getWidth());
+        assertEquals(400, up.getHeight());
+        assertTrue(TestImages.near(up.getRGB(10, 10), RecraftDrawing.CRISP, 0));
+        assertTrue(TestImages.near(up.getRGB(300, 200), TestImages.SOURCE, 0));
+        assertEquals(250, processAnswer("creativeUpscale", TestImages.png(300, 300)).get("credits").getAsInt());
+
+        JsonObject cut = processAnswer("removeBackground", TestImages.subjectPng(400, 300));
+        assertEquals(10, cut.get("credits").getAsInt());
+        BufferedImage rgba = TestImages.decode(Base64.getDecoder().decode(cut.getAsJsonObject("image")
+                .get("b64_json").getAsString()));
+        assertTrue(rgba.getColorModel().hasAlpha());
+        assertEquals(0, rgba.getRGB(0, 0) >>> 24, "light and on the border");
+        assertEquals(255, rgba.getRGB(110, 150) >>> 24, "the subject");
+        assertEquals(255, rgba.getRGB(200, 150) >>> 24, "light but enclosed by the subject");
+        assertEquals(List.of(), sim.problems());
+    }
+
+    @Test
     void urlResultsAreServedByAnotherHostThatMustNotSeeTheToken() throws IOException {
         MultipartBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart("image", "i.png", RequestBody.create(TestImages.png(300, 300), PNG))
@@ -97,6 +143,29 @@ class RecraftSimulatorChecksTest {
         }
         assertEquals(1, sim.elsewhereHits());
         assertTrue(sim.problems().get(0).startsWith("the API token was sent to another host"), sim.problems().get(0));
+    }
+
+    private MultipartBody processBody(byte[] image, Map<String, String> fields) {
+        MultipartBody.Builder b = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart("image", "i.png", RequestBody.create(image, PNG))
+                .addFormDataPart("response_format", "b64_json");
+        fields.forEach(b::addFormDataPart);
+        if (!fields.containsKey("image_format")) {
+            b.addFormDataPart("image_format", "png");
+        }
+        return b.build();
+    }
+
+    private int process(String endpoint, byte[] image, Map<String, String> fields) throws IOException {
+        return post(endpoint, processBody(image, fields), "Bearer " + TOKEN);
+    }
+
+    private JsonObject processAnswer(String endpoint, byte[] image) throws IOException {
+        try (Response r = http.newCall(request(endpoint, processBody(image, Map.of()), "Bearer " + TOKEN))
+                .execute()) {
+            assertEquals(200, r.code());
+            return JsonParser.parseString(r.body().string()).getAsJsonObject();
+        }
     }
 
     private int inpaint(byte[] mask, Map<String, String> fields) throws IOException {

@@ -19,6 +19,7 @@ import okhttp3.HttpUrl;
 /** Starts a {@link RecraftSimulator} and a provider pointed at it for each test (no Recraft service is reached). */
 abstract class RecraftSimulatorFixture {
     static final String TOKEN = "recraft-sim-token-1234";
+    static final RecraftSettings.Prices PRICES = new RecraftSettings.Prices(0.04, 0.002, 0.04, 0.004, 0.25, 0.01);
 
     RecraftSimulator sim;
     RecraftImageProvider provider;
@@ -41,7 +42,7 @@ abstract class RecraftSimulatorFixture {
     }
 
     static RecraftSettings settings(String token, String baseUrl, Duration timeout) {
-        return new RecraftSettings(token, HttpUrl.get(baseUrl), timeout, Duration.ofSeconds(5), 0.04, 0.002, 0.04,
+        return new RecraftSettings(token, HttpUrl.get(baseUrl), timeout, Duration.ofSeconds(5), PRICES,
                 "A calm studio background");
     }
 

@@ -34,6 +34,38 @@ final class TestImages {
         return encode(img, "png");
     }
 
+    /**
+     * A product shot: a white background, a {@link #SOURCE} rectangle over the middle half in each direction, and a
+     * white hole in its centre (a tenth of the short side): light, but not joined to the border.
+     */
+    static byte[] subjectPng(int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(SOURCE);
+        g.fillRect(width / 4, height / 4, width / 2, height / 2);
+        int hole = Math.min(width, height) / 10;
+        g.setColor(Color.WHITE);
+        g.fillRect(width / 2 - hole / 2, height / 2 - hole / 2, hole, hole);
+        g.dispose();
+        return encode(img, "png");
+    }
+
+    /** Random, partly transparent pixels: a PNG that stays over 10 MB and cannot become a JPEG. */
+    static byte[] noiseArgbPng(int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Random random = new Random(11);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                row[x] = random.nextInt();
+            }
+            img.setRGB(0, y, width, 1, row, 0, width);
+        }
+        return encode(img, "png");
+    }
+
     /** Random pixels: a PNG of them does not compress, so 2048x2048 is about 12.6 MB. */
     static byte[] noisePng(int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -101,7 +133,7 @@ final class TestImages {
                 && Math.abs(c.getBlue() - expected.getBlue()) <= tolerance;
     }
 
-    private static byte[] encode(BufferedImage img, String format) {
+    static byte[] encode(BufferedImage img, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(img, format, out);

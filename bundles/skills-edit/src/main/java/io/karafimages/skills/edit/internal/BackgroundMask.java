@@ -37,12 +37,15 @@ final class BackgroundMask {
         g.drawImage(image, 0, 0, w, h, null);
         g.dispose();
         int[] px = small.getRGB(0, 0, w, h, null, 0, w);
-        boolean[] background = hasTransparency(px) ? byAlpha(px) : byFlood(px, w, h);
+        boolean transparent = hasTransparency(px);
+        boolean[] background = transparent ? byAlpha(px) : byFlood(px, w, h);
         int marked = 0;
         for (boolean b : background) {
             marked += b ? 1 : 0;
         }
-        if (marked < px.length / 100 || marked > px.length * 99 / 100) {
+        // the flood starts from every border pixel: only what it reaches beyond them shows a background
+        int seeds = transparent ? 0 : w == 1 || h == 1 ? px.length : 2 * (w + h) - 4;
+        if (marked - seeds < px.length / 100 || marked > px.length * 99 / 100) {
             throw ImagesException.invalid("background_not_found", "No plain background could be told apart from "
                     + "the subject; send a 'mask' that is white over the background.");
         }

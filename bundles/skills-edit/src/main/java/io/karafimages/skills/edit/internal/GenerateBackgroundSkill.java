@@ -4,7 +4,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import io.karafimages.api.Cost;
 import io.karafimages.spi.provider.ImageOperation;
 import io.karafimages.spi.provider.ProviderCatalog;
 import io.karafimages.spi.skill.Field;
@@ -12,7 +11,6 @@ import io.karafimages.spi.skill.ImageRef;
 import io.karafimages.spi.skill.MaskRef;
 import io.karafimages.spi.skill.Skill;
 import io.karafimages.spi.skill.SkillContext;
-import io.karafimages.spi.skill.SkillDescriptor;
 import io.karafimages.spi.skill.SkillId;
 import io.karafimages.spi.skill.SkillResult;
 
@@ -23,7 +21,7 @@ import io.karafimages.spi.skill.SkillResult;
  */
 @Component(service = Skill.class)
 @SkillId("edit_generate_background")
-public final class GenerateBackgroundSkill implements Skill<GenerateBackgroundSkill.Input> {
+public final class GenerateBackgroundSkill extends ProviderSkill<GenerateBackgroundSkill.Input> {
     static final String DEFAULT_PROMPT = "a clean, fitting background that suits the subject";
 
     /** The request body. */
@@ -33,43 +31,21 @@ public final class GenerateBackgroundSkill implements Skill<GenerateBackgroundSk
             MaskRef mask,
             @Field(maxLength = 1000, description = "What the background should look like; optional") String prompt,
             @Field(description = "true: an SVG result (not available yet)") Boolean vector,
-            @Field(description = "A model id; default: the best installed provider") String model) {
+            @Field(description = "A model id; default: the best installed provider") String model)
+            implements EditInput {
     }
-
-    private final ProviderEdit edit;
 
     @Activate
     public GenerateBackgroundSkill(@Reference ProviderCatalog providers) {
-        this.edit = new ProviderEdit(providers, ImageOperation.GENERATE_BACKGROUND);
-    }
-
-    @Override
-    public Class<Input> inputType() {
-        return Input.class;
-    }
-
-    @Override
-    public SkillDescriptor descriptor() {
-        return edit.descriptor("Generate a background",
+        super(Input.class, providers, ImageOperation.GENERATE_BACKGROUND, "Generate a background",
                 "Keeps the subject and generates a fitting background; the mask, when given, marks the background.");
-    }
-
-    @Override
-    public Input normalize(Input in) {
-        edit.check(in.model(), in.vector());
-        return in;
-    }
-
-    @Override
-    public Cost estimate(Input in) {
-        return edit.estimate(in.model(), false);
     }
 
     @Override
     public SkillResult run(Input in, SkillContext context) {
         ProviderEdit.MaskSource mask = in.mask() != null ? ProviderEdit.MaskSource.of(in.mask())
                 : (ctx, image) -> BackgroundMask.png(image.decoded());
-        return edit.run(context, in.image(), new ProviderEdit.Call(mask, in.prompt() == null ? DEFAULT_PROMPT
-                : in.prompt(), null, null, in.model(), false, "generated a background"));
+        return edit.run(context, in.image(), ProviderEdit.Call.of(in.model(), false, "generated a background")
+                .mask(mask).prompt(in.prompt() == null ? DEFAULT_PROMPT : in.prompt()));
     }
 }

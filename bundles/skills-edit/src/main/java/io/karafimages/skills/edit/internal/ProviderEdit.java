@@ -97,9 +97,41 @@ final class ProviderEdit {
         }
     }
 
-    /** Parameters of one edit besides the source. */
-    record Call(MaskSource mask, String prompt, Double strength, Long seed, String model, boolean draft,
-            String description) {
+    /**
+     * Parameters of one edit besides the source: start with {@link #of} and add what the operation takes.
+     *
+     * @param action the C2PA action recorded after {@code c2pa.opened} ({@link SkillResult.Edit#EDITED} by default)
+     */
+    record Call(String model, boolean draft, String description, String action, MaskSource mask, String prompt,
+            Double strength, Long seed, Integer scale) {
+
+        static Call of(String model, boolean draft, String description) {
+            return new Call(model, draft, description, SkillResult.Edit.EDITED, null, null, null, null, null);
+        }
+
+        Call mask(MaskSource value) {
+            return new Call(model, draft, description, action, value, prompt, strength, seed, scale);
+        }
+
+        Call prompt(String value) {
+            return new Call(model, draft, description, action, mask, value, strength, seed, scale);
+        }
+
+        Call strength(Double value) {
+            return new Call(model, draft, description, action, mask, prompt, value, seed, scale);
+        }
+
+        Call seed(Long value) {
+            return new Call(model, draft, description, action, mask, prompt, strength, value, scale);
+        }
+
+        Call scale(Integer value) {
+            return new Call(model, draft, description, action, mask, prompt, strength, seed, value);
+        }
+
+        Call action(String value) {
+            return new Call(model, draft, description, value, mask, prompt, strength, seed, scale);
+        }
     }
 
     SkillResult run(SkillContext context, ImageRef source, Call call) {
@@ -110,7 +142,7 @@ final class ProviderEdit {
         InputImage image = context.image(source);
         EditRequest.Builder request = EditRequest.builder(operation, choice.model().id(),
                 EditRequest.SourceImage.of(png(image), "image/png", image.width(), image.height()))
-                .prompt(call.prompt()).strength(call.strength()).seed(call.seed());
+                .prompt(call.prompt()).strength(call.strength()).seed(call.seed()).scale(call.scale());
         if (call.mask() != null) {
             request.maskPng(call.mask().png(context, image));
         }
@@ -118,8 +150,8 @@ final class ProviderEdit {
         context.progress(0.05, "editing with " + choice.model().id());
         GeneratedImage out = choice.provider().edit(request.build(), context::progress, context::isCancelled);
         boolean generative = !out.modelId().startsWith("local/");
-        SkillResult.Edit how = (generative ? SkillResult.Edit.generative(SkillResult.Edit.EDITED)
-                : SkillResult.Edit.algorithmic(SkillResult.Edit.EDITED)).describedAs(call.description());
+        SkillResult.Edit how = (generative ? SkillResult.Edit.generative(call.action())
+                : SkillResult.Edit.algorithmic(call.action())).describedAs(call.description());
         return SkillResult.image(out.data(), out.mediaType()).model(out.modelId()).prompt(call.prompt())
                 .cost(choice.model().costPerImage()).editOf(source, how).build();
     }
