@@ -21,7 +21,9 @@ import io.karafimages.spi.storage.BlobStore;
 
 /**
  * Blobs as files under {@code data/images/blobs}, sharded by the first characters of the key. Writes go to a
- * temporary file that is moved into place atomically, so readers never see a partial object.
+ * temporary file that is moved into place atomically, so readers never see a partial object; a stream that does
+ * not hold exactly the announced length is refused before the move. Thread-safe: it keeps no state besides the
+ * root directory.
  */
 @Component(service = BlobStore.class, configurationPid = "images.storage.fs",
         property = "service.ranking:Integer=-100")
@@ -61,7 +63,12 @@ public final class FsBlobStore implements BlobStore {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
             try {
-                Files.copy(data, tmp, StandardCopyOption.REPLACE_EXISTING);
+                long copied = Files.copy(data, tmp, StandardCopyOption.REPLACE_EXISTING);
+                if (length >= 0 && copied != length) {
+                    // checked before the move: a truncated (or overlong) stream must not become the object
+                    throw new IllegalArgumentException("The data stream held " + copied + " bytes, not the announced "
+                            + length + "; nothing was stored");
+                }
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

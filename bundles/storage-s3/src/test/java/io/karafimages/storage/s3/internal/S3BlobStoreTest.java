@@ -1,7 +1,6 @@
 package io.karafimages.storage.s3.internal;
 
 import static io.karafimages.storage.s3.internal.S3ProxySettings.settings;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.karafimages.api.ImagesException;
 import io.karafimages.testsupport.S3Proxy;
 
-/** The S3 store against a real S3 API (s3proxy on 127.0.0.1). */
+/**
+ * What is particular to the S3 store, against a real S3 API (s3proxy on 127.0.0.1); what every store promises is
+ * checked by the public contract in {@link S3BlobStoreContractTest}.
+ */
 class S3BlobStoreTest {
     private static final int MIB = S3Settings.MIB;
 
@@ -49,21 +51,6 @@ class S3BlobStoreTest {
         if (store != null) {
             store.close();
         }
-    }
-
-    @Test
-    void putOpenDeleteRoundTrip() throws IOException {
-        store = new S3BlobStore(settings(server, "chatfiles"));
-        byte[] data = "ciphertext bytes".getBytes();
-        store.put("0123456789abcdef", new ByteArrayInputStream(data), data.length);
-        try (InputStream in = store.open("0123456789abcdef")) {
-            assertArrayEquals(data, in.readAllBytes());
-        }
-        store.delete("0123456789abcdef");
-        store.delete("0123456789abcdef");
-        ImagesException e = assertThrows(ImagesException.class, () -> store.open("0123456789abcdef"));
-        assertEquals(404, e.httpStatus());
-        assertEquals("up", store.health());
     }
 
     @Test
