@@ -22,10 +22,8 @@ DURATION=${DURATION:-20s} WARMUP=${WARMUP:-5s} THREADS=${THREADS:-4} CONNECTIONS
 for c in wrk nginx curl python3 java; do
   command -v $c >/dev/null || { echo "missing '$c' (Debian: apt-get install -y nginx wrk)" >&2; exit 1; }
 done
-TARGZ=$(ls karaf-assembly/target/images-karaf-assembly-*.tar.gz 2>/dev/null | head -1)
-[[ -n $TARGZ ]] || { echo "no distribution: run 'mvn -DskipTests install' first" >&2; exit 1; }
-JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-export JAVA_HOME
+source "$ROOT/benchmarks/distribution.sh"
+find_distribution
 
 started=$SECONDS
 WORK=$ROOT/benchmarks/target/download
@@ -38,31 +36,13 @@ mvn -q -DskipTests -pl benchmarks process-classes dependency:build-classpath -Dm
 CP="benchmarks/target/classes:$(cat "$WORK/classpath")"
 
 # ---- processes: each one we start leads its own process group (setsid); all are stopped on exit ----
-GROUPS_STARTED=()
-alive_in_group() { ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'; }
-stop_group() { # TERM the group, KILL what is left after 10 s, reap the leader
-  local g=$1 n=0
-  kill -TERM -- "-$g" 2>/dev/null || true
-  while alive_in_group "$g" && (( n++ < 100 )); do sleep 0.1; done
-  kill -KILL -- "-$g" 2>/dev/null || true
-  wait "$g" 2>/dev/null || true
-  local left=() x
-  for x in "${GROUPS_STARTED[@]}"; do [[ $x == "$g" ]] || left+=("$x"); done
-  GROUPS_STARTED=("${left[@]}")
-}
-cleanup() {
-  local g
-  for g in "${GROUPS_STARTED[@]}"; do stop_group "$g"; done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+stop_on_exit
 
 # ---- backends: s3proxy and the Vault Transit simulator, for the whole run ----
 (exec setsid java -Xmx256m -Ds3proxy.jar="$ROOT/benchmarks/target/s3proxy/s3proxy.jar" -cp "$CP" \
   io.karafimages.benchmarks.DownloadBackends "$WORK/backends") >"$WORK/backends.log" 2>&1 &
 BACKENDS=$!
-GROUPS_STARTED+=("$BACKENDS")
+track_group "$BACKENDS"
 for i in $(seq 600); do
   [[ -f $WORK/backends/backends.ready ]] && break
   kill -0 "$BACKENDS" 2>/dev/null || { cat "$WORK/backends.log" >&2; exit 1; }
@@ -73,59 +53,15 @@ set -a; source "$WORK/backends/backends.env"; set +a       # secrets for the $[e
 vault_count() { curl -sf "$BENCH_CONTROL/counts" | awk -v r="$1" '$1 == r { print $2 }'; }
 
 # ---- the distribution ----
-set_prop() { # file key value: replace the key's line (atomically: Karaf watches etc/ while it runs)
-  local f=$KHOME/$1 tmp
-  tmp=$(dirname "$f")/.$(basename "$f").tmp
-  { [[ -f $f ]] && grep -v -E "^[[:space:]]*${2//./\\.}[[:space:]]*[=:]" "$f" || true; echo "$2 = $3"; } >"$tmp"
-  mv "$tmp" "$f"
-}
-add_boot_feature() { python3 - "$KHOME/etc/org.apache.karaf.features.cfg" "$1" <<'EOF'
-import sys
-f, feature = sys.argv[1], sys.argv[2]
-s = open(f).read()
-start = "featuresBoot = \\\n"
-assert start in s, "no multi-line featuresBoot in " + f
-open(f, "w").write(s.replace(start, start + "    " + feature + ", \\\n", 1))
-EOF
-}
+# JAVA_MAX_MEM as this benchmark has always set it (Karaf 4.4's Unix scripts do not read it, see distribution.sh)
+KARAF_JAVA_ENV=(JAVA_MAX_MEM=1g)
 prepare_karaf() { # name: unpack a fresh distribution on free ports, with a rate limit that generation does not hit
-  mkdir -p "$WORK/$1"
-  tar xzf "$TARGZ" -C "$WORK/$1"
-  KHOME=$(ls -d "$WORK/$1"/images-karaf-assembly-*)
-  PORT=$(free_port)
-  API=http://127.0.0.1:$PORT/v1
-  set_prop etc/org.ops4j.pax.web.cfg org.osgi.service.http.port "$PORT"
-  set_prop etc/org.apache.karaf.shell.cfg sshPort "$(free_port)"
-  set_prop etc/org.apache.karaf.management.cfg rmiRegistryPort "$(free_port)"
-  set_prop etc/org.apache.karaf.management.cfg rmiServerPort "$(free_port)"
-  set_prop etc/images.usage.cfg rate.per.minute 100000
-  set_prop etc/images.usage.cfg rate.burst 1000
+  unpack_distribution "$WORK/$1"
+  raise_rate_limits 100000 1000
 }
-await_health() { # storage keys: until /v1/health is 200 with both backends up
-  local n
-  for n in $(seq 600); do
-    if curl -sf "$API/health" 2>/dev/null | python3 -c 'import json, sys
-c = json.load(sys.stdin).get("checks", {})
-sys.exit(0 if c.get("storage") == sys.argv[1] + ": up" and c.get("keys") == sys.argv[2] + ": up" else 1)' "$1" "$2" 2>/dev/null; then
-      return 0
-    fi
-    alive_in_group "$KARAF" || { tail -30 "$KHOME/console.log" >&2; echo "Karaf exited" >&2; exit 1; }
-    sleep 0.2
-  done
-  echo "Karaf not healthy with storage $1 and keys $2 within 120 s; see $KHOME/data/log/karaf.log" >&2
-  exit 1
-}
-start_karaf() { # storage keys
-  (cd "$KHOME" && JAVA_MAX_MEM=1g exec setsid bin/karaf server) >"$KHOME/console.log" 2>&1 &
-  KARAF=$!
-  GROUPS_STARTED+=("$KARAF")
-  local t=$SECONDS
-  await_health "$1" "$2"
-  echo "  Karaf up (storage $1, keys $2) in $((SECONDS - t)) s on port $PORT"
-  KEY=$(cat "$KHOME/data/images/initial-api-key")
-}
-stop_karaf() {
-  stop_group "$KARAF"
+start_karaf_with() { # storage keys: start it, until /v1/health is 200 with both backends up
+  start_karaf "$1" "$2"
+  echo "  Karaf up (storage $1, keys $2) in $KARAF_UP_SECONDS s on port $PORT"
 }
 generate() { # ids file [preview dir]
   java -cp "$CP" io.karafimages.benchmarks.GenerateEmbeds "$API" "$KEY" "$EMBEDS" "$@" | sed 's/^/  /'
@@ -150,7 +86,7 @@ echo "== download benchmark: $EMBEDS embeds per configuration; $(nproc) cores; l
 
 echo "(a) fs + local keys"
 prepare_karaf fs-local
-start_karaf fs local
+start_karaf_with fs local
 generate "$WORK/ids-fs-local" "$WORK/nginx/html"
 measure "fs + local keys" "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local"
 stop_karaf
@@ -161,7 +97,7 @@ cp "$WORK/backends/etc-s3/images.storage.s3.cfg" "$KHOME/etc/"
 add_boot_feature images-storage-s3
 set_prop etc/images.backends.cfg storage s3
 set_prop etc/images.backends.cfg keys local
-start_karaf s3 local
+start_karaf_with s3 local
 generate "$WORK/ids-s3-local"
 measure "S3 (s3proxy) + local keys" "http://127.0.0.1:$PORT/" "$WORK/ids-s3-local"
 stop_karaf
@@ -173,7 +109,7 @@ add_boot_feature images-keys-vault
 set_prop etc/images.backends.cfg storage fs
 set_prop etc/images.backends.cfg keys vault
 set_prop etc/images.keys.vault.cfg cache.ttl.seconds 60
-start_karaf fs vault
+start_karaf_with fs vault
 generate "$WORK/ids-fs-vault"
 measure "fs + Vault sim, cache 60 s" "http://127.0.0.1:$PORT/" "$WORK/ids-fs-vault"
 set_prop etc/images.keys.vault.cfg cache.ttl.seconds 0       # Karaf applies it while running
@@ -221,7 +157,7 @@ EOF
 (exec setsid nginx -p "$WORK/nginx" -e "$WORK/nginx/logs/error.log" -c "$WORK/nginx/nginx.conf") \
   >"$WORK/nginx/logs/console.log" 2>&1 &
 NGINX=$!
-GROUPS_STARTED+=("$NGINX")
+track_group "$NGINX"
 first=$(head -1 "$WORK/ids-fs-local")
 for n in $(seq 100); do
   curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/v1/embeds/$first/file?format=preview" && break
@@ -232,7 +168,7 @@ cmp -s <(curl -sf "http://127.0.0.1:$NGINX_PORT/v1/embeds/$first/file?format=pre
   "$WORK/nginx/html/v1/embeds/$first/file" || { echo "nginx serves other bytes" >&2; exit 1; }
 measure "nginx, plaintext files" "http://127.0.0.1:$NGINX_PORT/" "$WORK/ids-fs-local"
 stop_group "$NGINX"
-cleanup
+stop_all_groups
 
 echo
 echo "Preview downloads, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (after a $WARMUP warm-up), $EMBEDS embeds each;"

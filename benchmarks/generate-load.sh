@@ -22,11 +22,8 @@ CLIENTS=${CLIENTS:-50} DURATION=${DURATION:-60} MODES=${MODES:-open,closed} DRAI
 for c in curl python3 java mvn; do
   command -v $c >/dev/null || { echo "missing '$c'" >&2; exit 1; }
 done
-TARGZ=$(ls karaf-assembly/target/images-karaf-assembly-*.tar.gz 2>/dev/null | head -1)
-[[ -n $TARGZ ]] || { echo "no distribution: run 'mvn -DskipTests install' first" >&2; exit 1; }
-TARGZ=$ROOT/$TARGZ
-JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-export JAVA_HOME
+source "$ROOT/benchmarks/distribution.sh"
+find_distribution
 
 started=$SECONDS
 mvn -q -DskipTests -pl benchmarks compile
@@ -34,59 +31,16 @@ CP="benchmarks/target/classes:$(mvn -q -pl benchmarks dependency:build-classpath
 WORK=$ROOT/benchmarks/target/generate-load
 rm -rf "$WORK" && mkdir -p "$WORK"
 
-KARAF=
-cleanup() { # TERM the runtime's process group, KILL what is left after 10 s
-  [[ -n $KARAF ]] || return 0
-  kill -TERM -- "-$KARAF" 2>/dev/null || true
-  local n=0
-  while kill -0 -- "-$KARAF" 2>/dev/null && (( n++ < 100 )); do sleep 0.1; done
-  kill -KILL -- "-$KARAF" 2>/dev/null || true
-  wait "$KARAF" 2>/dev/null || true
-  KARAF=
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-set_prop() { # file key value: replace the key's line
-  local f=$KHOME/$1 tmp
-  tmp=$(dirname "$f")/.$(basename "$f").tmp
-  { [[ -f $f ]] && grep -v -E "^[[:space:]]*${2//./\\.}[[:space:]]*[=:]" "$f" || true; echo "$2 = $3"; } >"$tmp"
-  mv "$tmp" "$f"
-}
+stop_on_exit
 
 # ---- the distribution: free ports, limits out of the way, the Gemini feature (inert until its cfg exists) ----
-tar xzf "$TARGZ" -C "$WORK"
-KHOME=$(ls -d "$WORK"/images-karaf-assembly-*)
-PORT=$(free_port)
-API=http://127.0.0.1:$PORT/v1
-set_prop etc/org.ops4j.pax.web.cfg org.osgi.service.http.port "$PORT"
-set_prop etc/org.apache.karaf.shell.cfg sshPort "$(free_port)"
-set_prop etc/org.apache.karaf.management.cfg rmiRegistryPort "$(free_port)"
-set_prop etc/org.apache.karaf.management.cfg rmiServerPort "$(free_port)"
-set_prop etc/images.usage.cfg rate.per.minute 10000000
-set_prop etc/images.usage.cfg rate.burst 1000000
-python3 - "$KHOME/etc/org.apache.karaf.features.cfg" <<'EOF'
-import sys
-f = sys.argv[1]
-s = open(f).read()
-start = "featuresBoot = \\\n"
-assert start in s, "no multi-line featuresBoot in " + f
-open(f, "w").write(s.replace(start, start + "    images-provider-google, \\\n", 1))
-EOF
+unpack_distribution "$WORK"
+raise_rate_limits 10000000 1000000
+add_boot_feature images-provider-google
 IMAGES_BENCH_GEMINI_KEY=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 export IMAGES_BENCH_GEMINI_KEY
-# Karaf 4.4's Unix scripts ignore JAVA_MAX_MEM (only the .bat files read it): cap the heap with EXTRA_JAVA_OPTS
-(cd "$KHOME" && EXTRA_JAVA_OPTS=-Xmx512m exec setsid bin/karaf server) >"$KHOME/console.log" 2>&1 &
-KARAF=$!
-t=$SECONDS
-for n in $(seq 600); do
-  curl -sf -o /dev/null "$API/health" 2>/dev/null && break
-  kill -0 "$KARAF" 2>/dev/null || { tail -30 "$KHOME/console.log" >&2; echo "Karaf exited" >&2; exit 1; }
-  (( n < 600 )) || { echo "Karaf not healthy within 120 s; see $KHOME/data/log/karaf.log" >&2; exit 1; }
-  sleep 0.2
-done
-echo "Karaf up in $((SECONDS - t)) s on port $PORT; $(nproc) cores, load driver and simulator on the same machine"
-KEY=$(cat "$KHOME/data/images/initial-api-key")
+start_karaf
+echo "Karaf up in $KARAF_UP_SECONDS s on port $PORT; $(nproc) cores, load driver and simulator on the same machine"
 JVM=$(pgrep -g "$KARAF" -f org.apache.karaf.main.Main | head -1)
 echo "runtime JVM $JVM: $(ps -o args= -p "$JVM" | grep -o -- '-Xmx[^ ]*' | head -1)"
 
