@@ -12,12 +12,12 @@
 # median client ms; the failed tasks (must be 0), the simulator's problems (must be none) and its call count (one per
 # Recraft edit). Exit status 1 otherwise.
 # Needs: the project built (mvn -DskipTests install), Java 17, curl, python3.
-# Settings (environment): RUNS=5 WARMUP=2 SIZES=1024,2048. About 5-10 minutes with the defaults on 2 cores.
+# Settings (environment): RUNS=5 WARMUP=2 SIZES=1024,2048 SKILLS= (comma-separated skill ids; empty: all). About 5-10 minutes with the defaults on 2 cores.
 # Logs stay in benchmarks/target/edit-times/. Every process it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-RUNS=${RUNS:-5} WARMUP=${WARMUP:-2} SIZES=${SIZES:-1024,2048}
+RUNS=${RUNS:-5} WARMUP=${WARMUP:-2} SIZES=${SIZES:-1024,2048} SKILLS=${SKILLS:-}
 for c in curl python3 java mvn; do
   command -v $c >/dev/null || { echo "missing '$c'" >&2; exit 1; }
 done
@@ -46,7 +46,7 @@ echo "runtime JVM $JVM: $(ps -o args= -p "$JVM" | grep -o -- '-Xmx[^ ]*' | head 
 status=0
 # the driver's heap is larger than the runtime's: RecraftSimulator keeps every request it received (calls()), about
 # 10 MB per 2048x2048 edit, and draws its answers in this JVM
-java -Xmx2g -cp "$CP" -Druns="$RUNS" -Dwarmup="$WARMUP" -Dsizes="$SIZES" \
+java -Xmx2g -cp "$CP" -Druns="$RUNS" -Dwarmup="$WARMUP" -Dsizes="$SIZES" -Dskills="$SKILLS" \
   io.karafimages.benchmarks.EditTimes "$KHOME" "$API" "$KEY" || status=$?
 echo
 echo "runtime JVM resident set at the end: $(( $(ps -o rss= -p "$JVM") / 1024 )) MiB; errors in its log:" \

@@ -63,7 +63,9 @@ public final class EditTimes {
             new Skill("edit_image_to_image", "local/procedural-img2img-v1",
                     "{\"prompt\":\"the same scene as a watercolour\",\"strength\":0.5}"),
             new Skill("edit_erase_region", "local/telea-erase-v1", "{\"mask\":" + MASK + "}"),
-            new Skill("variate", "local/variate-v1", "{}"));
+            new Skill("variate", "local/variate-v1", "{}"),
+            new Skill("upscale", "local/lanczos-upscale-v1", "{\"mode\":\"crisp\",\"scale\":2}"),
+            new Skill("remove_background", "local/segmentation-cutout-v1", "{}"));
 
     /** What one cell (skill, provider, size) measured; failures as readable lines. */
     private record Cell(Skill skill, boolean offline, int size, long[] serverMs, long[] clientMs, List<String> failed,
@@ -100,7 +102,11 @@ public final class EditTimes {
                 sources.put(size, bench.upload(PhotoLikeImage.png(size)));
             }
             List<Cell> cells = new ArrayList<>();
+            List<String> only = List.of(System.getProperty("skills", "").split(","));
             for (Skill skill : SKILLS) {
+                if (!only.get(0).isEmpty() && !only.contains(skill.id())) {
+                    continue;
+                }
                 for (boolean offline : new boolean[] { false, true }) {
                     for (int size : sizes) {
                         Cell cell = bench.cell(skill, offline, size, sources.get(size), warmup, runs);
