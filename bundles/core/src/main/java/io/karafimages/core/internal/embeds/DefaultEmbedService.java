@@ -54,11 +54,64 @@ public final class DefaultEmbedService implements EmbedService {
      * @throws ImagesException 404 {@code not_found} (absent or another user's), 409 {@code embed_not_ready}
      */
     public EmbedFacts facts(String userId, String embedId) {
+        return open(userId, embedId).facts();
+    }
+
+    /** A rendition's decrypted bytes with the embed's facts: one lookup, one key unwrap, one content decrypt. */
+    public EmbedRead read(String userId, String embedId, RenditionFormat format) {
+        Opened opened = open(userId, embedId);
+        try (InputStream in = opened.file(format).open()) {
+            return new EmbedRead(opened.facts(), in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw ImagesException.unavailable("storage_unavailable", "Could not read a stored file.", null, e);
+        }
+    }
+
+    /** A finished embed with its data key and decrypted content, for the reads above. */
+    private final class Opened {
+        private final EmbedRecord embed;
+        private final byte[] key;
+        private final Map<String, Object> content;
+
+        Opened(EmbedRecord embed, byte[] key, Map<String, Object> content) {
+            this.embed = embed;
+            this.key = key;
+            this.content = content;
+        }
+
+        EmbedFacts facts() {
+            Map<?, ?> original = (Map<?, ?>) ((Map<?, ?>) content.get("files"))
+                    .get(RenditionFormat.ORIGINAL.wireName());
+            return new EmbedFacts(embed.id(), ((Number) original.get("width")).intValue(),
+                    ((Number) original.get("height")).intValue(), digitalSourceType(content));
+        }
+
+        EmbedFile file(RenditionFormat format) {
+            Map<?, ?> entry = (Map<?, ?>) ((Map<?, ?>) content.get("files")).get(format.wireName());
+            StoredFile stored = StoredFile.fromContent(entry, format.mediaType());
+            return new EmbedFile() {
+                @Override
+                public FileInfo info() {
+                    return stored.info();
+                }
+
+                @Override
+                public String etag() {
+                    return "\"" + stored.sha256() + "\"";
+                }
+
+                @Override
+                public InputStream open() {
+                    return files.open(embed.blobBackend(), stored.objectKey(), key, embed.id(), format);
+                }
+            };
+        }
+    }
+
+    private Opened open(String userId, String embedId) {
         EmbedRecord embed = finished(userId, embedId);
-        Map<String, Object> content = decryptContent(embed, dataKey(embed));
-        Map<?, ?> original = (Map<?, ?>) ((Map<?, ?>) content.get("files")).get(RenditionFormat.ORIGINAL.wireName());
-        return new EmbedFacts(embedId, ((Number) original.get("width")).intValue(),
-                ((Number) original.get("height")).intValue(), digitalSourceType(content));
+        byte[] key = dataKey(embed);
+        return new Opened(embed, key, decryptContent(embed, key));
     }
 
     @Override
@@ -78,36 +131,12 @@ public final class DefaultEmbedService implements EmbedService {
 
     @Override
     public EmbedFile file(String userId, String embedId, RenditionFormat format) {
-        EmbedRecord embed = finished(userId, embedId);
-        byte[] key = dataKey(embed);
-        Map<String, Object> content = decryptContent(embed, key);
-        Map<?, ?> entry = (Map<?, ?>) ((Map<?, ?>) content.get("files")).get(format.wireName());
-        StoredFile stored = StoredFile.fromContent(entry, format.mediaType());
-        return new EmbedFile() {
-            @Override
-            public FileInfo info() {
-                return stored.info();
-            }
-
-            @Override
-            public String etag() {
-                return "\"" + stored.sha256() + "\"";
-            }
-
-            @Override
-            public InputStream open() {
-                return files.open(embed.blobBackend(), stored.objectKey(), key, embedId, format);
-            }
-        };
+        return open(userId, embedId).file(format);
     }
 
     /** The decrypted bytes of one of the user's finished renditions (for skills that read references). */
     public byte[] readAll(String userId, String embedId, RenditionFormat format) {
-        try (InputStream in = file(userId, embedId, format).open()) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw ImagesException.unavailable("storage_unavailable", "Could not read a stored file.", null, e);
-        }
+        return read(userId, embedId, format).bytes();
     }
 
     /** Embeds made before the type was recorded are generations: AI-made. */

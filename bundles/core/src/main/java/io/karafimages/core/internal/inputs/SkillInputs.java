@@ -14,6 +14,7 @@ import io.karafimages.api.ImagesException;
 import io.karafimages.api.RenditionFormat;
 import io.karafimages.core.internal.embeds.DefaultEmbedService;
 import io.karafimages.core.internal.embeds.EmbedFacts;
+import io.karafimages.core.internal.embeds.EmbedRead;
 import io.karafimages.core.internal.masks.GrayMask;
 import io.karafimages.core.internal.masks.MaskRasterizer;
 import io.karafimages.core.internal.masks.UploadedMask;
@@ -85,10 +86,9 @@ public final class SkillInputs {
     /** Reads one of the user's images for a running skill. */
     public InputImage image(String userId, ImageRef ref) {
         RenditionFormat format = RenditionFormat.parse(ref.format()).orElse(RenditionFormat.ORIGINAL);
-        EmbedFacts facts = embeds.facts(userId, ref.embedId());
-        byte[] bytes = embeds.readAll(userId, ref.embedId(), format);
-        return new StoredInputImage(ref, bytes, format.mediaType(), facts.width(), facts.height(),
-                facts.aiGenerated(), pipeline);
+        EmbedRead read = embeds.read(userId, ref.embedId(), format);
+        return new StoredInputImage(ref, read.bytes(), format.mediaType(), read.facts().width(),
+                read.facts().height(), read.facts().aiGenerated(), pipeline);
     }
 
     /** Rasterises a mask at the image's size. */

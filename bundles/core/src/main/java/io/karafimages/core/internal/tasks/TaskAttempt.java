@@ -24,6 +24,7 @@ import io.karafimages.core.internal.embeds.DefaultEmbedService;
 import io.karafimages.core.internal.embeds.EmbedContent;
 import io.karafimages.core.internal.embeds.EmbedFacts;
 import io.karafimages.core.internal.embeds.EmbedFiles;
+import io.karafimages.core.internal.embeds.EmbedRead;
 import io.karafimages.core.internal.input.InputBinder;
 import io.karafimages.core.internal.inputs.SkillInputs;
 import io.karafimages.core.internal.json.Json;
@@ -136,14 +137,15 @@ public final class TaskAttempt {
             return info.digitalSourceType(ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA).build();
         }
         String sourceId = result.source().get().embedId();
-        EmbedFacts source = embeds.facts(task.ownerId(), sourceId);
+        EmbedRead parent = embeds.read(task.ownerId(), sourceId, RenditionFormat.ORIGINAL);
+        EmbedFacts source = parent.facts();
         SkillResult.Edit edit = result.edit().orElseThrow();
         String type = !edit.generative() ? source.digitalSourceType()
                 : ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA.equals(source.digitalSourceType())
                         ? ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA
                         : ProvenanceInfo.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA;
-        byte[] parent = embeds.readAll(task.ownerId(), sourceId, RenditionFormat.ORIGINAL);
-        return info.digitalSourceType(type).openedFrom(ProvenanceInfo.Parent.of(parent, sourceId + ".png", sourceId),
+        return info.digitalSourceType(type).openedFrom(ProvenanceInfo.Parent.of(parent.bytes(), sourceId + ".png",
+                sourceId),
                 edit.action(), edit.description().orElse(task.skill())).build();
     }
 
