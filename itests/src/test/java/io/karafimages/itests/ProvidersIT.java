@@ -292,7 +292,9 @@ public class ProvidersIT {
             assertEquals(FAL_MODEL, content(back.get("embed_id").asText()).get("model").asText());
             assertEquals(falCalls + 1, fal.submissions().size());
         } finally {
-            monitor.shutdownNow();
+            // let a probe in flight finish: interrupting it would record a failed request that never happened
+            monitor.shutdown();
+            monitor.awaitTermination(30, TimeUnit.SECONDS);
             if (!installed) { // leave the runtime as the other tests expect it
                 karaf.shell("feature:install images-provider-fal");
             }
