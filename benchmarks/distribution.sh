@@ -27,6 +27,10 @@
 #   await_health [STORAGE KEYS]   until GET $API/health is 200 (and, given STORAGE and KEYS, its checks say
 #                                 "storage": "STORAGE: up" and "keys": "KEYS: up"); exit 1 if Karaf exits or 120 s pass
 #   stop_karaf                    stop_group for KARAF
+#   require_tools TOOL...         exit 1 naming the first tool not on PATH
+#   build_driver NAME             compiles the Java drivers; sets CP (their classpath) and WORK (emptied
+#                                 benchmarks/target/NAME)
+#   print_runtime_jvm             prints the runtime JVM's pid and -Xmx; sets JVM
 
 GROUPS_STARTED=()
 # Karaf 4.4's Unix scripts ignore JAVA_MAX_MEM (only the .bat files read it): cap the heap with EXTRA_JAVA_OPTS
@@ -127,3 +131,24 @@ sys.exit(0 if c.get("storage") == sys.argv[1] + ": up" and c.get("keys") == sys.
   exit 1
 }
 stop_karaf() { stop_group "$KARAF"; }
+
+# require_tools TOOL...: exits 1 naming the first missing one
+require_tools() {
+  local c
+  for c in "$@"; do command -v "$c" >/dev/null || { echo "missing '$c'" >&2; exit 1; }; done
+}
+
+# build_driver NAME: compiles the benchmarks' Java drivers; sets CP (their classpath) and WORK (an emptied
+# benchmarks/target/NAME)
+build_driver() {
+  mvn -q -DskipTests -pl benchmarks compile
+  CP="benchmarks/target/classes:$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+  WORK=$ROOT/benchmarks/target/$1
+  rm -rf "$WORK" && mkdir -p "$WORK"
+}
+
+# print_runtime_jvm: names the runtime's JVM and its -Xmx; sets JVM (its pid) for later resident-set readings
+print_runtime_jvm() {
+  JVM=$(pgrep -g "$KARAF" -f org.apache.karaf.main.Main | head -1)
+  echo "runtime JVM $JVM: $(ps -o args= -p "$JVM" | grep -o -- '-Xmx[^ ]*' | head -1)"
+}

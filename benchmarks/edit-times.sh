@@ -18,17 +18,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUNS=${RUNS:-5} WARMUP=${WARMUP:-2} SIZES=${SIZES:-1024,2048} SKILLS=${SKILLS:-}
-for c in curl python3 java mvn; do
-  command -v $c >/dev/null || { echo "missing '$c'" >&2; exit 1; }
-done
 source "$ROOT/benchmarks/distribution.sh"
+require_tools curl python3 java mvn
 find_distribution
 
 started=$SECONDS
-mvn -q -DskipTests -pl benchmarks compile
-CP="benchmarks/target/classes:$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-WORK=$ROOT/benchmarks/target/edit-times
-rm -rf "$WORK" && mkdir -p "$WORK"
+build_driver edit-times
 
 stop_on_exit
 
@@ -40,8 +35,7 @@ IMAGES_BENCH_RECRAFT_KEY=bench-$(python3 -c 'import secrets; print(secrets.token
 export IMAGES_BENCH_RECRAFT_KEY
 start_karaf
 echo "Karaf up in $KARAF_UP_SECONDS s on port $PORT; $(nproc) cores, driver and simulator on the same machine"
-JVM=$(pgrep -g "$KARAF" -f org.apache.karaf.main.Main | head -1)
-echo "runtime JVM $JVM: $(ps -o args= -p "$JVM" | grep -o -- '-Xmx[^ ]*' | head -1)"
+print_runtime_jvm
 
 status=0
 # the driver's heap is larger than the runtime's: RecraftSimulator keeps every request it received (calls()), about

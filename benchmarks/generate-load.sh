@@ -19,17 +19,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 CLIENTS=${CLIENTS:-50} DURATION=${DURATION:-60} MODES=${MODES:-open,closed} DRAIN=${DRAIN:-1800}
-for c in curl python3 java mvn; do
-  command -v $c >/dev/null || { echo "missing '$c'" >&2; exit 1; }
-done
 source "$ROOT/benchmarks/distribution.sh"
+require_tools curl python3 java mvn
 find_distribution
 
 started=$SECONDS
-mvn -q -DskipTests -pl benchmarks compile
-CP="benchmarks/target/classes:$(mvn -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-WORK=$ROOT/benchmarks/target/generate-load
-rm -rf "$WORK" && mkdir -p "$WORK"
+build_driver generate-load
 
 stop_on_exit
 
@@ -41,8 +36,7 @@ IMAGES_BENCH_GEMINI_KEY=bench-$(python3 -c 'import secrets; print(secrets.token_
 export IMAGES_BENCH_GEMINI_KEY
 start_karaf
 echo "Karaf up in $KARAF_UP_SECONDS s on port $PORT; $(nproc) cores, load driver and simulator on the same machine"
-JVM=$(pgrep -g "$KARAF" -f org.apache.karaf.main.Main | head -1)
-echo "runtime JVM $JVM: $(ps -o args= -p "$JVM" | grep -o -- '-Xmx[^ ]*' | head -1)"
+print_runtime_jvm
 
 status=0
 java -Xmx512m -cp "$CP" -Dclients="$CLIENTS" -Dseconds="$DURATION" -Dmodes="$MODES" -Ddrain.seconds="$DRAIN" \
