@@ -122,6 +122,20 @@ public final class Http {
         return last;
     }
 
+    /**
+     * Waits until {@code /health} says ready, as a load balancer would: features being installed does not mean every
+     * DS component (storage, keys) has activated yet.
+     */
+    public Response awaitReady(Duration deadline) {
+        return until(deadline, () -> {
+            try {
+                return get("/health", null);
+            } catch (AssertionError notListeningYet) {
+                return new Response(0, Map.of(), notListeningYet.getMessage().getBytes(StandardCharsets.UTF_8));
+            }
+        }, r -> r.status() == 200 && r.json().path("ready").asBoolean());
+    }
+
     /** Waits for a task to reach a terminal state and returns its last JSON. */
     public JsonNode awaitTask(String taskId, String apiKey, Duration deadline) {
         return until(deadline, () -> get("/tasks/" + taskId, apiKey).json(),

@@ -69,6 +69,12 @@ public abstract class ImagesTestSupport {
         };
     }
 
+    /** Each test starts once the product reports itself ready, not merely once its features are installed. */
+    @org.junit.Before
+    public void awaitReady() {
+        http().awaitReady(java.time.Duration.ofSeconds(60));
+    }
+
     protected static Http http() {
         return new Http(Integer.getInteger(PORT_PROPERTY));
     }
