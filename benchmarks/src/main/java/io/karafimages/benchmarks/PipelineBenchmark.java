@@ -84,7 +84,7 @@ public class PipelineBenchmark {
 
     @Benchmark
     public Object wholePipeline() {
-        return pipeline.render(png, "image/png", null);
+        return pipeline.render(png, "image/png", null).renditions();
     }
 
     private byte[] encrypt() throws IOException {

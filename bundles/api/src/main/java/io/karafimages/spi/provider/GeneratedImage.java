@@ -16,7 +16,8 @@ public final class GeneratedImage {
 
     /**
      * @param data the encoded image; the caller hands it over and must not modify it afterwards
-     * @param mediaType {@code image/png}, {@code image/jpeg} or {@code image/webp}
+     * @param mediaType {@code image/png}, {@code image/jpeg} or {@code image/webp}; {@code image/svg+xml} for
+     *        {@link ImageOperation#VECTORIZE}
      * @param modelId the model that made it
      */
     public static GeneratedImage of(byte[] data, String mediaType, String modelId) {

@@ -24,5 +24,10 @@ public enum ImageOperation {
     /** A larger image with invented detail: generative, far more expensive than crisp. */
     UPSCALE_CREATIVE,
     /** The subject kept, the background made transparent: the result has an alpha channel. */
-    REMOVE_BACKGROUND
+    REMOVE_BACKGROUND,
+    /**
+     * The image traced into vector shapes: the result is SVG ({@code image/svg+xml}). The runtime sanitises it and
+     * renders the WebP renditions from it.
+     */
+    VECTORIZE
 }

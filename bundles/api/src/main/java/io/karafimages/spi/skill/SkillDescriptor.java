@@ -14,12 +14,14 @@ public final class SkillDescriptor {
     private final String description;
     private final Cost cost;
     private final List<String> providers;
+    private final String resultType;
 
     private SkillDescriptor(Builder b) {
         this.title = Objects.requireNonNull(b.title, "title");
         this.description = b.description == null ? "" : b.description;
         this.cost = b.cost == null ? Cost.FREE : b.cost;
         this.providers = List.copyOf(b.providers);
+        this.resultType = b.resultType;
     }
 
     /** @param title a short human-readable name, e.g. "Erase a region" */
@@ -46,12 +48,22 @@ public final class SkillDescriptor {
         return providers;
     }
 
+    /**
+     * The type of embed a run makes: {@code image} (the default: an image with three renditions) or a data type such
+     * as {@code search_results}, whose runs return {@link SkillResult#content}. Clients see it from the moment the
+     * task is accepted.
+     */
+    public String resultType() {
+        return resultType;
+    }
+
     /** Builds a {@link SkillDescriptor}. Not thread-safe. */
     public static final class Builder {
         private final String title;
         private String description;
         private Cost cost;
         private List<String> providers = List.of();
+        private String resultType = SkillResult.IMAGE;
 
         private Builder(String title) {
             this.title = title;
@@ -69,6 +81,15 @@ public final class SkillDescriptor {
 
         public Builder providers(List<String> value) {
             this.providers = List.copyOf(value);
+            return this;
+        }
+
+        /** A lower-case word such as {@code search_results}; see {@link SkillDescriptor#resultType()}. */
+        public Builder resultType(String value) {
+            if (value == null || !value.matches("[a-z][a-z0-9_]{0,31}")) {
+                throw new IllegalArgumentException("result type must be a lower-case word: " + value);
+            }
+            this.resultType = value;
             return this;
         }
 

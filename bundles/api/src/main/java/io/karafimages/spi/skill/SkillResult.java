@@ -9,11 +9,17 @@ import java.util.Optional;
 import io.karafimages.api.Cost;
 
 /**
- * What a successful run produced: one encoded image (PNG, JPEG or WebP) and its facts. The engine turns it into the
- * three renditions, labels and signs them, encrypts and stores them, finishes the embed and charges
- * {@link #cost()} once. Immutable; build with {@link #image(byte[], String)}.
+ * What a successful run produced: one encoded image (PNG, JPEG, WebP, or SVG from vectorisation) and its facts, or,
+ * for skills whose {@link SkillDescriptor#resultType()} is not {@code image}, JSON content only (search results).
+ * For an image the engine makes the three renditions, labels and signs them, encrypts and stores them; in both cases
+ * it encrypts the content, finishes the embed and charges {@link #cost()} once. Immutable; build with
+ * {@link #image(byte[], String)} or {@link #content(String, Map)}.
  */
 public final class SkillResult {
+    /** The result type of skills that make images. */
+    public static final String IMAGE = "image";
+
+    private final String type;
     private final byte[] image;
     private final String mediaType;
     private final String model;
@@ -26,6 +32,7 @@ public final class SkillResult {
     private final Map<String, Object> extra;
 
     private SkillResult(Builder b) {
+        this.type = b.type;
         this.image = b.image;
         this.mediaType = b.mediaType;
         this.model = Objects.requireNonNull(b.model, "model");
@@ -40,16 +47,38 @@ public final class SkillResult {
 
     /**
      * @param image the encoded image; the runtime owns it from now on
-     * @param mediaType {@code image/png}, {@code image/jpeg} or {@code image/webp}
+     * @param mediaType {@code image/png}, {@code image/jpeg}, {@code image/webp}, or {@code image/svg+xml} (which the
+     *        runtime sanitises and renders)
      */
     public static Builder image(byte[] image, String mediaType) {
-        return new Builder(Objects.requireNonNull(image, "image"), Objects.requireNonNull(mediaType, "mediaType"));
+        return new Builder(IMAGE, Objects.requireNonNull(image, "image"),
+                Objects.requireNonNull(mediaType, "mediaType"));
     }
 
+    /**
+     * A result without an image: the embed's content is {@code fields} (JSON-compatible values) plus the standard
+     * facts. {@code type} must be the skill's {@link SkillDescriptor#resultType()}.
+     */
+    public static Builder content(String type, Map<String, Object> fields) {
+        if (IMAGE.equals(type)) {
+            throw new IllegalArgumentException("an image result needs an image: use SkillResult.image");
+        }
+        Builder b = new Builder(Objects.requireNonNull(type, "type"), null, null);
+        fields.forEach(b::extra);
+        return b;
+    }
+
+    /** {@code image} or the data type of a {@link #content} result. */
+    public String type() {
+        return type;
+    }
+
+    /** The encoded image; null for a {@link #content} result. */
     public byte[] image() {
         return image;
     }
 
+    /** The image's media type; null for a {@link #content} result. */
     public String mediaType() {
         return mediaType;
     }
@@ -144,6 +173,7 @@ public final class SkillResult {
 
     /** Builds a {@link SkillResult}. Not thread-safe. */
     public static final class Builder {
+        private final String type;
         private final byte[] image;
         private final String mediaType;
         private String model;
@@ -155,7 +185,8 @@ public final class SkillResult {
         private Edit edit;
         private final Map<String, Object> extra = new LinkedHashMap<>();
 
-        private Builder(byte[] image, String mediaType) {
+        private Builder(String type, byte[] image, String mediaType) {
+            this.type = type;
             this.image = image;
             this.mediaType = mediaType;
         }

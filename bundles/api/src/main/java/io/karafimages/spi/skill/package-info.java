@@ -6,7 +6,7 @@
  * built by builders so they can grow in minor versions; the untyped {@code Map} contract of 1.x is gone.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package io.karafimages.spi.skill;
 
 import org.osgi.annotation.bundle.Export;

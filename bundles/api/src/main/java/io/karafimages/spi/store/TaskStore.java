@@ -73,6 +73,9 @@ public interface TaskStore {
     /** Number of queued tasks created before the given instant. */
     int countQueuedBefore(Instant createdAt);
 
+    /** The owner's finished embeds of one type, newest first, at most {@code limit}. */
+    List<EmbedRecord> findFinishedEmbeds(String ownerId, String type, int limit);
+
     /** Embeds whose files are in a blob backend, ordered by id, after {@code afterId} (exclusive). */
     List<EmbedRecord> findEmbedsByBlobBackend(String blobBackend, String afterId, int limit);
 

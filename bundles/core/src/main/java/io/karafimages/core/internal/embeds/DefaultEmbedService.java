@@ -57,6 +57,9 @@ public final class DefaultEmbedService implements EmbedService {
         return open(userId, embedId).facts();
     }
 
+    /** The code of a file request for an embed that is not an image. */
+    static final String NO_FILES = "no_files";
+
     /** A rendition's decrypted bytes with the embed's facts: one lookup, one key unwrap, one content decrypt. */
     public EmbedRead read(String userId, String embedId, RenditionFormat format) {
         Opened opened = open(userId, embedId);
@@ -110,6 +113,10 @@ public final class DefaultEmbedService implements EmbedService {
 
     private Opened open(String userId, String embedId) {
         EmbedRecord embed = finished(userId, embedId);
+        if (!EmbedRecord.IMAGE.equals(embed.type())) {
+            throw new ImagesException(NO_FILES, 404, false, "This embed holds " + embed.type() + ", not an image: "
+                    + "it has no files. GET /v1/embeds/" + embedId + "/content returns it.");
+        }
         byte[] key = dataKey(embed);
         return new Opened(embed, key, decryptContent(embed, key));
     }
@@ -120,7 +127,7 @@ public final class DefaultEmbedService implements EmbedService {
     }
 
     static Embed view(EmbedRecord e) {
-        return new Embed(e.id(), e.ownerId(), "image", e.status(), ENCRYPTION_MODE, e.createdAt(), e.updatedAt());
+        return new Embed(e.id(), e.ownerId(), e.type(), e.status(), ENCRYPTION_MODE, e.createdAt(), e.updatedAt());
     }
 
     @Override

@@ -12,16 +12,20 @@ import io.karafimages.spi.skill.SkillResult;
 
 /** Builds the embed content document (API.md "Embed content"), which is stored encrypted. */
 public final class EmbedContent {
+    /** The content key of an image's perceptual hash: encrypted like the rest, never in the database in clear. */
+    public static final String FINGERPRINT = "perceptual_hash";
     private EmbedContent() {
     }
 
     /**
      * @param digitalSourceType the IPTC URI the renditions were labelled with, or null when not AI-made
+     * @param fingerprint the picture's perceptual hash (see {@code PerceptualHash})
      */
     public static Map<String, Object> ofResult(String skill, SkillResult result, EmbedFiles.Stored stored,
-            String keyBackend, String digitalSourceType) {
+            String keyBackend, String digitalSourceType, String fingerprint) {
         Map<String, Object> content = new LinkedHashMap<>(result.extra());
         content.putAll(common(stored, keyBackend));
+        content.put(FINGERPRINT, fingerprint);
         content.put("skill", skill);
         content.put("source", result.source().isPresent() ? "edit" : "generated");
         result.prompt().ifPresent(p -> content.put("prompt", p));
@@ -41,10 +45,28 @@ public final class EmbedContent {
         return content;
     }
 
+    /**
+     * A result without files (search results): the skill's fields, then the standard facts. Not an image, so no
+     * AI labels apply; the model says who produced it.
+     */
+    public static Map<String, Object> ofData(String skill, SkillResult result, String keyBackend) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("type", result.type());
+        content.putAll(result.extra());
+        content.put("skill", skill);
+        result.source().ifPresent(s -> content.put("source_embed_id", s.embedId()));
+        content.put("model", result.model());
+        content.put("generated_at", result.generatedAt().toString());
+        content.put("encryption", Map.of("algorithm", "AES-256-GCM", "key_backend", keyBackend));
+        content.put("cost", Map.of("usd", result.cost().usd(), "credits", result.cost().credits()));
+        return content;
+    }
+
     /** An upload: not AI-made, no model, no cost. */
     public static Map<String, Object> ofUpload(String name, EmbedFiles.Stored stored, String keyBackend,
-            Instant at) {
+            Instant at, String fingerprint) {
         Map<String, Object> content = new LinkedHashMap<>(common(stored, keyBackend));
+        content.put(FINGERPRINT, fingerprint);
         content.put("skill", "upload");
         content.put("source", "upload");
         if (name != null) {

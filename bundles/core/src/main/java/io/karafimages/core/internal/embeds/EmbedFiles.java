@@ -38,6 +38,8 @@ public final class EmbedFiles {
 
     /** The files of one embed and the backend that holds them. */
     public record Stored(String backend, Map<RenditionFormat, StoredFile> files) {
+        /** What an embed without files (search results) stores: nothing. */
+        public static final Stored NONE = new Stored(null, Map.of());
     }
 
     private final Backends backends;

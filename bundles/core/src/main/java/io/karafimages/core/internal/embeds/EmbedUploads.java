@@ -16,7 +16,7 @@ import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.crypto.EnvelopeCrypto;
 import io.karafimages.core.internal.json.Json;
 import io.karafimages.core.internal.pipeline.C2paPresence;
-import io.karafimages.core.internal.pipeline.Rendition;
+import io.karafimages.core.internal.pipeline.Rendered;
 import io.karafimages.core.internal.pipeline.RenditionPipeline;
 import io.karafimages.spi.keys.DataKey;
 import io.karafimages.spi.keys.KeyService;
@@ -62,17 +62,17 @@ public final class EmbedUploads {
             info.openedFrom(ProvenanceInfo.Parent.of(image, name == null ? "upload" : name, null), METADATA_EDIT,
                     "private metadata removed (EXIF, GPS, comments)");
         }
-        List<Rendition> renditions = pipeline.render(image, sniffed.mediaType(), info.build());
+        Rendered rendered = pipeline.render(image, sniffed.mediaType(), info.build());
         String embedId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         KeyService keys = backends.activeKeys();
         EmbedFiles.Stored stored = null;
         try (DataKey key = keys.newDataKey(userId)) {
-            stored = files.store(embedId, key.plaintext(), renditions);
+            stored = files.store(embedId, key.plaintext(), rendered.renditions());
             byte[] content = EnvelopeCrypto.seal(key.plaintext(), Json.write(EmbedContent.ofUpload(name, stored,
-                    keys.id(), now)), EnvelopeCrypto.aad(embedId, "content"));
-            EmbedRecord record = new EmbedRecord(embedId, userId, EmbedStatus.FINISHED, keys.id(), key.wrapped(),
-                    stored.backend(), content, now, now);
+                    keys.id(), now, rendered.fingerprint())), EnvelopeCrypto.aad(embedId, "content"));
+            EmbedRecord record = new EmbedRecord(embedId, userId, EmbedRecord.IMAGE, EmbedStatus.FINISHED, keys.id(),
+                    key.wrapped(), stored.backend(), content, now, now);
             store.createEmbed(record);
             return DefaultEmbedService.view(record);
         } catch (RuntimeException e) {

@@ -100,8 +100,8 @@ public final class RenditionPipeline {
         return decoder.probe(encoded);
     }
 
-    /** Decodes, renders, labels. The result is ordered original, full, preview. */
-    public List<Rendition> render(byte[] encoded, String mediaType, ProvenanceInfo info) {
+    /** Decodes, renders, labels. The renditions are ordered original, full, preview. */
+    public Rendered render(byte[] encoded, String mediaType, ProvenanceInfo info) {
         ProvenanceHook hook = provenance;
         decoder.probe(encoded); // the pixel limit holds before sanitize, which may decode to apply an orientation
         byte[] source = hook == null ? encoded : hook.sanitize(encoded, mediaType);
@@ -115,11 +115,12 @@ public final class RenditionPipeline {
                 new Rendition(RenditionFormat.ORIGINAL, original, decoded.getWidth(), decoded.getHeight()),
                 new Rendition(RenditionFormat.FULL, full, packed.getWidth(), packed.getHeight()),
                 new Rendition(RenditionFormat.PREVIEW, preview, small.getWidth(), small.getHeight()));
+        String fingerprint = PerceptualHash.of(small);
         if (hook == null) {
-            return renditions;
+            return new Rendered(renditions, fingerprint);
         }
-        return renditions.stream().map(r -> new Rendition(r.format(), hook.label(r.data(), r.format(), source, info),
-                r.width(), r.height())).toList();
+        return new Rendered(renditions.stream().map(r -> new Rendition(r.format(), hook.label(r.data(), r.format(),
+                source, info), r.width(), r.height())).toList(), fingerprint);
     }
 
     // Stages exposed for the benchmark, which reports each one separately.

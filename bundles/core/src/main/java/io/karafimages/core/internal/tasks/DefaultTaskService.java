@@ -99,8 +99,8 @@ public final class DefaultTaskService implements TaskService {
         try (DataKey dataKey = keys.newDataKey(userId)) {
             byte[] sealedInput = EnvelopeCrypto.seal(dataKey.plaintext(), prepared.json(),
                     EnvelopeCrypto.aad(taskId, "input"));
-            EmbedRecord embed = new EmbedRecord(embedId, userId, EmbedStatus.PROCESSING, keys.id(), dataKey.wrapped(),
-                    null, null, now, now);
+            EmbedRecord embed = new EmbedRecord(embedId, userId, skill.descriptor().resultType(),
+                    EmbedStatus.PROCESSING, keys.id(), dataKey.wrapped(), null, null, now, now);
             Duration typical = attempt.typical(skillId);
             task = TaskRecord.builder().id(taskId).ownerId(userId).skill(skillId).embedId(embedId)
                     .status(TaskStatus.QUEUED).input(sealedInput).notBefore(now)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -28,7 +29,7 @@ import io.karafimages.core.internal.embeds.EmbedRead;
 import io.karafimages.core.internal.input.InputBinder;
 import io.karafimages.core.internal.inputs.SkillInputs;
 import io.karafimages.core.internal.json.Json;
-import io.karafimages.core.internal.pipeline.Rendition;
+import io.karafimages.core.internal.pipeline.Rendered;
 import io.karafimages.core.internal.pipeline.RenditionPipeline;
 import io.karafimages.core.internal.registry.ProviderRegistry;
 import io.karafimages.core.internal.registry.SkillRegistry;
@@ -95,15 +96,25 @@ public final class TaskAttempt {
             DefaultSkillContext context = new DefaultSkillContext(task, handle, progress, providers, inputs);
             SkillResult result = run(skill, input, context);
             context.throwIfCancelled();
-            progress.write(0.85, "rendering");
-            ProvenanceInfo info = provenance(task, result);
-            List<Rendition> renditions = pipeline.render(result.image(), result.mediaType(), info);
-            context.throwIfCancelled();
-            progress.write(0.95, "encrypting and storing");
-            stored = files.store(embed.id(), key, renditions);
-            byte[] content = EnvelopeCrypto.seal(key, Json.write(EmbedContent.ofResult(task.skill(), result, stored,
-                    embed.keyBackend(), info.digitalSourceType().orElse(null))),
-                    EnvelopeCrypto.aad(embed.id(), "content"));
+            if (!result.type().equals(embed.type())) {
+                throw new IllegalStateException("The skill '" + task.skill() + "' returned a " + result.type()
+                        + " result for a " + embed.type() + " embed.");
+            }
+            Map<String, Object> document;
+            if (SkillResult.IMAGE.equals(result.type())) {
+                progress.write(0.85, "rendering");
+                ProvenanceInfo info = provenance(task, result);
+                Rendered rendered = pipeline.render(result.image(), result.mediaType(), info);
+                context.throwIfCancelled();
+                progress.write(0.95, "encrypting and storing");
+                stored = files.store(embed.id(), key, rendered.renditions());
+                document = EmbedContent.ofResult(task.skill(), result, stored, embed.keyBackend(),
+                        info.digitalSourceType().orElse(null), rendered.fingerprint());
+            } else {
+                stored = EmbedFiles.Stored.NONE;
+                document = EmbedContent.ofData(task.skill(), result, embed.keyBackend());
+            }
+            byte[] content = EnvelopeCrypto.seal(key, Json.write(document), EnvelopeCrypto.aad(embed.id(), "content"));
             EmbedFiles.Stored completing = stored;
             stored = null; // from here on complete() owns the files: it removes them itself if it cannot finish
             complete(task, embed, completing, content, settings, handle, usage(task, result));

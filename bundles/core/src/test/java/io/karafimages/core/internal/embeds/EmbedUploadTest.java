@@ -110,7 +110,7 @@ class EmbedUploadTest {
                 harness.embeds.facts("u1", fromJpeg.embedId()));
         assertFalse(harness.embeds.content("u1", fromJpeg.embedId()).containsKey("name"));
 
-        byte[] webp = harness.pipeline.render(png(300, 200), "image/png", null).get(1).data();
+        byte[] webp = harness.pipeline.render(png(300, 200), "image/png", null).renditions().get(1).data();
         Embed fromWebp = harness.embeds.upload("u1", webp, "image/webp", "a.webp");
         assertEquals(new EmbedFacts(fromWebp.embedId(), 300, 200, null),
                 harness.embeds.facts("u1", fromWebp.embedId()));

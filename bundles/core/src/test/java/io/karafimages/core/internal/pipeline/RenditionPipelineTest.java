@@ -28,7 +28,7 @@ class RenditionPipelineTest {
     @CsvSource({ "1000,1000,400,400", "1328,747,600,338", "747,1328,225,400", "300,200,300,200", "4000,100,600,15" })
     void rendersThreeFilesWithPreviewInsideTheBox(int w, int h, int pw, int ph) throws IOException {
         byte[] png = TestImages.encode(TestImages.image(w, h, BufferedImage.TYPE_INT_RGB), "png");
-        List<Rendition> r = pipeline.render(png, "image/png", null);
+        List<Rendition> r = pipeline.render(png, "image/png", null).renditions();
 
         assertEquals(RenditionFormat.ORIGINAL, r.get(0).format());
         assertArrayEquals(png, r.get(0).data(), "a PNG original is kept byte for byte");
@@ -46,7 +46,7 @@ class RenditionPipelineTest {
     @Test
     void jpegInputBecomesAPngOriginal() throws IOException {
         byte[] jpeg = TestImages.encode(TestImages.image(640, 480, BufferedImage.TYPE_INT_RGB), "jpeg");
-        List<Rendition> r = pipeline.render(jpeg, "image/jpeg", null);
+        List<Rendition> r = pipeline.render(jpeg, "image/jpeg", null).renditions();
         assertTrue(RenditionPipeline.isPng(r.get(0).data()));
         assertEquals(640, decode(r.get(0).data()).getWidth());
     }
@@ -54,8 +54,8 @@ class RenditionPipelineTest {
     @Test
     void webpInputIsRead() throws IOException {
         byte[] png = TestImages.encode(TestImages.image(320, 200, BufferedImage.TYPE_INT_RGB), "png");
-        byte[] webp = pipeline.render(png, "image/png", null).get(1).data();
-        List<Rendition> again = pipeline.render(webp, "image/webp", null);
+        byte[] webp = pipeline.render(png, "image/png", null).renditions().get(1).data();
+        List<Rendition> again = pipeline.render(webp, "image/webp", null).renditions();
         assertEquals(320, again.get(0).width());
         assertTrue(RenditionPipeline.isPng(again.get(0).data()));
     }
@@ -64,7 +64,7 @@ class RenditionPipelineTest {
     void keepsAlpha() throws IOException {
         BufferedImage img = TestImages.image(200, 100, BufferedImage.TYPE_INT_ARGB);
         img.setRGB(0, 0, 100, 100, new int[100 * 100], 0, 100); // left half fully transparent
-        List<Rendition> r = pipeline.render(TestImages.encode(img, "png"), "image/png", null);
+        List<Rendition> r = pipeline.render(TestImages.encode(img, "png"), "image/png", null).renditions();
         for (Rendition webp : r.subList(1, 3)) {
             assertEquals("VP8X", new String(webp.data(), 12, 4, StandardCharsets.US_ASCII),
                     "WebP with alpha uses the extended format");

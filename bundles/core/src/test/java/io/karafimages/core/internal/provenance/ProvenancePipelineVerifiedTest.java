@@ -63,7 +63,8 @@ class ProvenancePipelineVerifiedTest {
     @ParameterizedTest
     @CsvSource({ "1024,1024,rgb", "1344,768,rgba", "640,1136,gray16", "800,600,palette", "300,300,rgb" })
     void originalAndFullAreTrustedWithTheRightAssertions(int w, int h, String kind) throws IOException {
-        List<Rendition> renditions = pipeline.render(TestImages.encode(image(w, h, kind), "png"), "image/png", INFO);
+        List<Rendition> renditions = pipeline.render(TestImages.encode(image(w, h, kind), "png"), "image/png", INFO)
+                .renditions();
         for (Rendition r : renditions.subList(0, 2)) {
             C2paVerify.Report report = C2paVerify.verify(write(r.data(), kind + "-" + r.format()), anchor);
             assertEquals(0, report.exitCode(), r.format() + ": " + report);
@@ -88,7 +89,8 @@ class ProvenancePipelineVerifiedTest {
 
     @Test
     void oneChangedPixelByteBreaksTheDataHash() throws IOException {
-        byte[] original = pipeline.render(TestImages.encode(image(256, 256, "rgb"), "png"), "image/png", INFO).get(0)
+        byte[] original = pipeline.render(TestImages.encode(image(256, 256, "rgb"), "png"), "image/png", INFO)
+                .renditions().get(0)
                 .data().clone();
         int idat = indexOf(original, "IDAT".getBytes()) + 40;
         original[idat] ^= 0x01;
@@ -100,7 +102,7 @@ class ProvenancePipelineVerifiedTest {
     @Test
     void aSignedProviderOutputBecomesTheParentIngredient() throws IOException {
         byte[] titan = Files.readAllBytes(C2paVerify.home().resolve("fixtures/upstream/c2pa-ts/amazon-titan-g1.png"));
-        List<Rendition> renditions = pipeline.render(titan, "image/png", INFO);
+        List<Rendition> renditions = pipeline.render(titan, "image/png", INFO).renditions();
         for (Rendition r : renditions.subList(0, 2)) {
             C2paVerify.Report report = C2paVerify.verify(write(r.data(), "titan-" + r.format()), anchor);
             assertEquals(0, report.exitCode(), r.format() + ": " + report);
@@ -115,7 +117,7 @@ class ProvenancePipelineVerifiedTest {
     void thePromptCanBeKeptPrivate() throws IOException {
         RenditionPipeline privatePrompts = pipelineWith(Map.of("include_prompt", false));
         byte[] original = privatePrompts.render(TestImages.encode(image(128, 128, "rgb"), "png"), "image/png", INFO)
-                .get(0).data();
+                .renditions().get(0).data();
         C2paVerify.Report report = C2paVerify.verify(write(original, "private"), anchor);
         assertEquals(0, report.exitCode(), report.toString());
         assertTrue(report.assertion("io.karafimages.generation").path("prompt").isMissingNode());

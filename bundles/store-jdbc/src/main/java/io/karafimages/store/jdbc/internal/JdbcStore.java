@@ -61,8 +61,8 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
             + "not_before, lease_owner, lease_until, cancel_requested, error_code, error_message, error_retryable, "
             + "result_json, idempotency_key, request_hash, estimated_finish_at, created_at, updated_at, started_at, "
             + "finished_at, duration_ms, estimated_credits, version";
-    private static final String EMBED_COLUMNS = "id, owner_id, status, key_backend, wrapped_key, blob_backend, "
-            + "content, created_at, updated_at";
+    private static final String EMBED_COLUMNS = "id, owner_id, type, status, key_backend, wrapped_key, "
+            + "blob_backend, content, created_at, updated_at";
 
     private final Pool pool;
     private final Sql sql;
@@ -113,8 +113,8 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     public boolean create(TaskRecord task, EmbedRecord embed) {
         try {
             return sql.inTransaction(c -> {
-                Sql.update(c, "INSERT INTO images_embed (" + EMBED_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?)",
-                        embed.id(), embed.ownerId(), embed.status().name(), embed.keyBackend(), embed.wrappedKey(),
+                Sql.update(c, "INSERT INTO images_embed (" + EMBED_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        embed.id(), embed.ownerId(), embed.type(), embed.status().name(), embed.keyBackend(), embed.wrappedKey(),
                         embed.blobBackend(), embed.content(), embed.createdAt(), embed.updatedAt());
                 Sql.update(c, "INSERT INTO images_task (" + TASK_COLUMNS
                         + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", taskValues(task));
@@ -131,9 +131,9 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     @Override
     public void createEmbed(EmbedRecord embed) {
         sql.inTransaction(c -> Sql.update(c, "INSERT INTO images_embed (" + EMBED_COLUMNS
-                + ") VALUES (?,?,?,?,?,?,?,?,?)", embed.id(), embed.ownerId(), embed.status().name(),
-                embed.keyBackend(), embed.wrappedKey(), embed.blobBackend(), embed.content(), embed.createdAt(),
-                embed.updatedAt()));
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?)", embed.id(), embed.ownerId(), embed.type(),
+                embed.status().name(), embed.keyBackend(), embed.wrappedKey(), embed.blobBackend(), embed.content(),
+                embed.createdAt(), embed.updatedAt()));
     }
 
     @Override
@@ -214,6 +214,13 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     public long pendingCredits(String ownerId) {
         return sql.queryOne("SELECT COALESCE(SUM(estimated_credits), 0) FROM images_task WHERE owner_id = ? "
                 + "AND status IN ('QUEUED', 'PROCESSING')", rs -> rs.getLong(1), ownerId).orElse(0L);
+    }
+
+    @Override
+    public List<EmbedRecord> findFinishedEmbeds(String ownerId, String type, int limit) {
+        return sql.query("SELECT " + EMBED_COLUMNS + " FROM images_embed WHERE owner_id = ? AND type = ? AND status = ? "
+                + "ORDER BY created_at DESC, id DESC LIMIT " + Math.max(1, limit), JdbcStore::embed, ownerId, type,
+                EmbedStatus.FINISHED.name());
     }
 
     @Override
@@ -329,8 +336,8 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     }
 
     private static EmbedRecord embed(ResultSet rs) throws SQLException {
-        return new EmbedRecord(rs.getString("id"), rs.getString("owner_id"), EmbedStatus.valueOf(rs.getString("status")),
-                rs.getString("key_backend"), rs.getString("wrapped_key"), rs.getString("blob_backend"),
+        return new EmbedRecord(rs.getString("id"), rs.getString("owner_id"), rs.getString("type"),
+                EmbedStatus.valueOf(rs.getString("status")), rs.getString("key_backend"), rs.getString("wrapped_key"), rs.getString("blob_backend"),
                 rs.getBytes("content"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
     }
 

@@ -110,6 +110,27 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void finishedEmbedsAreListedPerOwnerAndTypeNewestFirst() {
+        for (int i = 0; i < 4; i++) {
+            EmbedRecord e = new EmbedRecord("img-" + i, "u1", EmbedRecord.IMAGE, i == 3 ? EmbedStatus.PROCESSING
+                    : EmbedStatus.FINISHED, "local", "local:v1:k", "fs", new byte[] { 1 }, now.plusSeconds(i),
+                    now.plusSeconds(i));
+            store.createEmbed(e);
+        }
+        store.createEmbed(new EmbedRecord("found", "u1", "search_results", EmbedStatus.FINISHED, "local",
+                "local:v1:k", null, new byte[] { 2 }, now, now));
+        store.createEmbed(new EmbedRecord("other", "u2", EmbedRecord.IMAGE, EmbedStatus.FINISHED, "local",
+                "local:v1:k", "fs", new byte[] { 3 }, now, now));
+        assertEquals(List.of("img-2", "img-1", "img-0"), store.findFinishedEmbeds("u1", EmbedRecord.IMAGE, 10)
+                .stream().map(EmbedRecord::id).toList());
+        assertEquals(List.of("img-2"), store.findFinishedEmbeds("u1", EmbedRecord.IMAGE, 1).stream()
+                .map(EmbedRecord::id).toList());
+        assertEquals("search_results", store.findEmbed("found").orElseThrow().type());
+        assertEquals(List.of("found"), store.findFinishedEmbeds("u1", "search_results", 10).stream()
+                .map(EmbedRecord::id).toList());
+    }
+
+    @Test
     void usersAndApiKeyHashes() {
         UserRecord alice = new UserRecord("id-a", "alice", now);
         assertTrue(store.createUser(alice));
@@ -181,7 +202,7 @@ abstract class JdbcStoreContract {
     }
 
     protected EmbedRecord embed(TaskRecord t) {
-        return new EmbedRecord(t.embedId(), t.ownerId(), EmbedStatus.PROCESSING, "local", "local:v1:xyz", null, null,
-                now, now);
+        return new EmbedRecord(t.embedId(), t.ownerId(), EmbedRecord.IMAGE, EmbedStatus.PROCESSING, "local",
+                "local:v1:xyz", null, null, now, now);
     }
 }
