@@ -16,6 +16,7 @@ import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.FileInfo;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.RenditionFormat;
+import io.karafimages.core.internal.pipeline.Rendition;
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.crypto.EnvelopeCrypto;
 import io.karafimages.core.internal.json.Json;
@@ -60,10 +61,15 @@ public final class DefaultEmbedService implements EmbedService {
     /** The code of a file request for an embed that is not an image. */
     static final String NO_FILES = "no_files";
 
-    /** A rendition's decrypted bytes with the embed's facts: one lookup, one key unwrap, one content decrypt. */
+    /**
+     * A rendition's decrypted pixels (a raster file) with the embed's facts: one lookup, one key unwrap, one content
+     * decrypt. The original of a vectorised image is SVG: its full WebP render, the same size, stands in for it.
+     */
     public EmbedRead read(String userId, String embedId, RenditionFormat format) {
         Opened opened = open(userId, embedId);
-        try (InputStream in = opened.file(format).open()) {
+        RenditionFormat raster = format == RenditionFormat.ORIGINAL && opened.isVector() ? RenditionFormat.FULL
+                : format;
+        try (InputStream in = opened.file(raster).open()) {
             return new EmbedRead(opened.facts(), in.readAllBytes());
         } catch (java.io.IOException e) {
             throw ImagesException.unavailable("storage_unavailable", "Could not read a stored file.", null, e);
@@ -89,9 +95,15 @@ public final class DefaultEmbedService implements EmbedService {
                     ((Number) original.get("height")).intValue(), digitalSourceType(content));
         }
 
+        boolean isVector() {
+            Map<?, ?> original = (Map<?, ?>) ((Map<?, ?>) content.get("files"))
+                    .get(RenditionFormat.ORIGINAL.wireName());
+            return Rendition.SVG.equals(original.get("format"));
+        }
+
         EmbedFile file(RenditionFormat format) {
             Map<?, ?> entry = (Map<?, ?>) ((Map<?, ?>) content.get("files")).get(format.wireName());
-            StoredFile stored = StoredFile.fromContent(entry, format.mediaType());
+            StoredFile stored = StoredFile.fromContent(entry, format);
             return new EmbedFile() {
                 @Override
                 public FileInfo info() {

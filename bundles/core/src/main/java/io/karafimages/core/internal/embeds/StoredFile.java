@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.karafimages.api.FileInfo;
+import io.karafimages.api.RenditionFormat;
+import io.karafimages.core.internal.pipeline.Rendition;
 
 /** Where one encrypted rendition lives and what its plaintext is. */
 public record StoredFile(String objectKey, FileInfo info, String sha256) {
@@ -20,9 +22,10 @@ public record StoredFile(String objectKey, FileInfo info, String sha256) {
         return m;
     }
 
-    public static StoredFile fromContent(Map<?, ?> m, String mime) {
+    public static StoredFile fromContent(Map<?, ?> m, RenditionFormat format) {
+        String fileFormat = (String) m.get("format");
         FileInfo info = new FileInfo(((Number) m.get("width")).intValue(), ((Number) m.get("height")).intValue(),
-                ((Number) m.get("size_bytes")).longValue(), (String) m.get("format"), mime);
+                ((Number) m.get("size_bytes")).longValue(), fileFormat, Rendition.mediaType(fileFormat, format));
         return new StoredFile((String) m.get("s3_key"), info, (String) m.get("sha256"));
     }
 }

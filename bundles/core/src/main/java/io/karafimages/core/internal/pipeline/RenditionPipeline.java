@@ -15,6 +15,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.karafimages.api.RenditionFormat;
+import io.karafimages.core.internal.svg.SanitizedSvg;
+import io.karafimages.core.internal.svg.SvgRenderer;
+import io.karafimages.core.internal.svg.SvgSanitizer;
 import io.karafimages.spi.provenance.ProvenanceHook;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 
@@ -60,6 +63,8 @@ public final class RenditionPipeline {
     private final long maxPixels;
     private final ImageEncoders encoders = new ImageEncoders();
     private final PreviewScaler scaler;
+    private final SvgSanitizer sanitizer = new SvgSanitizer();
+    private final SvgRenderer svgRenderer = new SvgRenderer();
     private final float fullQuality;
     private final float previewQuality;
     private volatile ProvenanceHook provenance;
@@ -100,8 +105,14 @@ public final class RenditionPipeline {
         return decoder.probe(encoded);
     }
 
-    /** Decodes, renders, labels. The renditions are ordered original, full, preview. */
+    /**
+     * Decodes, renders, labels. The renditions are ordered original, full, preview. An SVG ({@code image/svg+xml})
+     * is sanitised and kept as the original; full and preview are WebP renders of the clean document.
+     */
     public Rendered render(byte[] encoded, String mediaType, ProvenanceInfo info) {
+        if (SanitizedSvg.MEDIA_TYPE.equals(mediaType)) {
+            return renderSvg(encoded, info);
+        }
         ProvenanceHook hook = provenance;
         decoder.probe(encoded); // the pixel limit holds before sanitize, which may decode to apply an orientation
         byte[] source = hook == null ? encoded : hook.sanitize(encoded, mediaType);
@@ -121,6 +132,29 @@ public final class RenditionPipeline {
         }
         return new Rendered(renditions.stream().map(r -> new Rendition(r.format(), hook.label(r.data(), r.format(),
                 source, info), r.width(), r.height())).toList(), fingerprint);
+    }
+
+    /**
+     * Every SVG that leaves the runtime is this clean document: no script, no event attributes, no external
+     * references. The original is not signed (our C2PA writer embeds manifests in PNG, JPEG and WebP, not SVG); the
+     * WebP renders are labelled and the full one signed like any image's.
+     */
+    private Rendered renderSvg(byte[] svg, ProvenanceInfo info) {
+        SanitizedSvg clean = sanitizer.sanitize(svg);
+        BufferedImage drawn = PixelFormats.packed(svgRenderer.render(clean, maxPixels));
+        byte[] full = encoders.webp(drawn, fullQuality);
+        BufferedImage small = scaler.scale(drawn);
+        byte[] preview = encoders.webp(small, previewQuality);
+        ProvenanceHook hook = provenance;
+        byte[] source = full;
+        List<Rendition> renditions = List.of(
+                new Rendition(RenditionFormat.ORIGINAL, clean.bytes(), clean.width(), clean.height(), Rendition.SVG),
+                new Rendition(RenditionFormat.FULL, hook == null ? full
+                        : hook.label(full, RenditionFormat.FULL, source, info), drawn.getWidth(), drawn.getHeight()),
+                new Rendition(RenditionFormat.PREVIEW, hook == null ? preview
+                        : hook.label(preview, RenditionFormat.PREVIEW, source, info), small.getWidth(),
+                        small.getHeight()));
+        return new Rendered(renditions, PerceptualHash.of(small));
     }
 
     // Stages exposed for the benchmark, which reports each one separately.

@@ -24,6 +24,30 @@ import io.karafimages.api.RenditionFormat;
 class RenditionPipelineTest {
     private final RenditionPipeline pipeline = new RenditionPipeline(RenditionPipeline.Settings.DEFAULTS);
 
+    @Test
+    void anSvgIsKeptSanitisedAsTheOriginalAndRenderedToWebp() throws IOException {
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"300\" onload=\"alert(1)\">"
+                + "<script>alert(2)</script><rect width=\"900\" height=\"300\" fill=\"#2060c0\"/>"
+                + "<circle cx=\"450\" cy=\"150\" r=\"100\" fill=\"#f0c020\"/></svg>";
+        Rendered rendered = pipeline.render(svg.getBytes(StandardCharsets.UTF_8), "image/svg+xml", null);
+        List<Rendition> r = rendered.renditions();
+        String original = new String(r.get(0).data(), StandardCharsets.UTF_8);
+        assertTrue(original.contains("<circle") && !original.contains("script") && !original.contains("onload"),
+                original);
+        assertEquals("svg", r.get(0).info().format());
+        assertEquals("image/svg+xml", r.get(0).info().mime());
+        assertEquals(List.of(900, 300), List.of(r.get(0).width(), r.get(0).height()));
+        BufferedImage full = decode(r.get(1).data());
+        assertEquals(List.of(900, 300), List.of(full.getWidth(), full.getHeight()));
+        int centre = full.getRGB(450, 150);
+        assertEquals(0xf0, (centre >> 16) & 0xff, 8);
+        assertEquals(0xc0, (centre >> 8) & 0xff, 8);
+        assertEquals(0x20, centre & 0xff, 8);
+        BufferedImage preview = decode(r.get(2).data());
+        assertEquals(List.of(600, 200), List.of(preview.getWidth(), preview.getHeight()));
+        assertEquals(16, rendered.fingerprint().length());
+    }
+
     @ParameterizedTest
     @CsvSource({ "1000,1000,400,400", "1328,747,600,338", "747,1328,225,400", "300,200,300,200", "4000,100,600,15" })
     void rendersThreeFilesWithPreviewInsideTheBox(int w, int h, int pw, int ph) throws IOException {
