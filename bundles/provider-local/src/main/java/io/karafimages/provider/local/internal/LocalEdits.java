@@ -16,10 +16,11 @@ import io.karafimages.spi.provider.ModelTier;
 /**
  * The local provider's editing: one model id per operation, each named for the classical algorithm that makes
  * its pixels (they show in embeds and provenance), and the dispatch from an {@link EditRequest} to
- * {@link LocalOperations}, {@link Variator}, {@link LanczosUpscaler} and {@link BackgroundRemover}. Decodes the source
- * with ImageIO (whatever readers are installed: the JDK's PNG, JPEG, GIF, BMP; WebP only when a plugin is
- * registered) and answers a PNG: of the source's size, except the upscales ({@code scale} times it), and with an
- * alpha channel when the source had one or the background was removed. Thread-safe.
+ * {@link LocalOperations}, {@link Variator}, {@link LanczosUpscaler}, {@link BackgroundRemover} and
+ * {@link VectorTracer}. Decodes the source with ImageIO (whatever readers are installed: the JDK's PNG, JPEG, GIF,
+ * BMP; WebP only when a plugin is registered) and answers a PNG: of the source's size, except the upscales
+ * ({@code scale} times it), and with an alpha channel when the source had one or the background was removed; the
+ * vectorization answers an SVG of the source's size instead. Thread-safe.
  */
 final class LocalEdits {
     static final String ERASE_MODEL = "local/telea-erase-v1";
@@ -31,6 +32,7 @@ final class LocalEdits {
     static final String UPSCALE_CRISP_MODEL = "local/lanczos-upscale-v1";
     static final String UPSCALE_SHARPENED_MODEL = "local/lanczos-sharpen-upscale-v1";
     static final String REMOVE_BACKGROUND_MODEL = "local/segmentation-cutout-v1";
+    static final String VECTORIZE_MODEL = "local/trace-vectorize-v1";
     /** The upscale factor when the request names none. */
     static final int DEFAULT_SCALE = 2;
 
@@ -52,7 +54,9 @@ final class LocalEdits {
             model(UPSCALE_SHARPENED_MODEL, "Local Lanczos-3 upscale with unsharp mask (a resampler, not a generative"
                     + " model: sharpens edges, invents no detail)", ImageOperation.UPSCALE_CREATIVE),
             model(REMOVE_BACKGROUND_MODEL, "Local background removal (colour segmentation cutout, soft edge)",
-                    ImageOperation.REMOVE_BACKGROUND));
+                    ImageOperation.REMOVE_BACKGROUND),
+            model(VECTORIZE_MODEL, "Offline vector tracer (colour quantisation, outline tracing, curve fitting)",
+                    ImageOperation.VECTORIZE));
 
     private static final Map<ImageOperation, String> MODEL_BY_OPERATION = Map.of(
             ImageOperation.ERASE_REGION, ERASE_MODEL, ImageOperation.INPAINT, INPAINT_MODEL,
@@ -60,11 +64,17 @@ final class LocalEdits {
             ImageOperation.GENERATE_BACKGROUND, GENERATE_BACKGROUND_MODEL,
             ImageOperation.IMAGE_TO_IMAGE, IMAGE_TO_IMAGE_MODEL, ImageOperation.VARIATE, VARIATE_MODEL,
             ImageOperation.UPSCALE_CRISP, UPSCALE_CRISP_MODEL, ImageOperation.UPSCALE_CREATIVE, UPSCALE_SHARPENED_MODEL,
-            ImageOperation.REMOVE_BACKGROUND, REMOVE_BACKGROUND_MODEL);
+            ImageOperation.REMOVE_BACKGROUND, REMOVE_BACKGROUND_MODEL, ImageOperation.VECTORIZE, VECTORIZE_MODEL);
 
     private final LocalOperations operations = new LocalOperations();
     private final LanczosUpscaler upscaler = new LanczosUpscaler();
     private final BackgroundRemover remover = new BackgroundRemover(new BackgroundSegmenter());
+    private final VectorTracer tracer;
+
+    /** @param vectorColours the most colours a traced SVG may use (2..64, clamped) */
+    LocalEdits(int vectorColours) {
+        this.tracer = new VectorTracer(vectorColours);
+    }
 
     /** The editing models, all QUALITY and free. */
     static List<ModelInfo> models() {
@@ -75,6 +85,10 @@ final class LocalEdits {
         String model = modelFor(request);
         Picture source = PixelCodec.decodeSource(request.image().data());
         progress.report(0.05, "decoded");
+        if (request.operation() == ImageOperation.VECTORIZE) {
+            byte[] svg = tracer.trace(source, progress.slice(0.05, 1));
+            return GeneratedImage.of(svg, "image/svg+xml", model);
+        }
         Picture result = apply(request, source, progress.slice(0.05, 0.9));
         byte[] png = PixelCodec.encodePng(result);
         progress.report(1, "encoded");

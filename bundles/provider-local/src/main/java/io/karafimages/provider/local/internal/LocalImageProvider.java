@@ -46,20 +46,30 @@ public final class LocalImageProvider implements ImageProvider {
         @AttributeDefinition(name = "Simulated latency (ms)", description = "Waits this long per image, reporting "
                 + "progress and honouring cancellation, to demonstrate progress, estimates and cancel. 0: none.")
         int latency_ms() default 0;
+
+        @AttributeDefinition(name = "Vectorize colours", description = "The most colours the offline vector tracer "
+                + "(local/trace-vectorize-v1) reduces an image to, 2 to 64. More keeps more shading and makes "
+                + "larger SVGs.")
+        int vectorize_colours() default VectorTracer.DEFAULT_COLOURS;
     }
 
     private final double megapixels;
     private final int latencyMs;
-    private final LocalEdits edits = new LocalEdits();
+    private final LocalEdits edits;
 
     @Activate
     public LocalImageProvider(Config config) {
-        this(config.megapixels(), config.latency_ms());
+        this(config.megapixels(), config.latency_ms(), config.vectorize_colours());
     }
 
     public LocalImageProvider(double megapixels, int latencyMs) {
+        this(megapixels, latencyMs, VectorTracer.DEFAULT_COLOURS);
+    }
+
+    public LocalImageProvider(double megapixels, int latencyMs, int vectorizeColours) {
         this.megapixels = Math.max(0.05, Math.min(16, megapixels));
         this.latencyMs = Math.max(0, latencyMs);
+        this.edits = new LocalEdits(vectorizeColours);
     }
 
     @Override
@@ -87,12 +97,13 @@ public final class LocalImageProvider implements ImageProvider {
 
     /**
      * Edits with classical algorithms; answers a PNG of the source's size, or {@code scale} (2 or 4, default 2)
-     * times it for the upscales.
+     * times it for the upscales, or an SVG ({@code image/svg+xml}) of the source's size for VECTORIZE.
      *
      * @throws ImagesException {@code operation_not_supported} when the request's model is not the local one for
      *         its operation; {@code unsupported_image}, {@code invalid_mask}, {@code mask_size_mismatch},
      *         {@code mask_empty}, {@code mask_required}, {@code prompt_required}, {@code invalid_input} (strength,
-     *         scale), {@code image_too_large} (an upscale beyond 64 megapixels) for inputs it cannot use
+     *         scale), {@code image_too_large} (an upscale beyond 64 megapixels, a vectorization of more than 16) for
+     *         inputs it cannot use
      */
     @Override
     public GeneratedImage edit(EditRequest request, ProgressListener progress, BooleanSupplier cancelled) {
