@@ -33,20 +33,21 @@ import io.karafimages.testsupport.providers.RecraftWire.Schema;
 /**
  * A SIMULATOR of Recraft's editing API on 127.0.0.1, not Recraft's service. It is built from Recraft's OpenAPI and
  * tool pages: {@code POST /v1/images/{inpaint, replaceBackground, generateBackground, imageToImage, eraseRegion,
- * variateImage, crispUpscale, creativeUpscale, removeBackground}} as {@code multipart/form-data} with
+ * variateImage, crispUpscale, creativeUpscale, removeBackground, vectorize}} as {@code multipart/form-data} with
  * {@code Authorization: Bearer <token>}; answers {@code {created, credits, data:[{image_id, b64_json | url}]}}, or
- * {@code {created, credits, image:{...}}} for erase region, the two upscales and remove background. Recraft
+ * {@code {created, credits, image:{...}}} for erase region, the two upscales, remove background and vectorize
+ * (whose image is an SVG traced crudely from the input, {@link RecraftTracing}; hostile on request). Recraft
  * documents only that an error body is JSON that explains the error; this simulator answers {@code {"code",
  * "message"}} (an assumption, which the adapter reads tolerantly).
  *
  * <p>It CHECKS what the adapter sends and records every deviation in {@link #problems()}: the auth header (else
  * 401), missing, unknown or repeated fields, values outside the schema, images outside Recraft's limits for the
- * endpoint (crisp upscale takes sides from 32 px, every other endpoint from 256), masks that are
- * not 8-bit grayscale with only 0 and 255, or not the image's size (each such request is answered 400, as Recraft
- * would). A valid request gets a real PNG, a visibly transformed copy of the input ({@link RecraftDrawing}), with
- * the endpoint's {@code credits}. Answers can be scripted ({@link Answer}). A second server on another port stands
- * for every other host: redirects point there and {@code url} results are served from there; a token arriving there
- * is a problem.
+ * endpoint (crisp upscale takes sides from 32 px, vectorize any side within 16 MP, every other endpoint 256 to
+ * 4096), masks that are not 8-bit grayscale with only 0 and 255, or not the image's size (each such request is
+ * answered 400, as Recraft would). A valid request gets a real PNG, a visibly transformed copy of the input
+ * ({@link RecraftDrawing}), or vectorize's SVG, with the endpoint's {@code credits}. Answers can be scripted
+ * ({@link Answer}). A second server on another port stands for every other host: redirects point there and
+ * {@code url} results are served from there; a token arriving there is a problem.
  *
  * <p>The provider-recraft unit tests and the distribution's integration tests use this one copy.
  */
@@ -56,11 +57,14 @@ public final class RecraftSimulator implements AutoCloseable {
         IMAGE, BAD_REQUEST, CONTENT_REFUSED, UNAUTHORIZED, NOT_ENOUGH_CREDITS, FORBIDDEN, RATE_LIMITED, SERVER_ERROR,
         /** Held until {@link #releaseSlow()} or {@link #close()}, then an image. */
         SLOW,
-        /** 200 with base64 that is not an image. */
+        /** 200 with base64 that is not an image: an HTML document (for vectorize, XML whose root is not svg). */
         GARBAGE_IMAGE,
         /** 200 without any image. */
         NO_IMAGE,
-        /** 200 with the edit flattened onto white as an opaque RGB PNG: a remove background that lost its alpha. */
+        /**
+         * 200 with the edit flattened onto white as an opaque RGB PNG: a remove background that lost its alpha
+         * (vectorize answers its SVG as usual).
+         */
         OPAQUE_IMAGE,
         /** 307 to the same path on the other host. */
         REDIRECT
@@ -84,13 +88,15 @@ public final class RecraftSimulator implements AutoCloseable {
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    /** Published results by id: the bytes and their content type. */
+    private final Map<String, Map.Entry<String, byte[]>> files = new ConcurrentHashMap<>();
     private final Queue<Answer> once = new ConcurrentLinkedQueue<>();
     private final CountDownLatch releaseSlow = new CountDownLatch(1);
     private final AtomicInteger slowArrived = new AtomicInteger();
     private final AtomicInteger elsewhereHits = new AtomicInteger();
     private volatile Answer answer = Answer.IMAGE;
     private volatile String badRequestMessage = BAD_REQUEST_MESSAGE;
+    private volatile boolean hostileSvg;
 
     public RecraftSimulator(String token) throws IOException {
         this.token = token;
@@ -118,6 +124,16 @@ public final class RecraftSimulator implements AutoCloseable {
     /** Answers for the next valid requests, one each, in this order; then the sticky answer again. */
     public void answerOnce(Answer... next) {
         once.addAll(List.of(next));
+    }
+
+    /**
+     * Whether vectorize answers carry the attacks of {@link RecraftTracing#HOSTILE_MARKERS} around the traced
+     * drawing (a script, event handlers, external references, a {@code foreignObject}, a {@code javascript:} link, a
+     * DOCTYPE with entities and a processing instruction); sticky until changed. The external entity points at this
+     * simulator's other host, so {@link #elsewhereHits()} shows whether anything resolved it.
+     */
+    public void hostileSvg(boolean hostile) {
+        hostileSvg = hostile;
     }
 
     public void badRequestMessage(String message) {
@@ -259,7 +275,7 @@ public final class RecraftSimulator implements AutoCloseable {
         String invalid = RecraftWire.invalidValue(endpoint, call.fields());
         if (invalid == null) {
             String limits = RecraftWire.overLimits(call.image().data().length, call.image().width(),
-                    call.image().height(), RecraftWire.minSide(endpoint));
+                    call.image().height(), RecraftWire.minSide(endpoint), RecraftWire.maxSide(endpoint));
             invalid = limits == null ? null : "image " + limits;
         }
         if (invalid == null && call.mask().isPresent()) {
@@ -267,7 +283,11 @@ public final class RecraftSimulator implements AutoCloseable {
                     call.image().width(), call.image().height());
             invalid = mask.isEmpty() ? null : String.join("; ", mask);
         }
-        if (invalid == null && !"png".equals(call.fields().get("image_format"))) {
+        if (RecraftWire.VECTORIZE.equals(endpoint)) {
+            if (call.fields().containsKey("image_format")) { // accepted by the schema, meaningless for an SVG
+                problems.add(endpoint + ": image_format sent, but the result is an SVG");
+            }
+        } else if (invalid == null && !"png".equals(call.fields().get("image_format"))) {
             // Recraft would answer lossless WebP, which this simulator cannot draw: recorded, answered in PNG
             problems.add(endpoint + ": image_format is not png, Recraft would answer WebP");
         }
@@ -301,7 +321,8 @@ public final class RecraftSimulator implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, a, this::publish));
+                RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, a, this::svg,
+                        this::publish));
             }
             case NO_IMAGE -> {
                 JsonObject empty = RecraftWire.envelope(schema, call);
@@ -310,14 +331,20 @@ public final class RecraftSimulator implements AutoCloseable {
                 }
                 RecraftWire.send(ex, 200, Map.of(), empty);
             }
-            default -> RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, a, this::publish));
+            default -> RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, a, this::svg,
+                    this::publish));
         }
     }
 
+    private byte[] svg(Picture image) {
+        return RecraftTracing.svg(image, hostileSvg, "http://127.0.0.1:" + elsewhere.getAddress().getPort()
+                + "/files/xxe");
+    }
+
     /** Keeps a result for download from the other host, as Recraft's CDN would; its URL. */
-    private String publish(byte[] png) {
+    private String publish(String mediaType, byte[] data) {
         String id = UUID.randomUUID().toString();
-        files.put(id, png);
+        files.put(id, Map.entry(mediaType, data));
         return "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/files/" + id;
     }
 
@@ -328,15 +355,16 @@ public final class RecraftSimulator implements AutoCloseable {
             problems.add("the API token was sent to another host: " + ex.getRequestURI());
         }
         String path = ex.getRequestURI().getPath();
-        byte[] png = path.startsWith("/files/") ? files.get(path.substring("/files/".length())) : null;
-        if (png == null) {
+        Map.Entry<String, byte[]> file = path.startsWith("/files/") ? files.get(path.substring("/files/".length()))
+                : null;
+        if (file == null) {
             RecraftWire.send(ex, 404, Map.of(), RecraftWire.error("not_found", "Not found"));
             return;
         }
-        ex.getResponseHeaders().set("Content-Type", "image/png");
-        ex.sendResponseHeaders(200, png.length);
+        ex.getResponseHeaders().set("Content-Type", file.getKey());
+        ex.sendResponseHeaders(200, file.getValue().length);
         try (OutputStream out = ex.getResponseBody()) {
-            out.write(png);
+            out.write(file.getValue());
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.google.gson.JsonArray;
@@ -22,8 +23,12 @@ import io.karafimages.testsupport.providers.RecraftSimulator.Call;
  * The request shapes {@link RecraftSimulator} checks, from Recraft's OpenAPI (the copy kept in
  * {@code tryAGI/Recraft}, {@code src/libs/Recraft/openapi.yaml}) and its tool pages: each endpoint's required and
  * optional multipart fields, the allowed values, the input limits (under 10 MB, at most 16 MP, sides 256 to 4096
- * px, crisp upscale from 32 px; "10 MB" and "16 MP" read strictly), what each endpoint costs in API units, and the
- * answers' JSON.
+ * px, crisp upscale from 32 px; vectorize states only 10 MB and 16 MP, so no side limit is checked there; "10 MB"
+ * and "16 MP" read strictly), what each endpoint costs in API units, and the answers' JSON.
+ *
+ * <p>Vectorize takes the OpenAPI's {@code ProcessImageRequest} plus the tuning fields its tool page lists
+ * ({@code svg_compression}, {@code limit_num_shapes}, ...); the page gives no types for those, so their values are
+ * not checked. Its answer is {@code {created, credits, image:{image_id, b64_json | url}}} holding an SVG.
  */
 public final class RecraftWire {
     /** One endpoint's multipart schema. {@code processLike}: answers {@code {image}} instead of {@code {data:[]}}. */
@@ -50,6 +55,10 @@ public final class RecraftWire {
     private static final Set<String> I2I_OPTIONAL = union(TRANSFORM_OPTIONAL, Set.of("controls"));
     /** {@code ProcessImageRequest}: the upscales and remove background take the image and output options only. */
     private static final Set<String> PROCESS_OPTIONAL = Set.of("expire", "image_format", "response_format");
+    /** {@code ProcessImageRequest} plus the tuning fields of the vectorize tool page. */
+    private static final Set<String> VECTORIZE_OPTIONAL = union(PROCESS_OPTIONAL, Set.of("svg_compression",
+            "limit_num_shapes", "max_num_shapes", "color_reduction", "return_gradients", "shape_stacking",
+            "small_shape_filter", "strict_color_palette"));
     static final Map<String, Schema> SCHEMAS = Map.of(
             "inpaint", new Schema(Set.of("image", "mask", "prompt"), TRANSFORM_OPTIONAL, false, 40),
             "replaceBackground", new Schema(Set.of("image", "prompt"), TRANSFORM_OPTIONAL, false, 40),
@@ -61,7 +70,10 @@ public final class RecraftWire {
                     "random_seed", "response_format"), false, 40),
             "crispUpscale", new Schema(Set.of("image"), PROCESS_OPTIONAL, true, 4),
             "creativeUpscale", new Schema(Set.of("image"), PROCESS_OPTIONAL, true, 250),
-            "removeBackground", new Schema(Set.of("image"), PROCESS_OPTIONAL, true, 10));
+            "removeBackground", new Schema(Set.of("image"), PROCESS_OPTIONAL, true, 10),
+            "vectorize", new Schema(Set.of("image"), VECTORIZE_OPTIONAL, true, 10));
+    /** The endpoint whose result is an SVG, not a raster image. */
+    static final String VECTORIZE = "vectorize";
     /** Inpainting, outpainting and the background operations run on V3 models only (Recraft V3 model page). */
     static final Set<String> V3_ONLY = Set.of("inpaint", "replaceBackground", "generateBackground");
     static final Set<String> V3_MODELS = Set.of("recraftv3", "recraftv3_vector");
@@ -109,19 +121,28 @@ public final class RecraftWire {
 
     /** The smallest side the endpoint takes. */
     static int minSide(String endpoint) {
-        return "crispUpscale".equals(endpoint) ? CRISP_MIN_SIDE : MIN_SIDE;
+        return switch (endpoint) {
+            case "crispUpscale" -> CRISP_MIN_SIDE;
+            case VECTORIZE -> 1;
+            default -> MIN_SIDE;
+        };
+    }
+
+    /** The largest side the endpoint takes. */
+    static int maxSide(String endpoint) {
+        return VECTORIZE.equals(endpoint) ? Integer.MAX_VALUE : MAX_SIDE;
     }
 
     /** Why an image or mask is over Recraft's input limits, or null when it is within them. */
-    static String overLimits(int bytes, int width, int height, int minSide) {
+    static String overLimits(int bytes, int width, int height, int minSide, int maxSide) {
         if (bytes >= MAX_BYTES) {
             return bytes + " bytes, not under 10 MB";
         }
         if ((long) width * height > MAX_PIXELS) {
             return width + "x" + height + " is over 16 MP";
         }
-        if (Math.min(width, height) < minSide || Math.max(width, height) > MAX_SIDE) {
-            return width + "x" + height + " has a side outside " + minSide + ".." + MAX_SIDE + " px";
+        if (Math.min(width, height) < minSide || Math.max(width, height) > maxSide) {
+            return width + "x" + height + " has a side outside " + minSide + ".." + maxSide + " px";
         }
         return null;
     }
@@ -156,19 +177,21 @@ public final class RecraftWire {
 
     /**
      * The answer to a valid call: the simulated edit ({@code n} of them; garbage bytes for
-     * {@link Answer#GARBAGE_IMAGE}, flattened to opaque RGB for {@link Answer#OPAQUE_IMAGE}) as {@code b64_json}, or
-     * as a {@code url} from {@code publish} when {@code response_format} asks for links.
+     * {@link Answer#GARBAGE_IMAGE}, flattened to opaque RGB for {@link Answer#OPAQUE_IMAGE}; for vectorize the
+     * traced SVG, hostile when {@code svg} says so) as {@code b64_json}, or as a {@code url} from {@code publish}
+     * when {@code response_format} asks for links (published with the media type the endpoint promises).
      */
     static JsonObject result(String endpoint, Schema schema, Call call, Answer scripted,
-            Function<byte[], String> publish) {
+            Function<Picture, byte[]> svg, BiFunction<String, byte[], String> publish) {
         Picture image = RecraftDrawing.read(call.image().data());
         Picture mask = call.mask().map(m -> RecraftDrawing.read(m.data())).orElse(null);
         int n = Integer.parseInt(call.fields().getOrDefault("n", "1"));
         JsonArray data = new JsonArray();
         for (int i = 0; i < (schema.processLike() ? 1 : n); i++) {
             byte[] png = scripted == Answer.GARBAGE_IMAGE ? "<html>not an image</html>".getBytes(StandardCharsets.UTF_8)
+                    : VECTORIZE.equals(endpoint) ? svg.apply(image)
                     : RecraftDrawing.edit(endpoint, image, mask, call.fields());
-            if (scripted == Answer.OPAQUE_IMAGE) {
+            if (scripted == Answer.OPAQUE_IMAGE && !VECTORIZE.equals(endpoint)) {
                 png = RecraftDrawing.opaque(png);
             }
             JsonObject one = new JsonObject();
@@ -176,7 +199,7 @@ public final class RecraftWire {
             if ("b64_json".equals(call.fields().get("response_format"))) {
                 one.addProperty("b64_json", Base64.getEncoder().encodeToString(png));
             } else {
-                one.addProperty("url", publish.apply(png));
+                one.addProperty("url", publish.apply(VECTORIZE.equals(endpoint) ? "image/svg+xml" : "image/png", png));
             }
             data.add(one);
         }

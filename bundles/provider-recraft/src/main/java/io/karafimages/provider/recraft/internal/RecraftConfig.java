@@ -12,8 +12,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  */
 @ObjectClassDefinition(id = RecraftImageProvider.PID, name = "Karaf Images: Recraft editing provider",
         description = "Edits images with Recraft's API: inpaint, replace or generate a background and image-to-image "
-                + "with Recraft V3, erase region, variations, crisp and creative upscale, and background removal. It "
-                + "does not generate new images. The provider is registered only while this configuration exists.")
+                + "with Recraft V3, erase region, variations, crisp and creative upscale, background removal and "
+                + "vectorize (an SVG traced from the image). It does not generate new images. The provider is "
+                + "registered only while this configuration exists.")
 public @interface RecraftConfig {
     @AttributeDefinition(name = "API token", type = AttributeType.PASSWORD,
             description = "Recraft API token (sent as 'Authorization: Bearer ...', only to the base URL's host; "
@@ -65,6 +66,11 @@ public @interface RecraftConfig {
             + "model recraft/remove-background (a PNG with the background transparent) is charged, in USD. "
             + "Recraft's list price is 0.01 per request.", min = "0")
     double cost_remove_background_usd() default 0.01;
+
+    @AttributeDefinition(name = "Vectorize price (USD)", description = "What one vectorize with model "
+            + "recraft/vectorize (the image traced into an SVG) is charged, in USD. Recraft's list price is 0.01 per "
+            + "request.", min = "0")
+    double cost_vectorize_usd() default 0.01;
 
     @AttributeDefinition(name = "Generate-background prompt", description = "The prompt sent to Recraft's generate "
             + "background endpoint when the caller gives none (the endpoint requires one). At most 1,000 bytes.")

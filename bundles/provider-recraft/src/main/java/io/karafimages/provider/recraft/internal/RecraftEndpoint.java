@@ -12,14 +12,15 @@ import io.karafimages.spi.provider.EditRequest;
 import io.karafimages.spi.provider.ImageOperation;
 
 /**
- * Recraft's nine editing endpoints and the multipart text fields each takes (Recraft's OpenAPI request schemas:
+ * Recraft's ten editing endpoints and the multipart text fields each takes (Recraft's OpenAPI request schemas:
  * {@code TransformImageWithMaskRequest}, {@code TransformImageRequest}, {@code ImageToImageRequest},
- * {@code EraseRegionRequest}, {@code VariateImageRequest}, and {@code ProcessImageRequest} for both upscales and
- * remove background, which take the image and the output options only). Every call asks for
+ * {@code EraseRegionRequest}, {@code VariateImageRequest}, and {@code ProcessImageRequest} for both upscales,
+ * remove background and vectorize, which take the image and the output options only). Every call asks for
  * {@code response_format=b64_json}, so the result is ours at once (Recraft's URLs expire after about a day), and
- * {@code image_format=png} (Recraft otherwise answers lossless WebP). Inpaint and both background operations run on
- * V3 only: {@code model} is always {@code recraftv3} (raster; the vector model is not offered). Image files are
- * added by the client.
+ * every raster one {@code image_format=png} (Recraft otherwise answers lossless WebP); vectorize answers SVG and
+ * gets no {@code image_format}, nor any of its tuning fields (Recraft's defaults). Inpaint and both background
+ * operations run on V3 only: {@code model} is always {@code recraftv3} (raster; the vector model is not offered).
+ * Image files are added by the client.
  */
 enum RecraftEndpoint {
     INPAINT(ImageOperation.INPAINT, "images/inpaint", true, false),
@@ -30,7 +31,8 @@ enum RecraftEndpoint {
     VARIATE(ImageOperation.VARIATE, "images/variateImage", false, false),
     CRISP_UPSCALE(ImageOperation.UPSCALE_CRISP, "images/crispUpscale", false, true),
     CREATIVE_UPSCALE(ImageOperation.UPSCALE_CREATIVE, "images/creativeUpscale", false, true),
-    REMOVE_BACKGROUND(ImageOperation.REMOVE_BACKGROUND, "images/removeBackground", false, true);
+    REMOVE_BACKGROUND(ImageOperation.REMOVE_BACKGROUND, "images/removeBackground", false, true),
+    VECTORIZE(ImageOperation.VECTORIZE, "images/vectorize", false, true);
 
     static final String V3_MODEL = "recraftv3";
     static final double DEFAULT_STRENGTH = 0.5;
@@ -83,9 +85,23 @@ enum RecraftEndpoint {
         return this == CRISP_UPSCALE || this == CREATIVE_UPSCALE;
     }
 
+    /** Whether the result is an SVG document rather than a raster image. */
+    boolean vector() {
+        return this == VECTORIZE;
+    }
+
     /** The smallest side Recraft takes for this endpoint. */
     int minSide() {
-        return this == CRISP_UPSCALE ? RecraftLimits.CRISP_MIN_SIDE : RecraftLimits.MIN_SIDE;
+        return switch (this) {
+            case CRISP_UPSCALE -> RecraftLimits.CRISP_MIN_SIDE;
+            case VECTORIZE -> RecraftLimits.ANY_MIN_SIDE; // its tool page states only 10 MB and 16 MP
+            default -> RecraftLimits.MIN_SIDE;
+        };
+    }
+
+    /** The largest side Recraft takes for this endpoint. */
+    int maxSide() {
+        return this == VECTORIZE ? RecraftLimits.ANY_MAX_SIDE : RecraftLimits.MAX_SIDE;
     }
 
     /** What the endpoint does, in words for messages, e.g. {@code crisp upscale}. */
@@ -124,7 +140,7 @@ enum RecraftEndpoint {
             case GENERATE_BACKGROUND -> f.put("prompt", prompt(Optional.of(request.prompt()
                     .filter(p -> !p.isBlank()).orElse(backgroundPrompt))));
             case VARIATE -> f.put("size", nearestSize(width, height));
-            default -> { // erase region, the upscales, remove background: the image (and mask) only
+            default -> { // erase region, the upscales, remove background, vectorize: the image (and mask) only
             }
         }
         if (this == IMAGE_TO_IMAGE) {
@@ -143,7 +159,9 @@ enum RecraftEndpoint {
             request.seed().ifPresent(seed -> f.put("random_seed", Long.toString(seed & 0xFFFF_FFFFL)));
         }
         f.put("response_format", "b64_json");
-        f.put("image_format", "png");
+        if (!vector()) {
+            f.put("image_format", "png");
+        }
         return f;
     }
 

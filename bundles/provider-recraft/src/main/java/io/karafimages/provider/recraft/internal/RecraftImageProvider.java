@@ -30,12 +30,13 @@ import io.karafimages.spi.provider.ProviderId;
 
 /**
  * Edits images with Recraft's API: inpaint, replace and generate background and image-to-image on Recraft V3,
- * erase region, variations, crisp and creative upscale, and background removal. Each edit is one synchronous
- * multipart call: the source is fitted to Recraft's limits first (or refused before any paid call; an upscale's
- * source is never shrunk), the mask becomes Recraft's binary one, and the result comes back at the source's size
- * (an upscale's at the source's size times the asked scale). Recraft does not generate here: {@link #generate} is
- * refused. Retries belong to the task engine: failures are returned once, with Recraft's Retry-After when it sent
- * one.
+ * erase region, variations, crisp and creative upscale, background removal and vectorize. Each edit is one
+ * synchronous multipart call: the source is fitted to Recraft's limits first (or refused before any paid call; an
+ * upscale's source is never shrunk), the mask becomes Recraft's binary one, and the result comes back at the
+ * source's size (an upscale's at the source's size times the asked scale; vectorize's SVG as Recraft drew it,
+ * checked to be an SVG document and left for the runtime to sanitise). Recraft does not generate here:
+ * {@link #generate} is refused. Retries belong to the task engine: failures are returned once, with Recraft's
+ * Retry-After when it sent one.
  *
  * <p>Thread-safe: any number of workers may call {@link #edit} at once; each keeps its state on its stack.
  */
@@ -62,6 +63,11 @@ public final class RecraftImageProvider implements ImageProvider {
     static final String MODEL_CREATIVE_UPSCALE = "recraft/creative-upscale";
     /** Remove background ({@code REMOVE_BACKGROUND}): an RGBA PNG at the source's size, the background transparent. */
     static final String MODEL_REMOVE_BACKGROUND = "recraft/remove-background";
+    /**
+     * Vectorize ({@code VECTORIZE}): an SVG traced from the image ({@code image/svg+xml}), not sanitised here. A source
+     * over 16 MP is scaled down to fit first, and the SVG then has the scaled size.
+     */
+    static final String MODEL_VECTORIZE = "recraft/vectorize";
     private static final Logger LOG = LoggerFactory.getLogger(RecraftImageProvider.class);
     /** Seconds of waiting at which the creeping progress is halfway between sent and received. */
     private static final double HALF_TIME_SECONDS = 10;
@@ -91,7 +97,8 @@ public final class RecraftImageProvider implements ImageProvider {
                 model(MODEL_CREATIVE_UPSCALE, "Recraft creative upscale", prices.creativeUpscale(),
                         ImageOperation.UPSCALE_CREATIVE),
                 model(MODEL_REMOVE_BACKGROUND, "Recraft remove background", prices.removeBackground(),
-                        ImageOperation.REMOVE_BACKGROUND));
+                        ImageOperation.REMOVE_BACKGROUND),
+                model(MODEL_VECTORIZE, "Recraft vectorize", prices.vectorize(), ImageOperation.VECTORIZE));
         LOG.info("Recraft provider ready: {}", settings);
     }
 
@@ -142,17 +149,30 @@ public final class RecraftImageProvider implements ImageProvider {
                 + upload.height() + " to fit its limits" : "Sent to Recraft");
         byte[] result = client.post(endpoint, fields, upload, cancelled, seconds -> progress.progress(
                 0.1 + 0.75 * seconds / (seconds + HALF_TIME_SECONDS), "Recraft is editing the image"));
+        GeneratedImage image;
+        if (endpoint.vector()) {
+            RecraftSvg.requireSvg(result);
+            progress.progress(0.9, "SVG received from Recraft");
+            image = GeneratedImage.of(result, "image/svg+xml", request.model());
+        } else {
+            image = raster(endpoint, upload, result, scale, request.model(), progress);
+        }
+        progress.progress(1.0, "Edit done");
+        return image;
+    }
+
+    /** A raster result, checked to be an image and brought to the size the operation promises. */
+    private static GeneratedImage raster(RecraftEndpoint endpoint, RecraftUpload upload, byte[] result, int scale,
+            String model, ProgressListener progress) {
         ImageSniffer.Sniffed sniffed = ImageSniffer.sniff(result).orElseThrow(() -> RecraftFailures.badOutput(
                 "Recraft sent image data that is not a readable PNG, JPEG or WebP."));
         progress.progress(0.9, "Image received from Recraft");
-        GeneratedImage image = switch (endpoint) {
-            case VARIATE -> GeneratedImage.of(result, sniffed.mediaType(), request.model()); // its own size
-            case CRISP_UPSCALE, CREATIVE_UPSCALE -> upload.atScale(result, sniffed, scale, request.model());
-            case REMOVE_BACKGROUND -> upload.cutOutAtSourceSize(result, sniffed, request.model());
-            default -> upload.atSourceSize(result, sniffed, request.model());
+        return switch (endpoint) {
+            case VARIATE -> GeneratedImage.of(result, sniffed.mediaType(), model); // its own size
+            case CRISP_UPSCALE, CREATIVE_UPSCALE -> upload.atScale(result, sniffed, scale, model);
+            case REMOVE_BACKGROUND -> upload.cutOutAtSourceSize(result, sniffed, model);
+            default -> upload.atSourceSize(result, sniffed, model);
         };
-        progress.progress(1.0, "Edit done");
-        return image;
     }
 
     /** The endpoint for the request, when the named model is ours and can do the operation. */

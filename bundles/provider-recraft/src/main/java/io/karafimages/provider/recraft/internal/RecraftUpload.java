@@ -15,7 +15,8 @@ import io.karafimages.spi.provider.ImageSniffer;
  * large is scaled down and re-encoded as PNG, or JPEG when an opaque PNG would be over 10 MB. An upscale's source is
  * never scaled down (only re-encoded when its file is over 10 MB): one over the limits is refused. The result of an
  * edit is brought back to the source's size, so the caller's mask coordinates still line up; an upscale's to the
- * source's size times the asked scale. Immutable.
+ * source's size times the asked scale. (Vectorize's SVG is not touched: it keeps the size Recraft traced.)
+ * Immutable.
  *
  * @param mask the binary mask PNG at {@code width x height}, when the operation takes one
  */
@@ -42,7 +43,7 @@ record RecraftUpload(byte[] image, String mediaType, int width, int height, int 
             RecraftLimits.requireWithin(sw, sh, endpoint.minSide(), endpoint.label());
             target = new int[] {sw, sh};
         } else {
-            target = RecraftLimits.fit(sw, sh);
+            target = RecraftLimits.fit(sw, sh, endpoint.minSide(), endpoint.maxSide());
         }
         RecraftUpload upload;
         if (target[0] == sw && target[1] == sh && source.data().length < RecraftLimits.MAX_BYTES) {
@@ -50,19 +51,19 @@ record RecraftUpload(byte[] image, String mediaType, int width, int height, int 
         } else {
             BufferedImage decoded = RecraftImages.decode(source.data()).orElseThrow(() -> ImagesException.invalid(
                     ErrorCodes.UNSUPPORTED_IMAGE, "The source image could not be decoded."));
-            upload = encodeWithin(decoded, target, sw, sh, !endpoint.upscale());
+            upload = encodeWithin(decoded, target, sw, sh, endpoint);
         }
         return maskPng.isEmpty() ? upload : upload.withMask(maskPng.get());
     }
 
     /**
-     * Scaled to {@code target}, encoded under 10 MB; shrinks further in the rare case that is not enough, when it
-     * {@code mayShrink}.
+     * Scaled to {@code target}, encoded under 10 MB; shrinks further in the rare case that is not enough, unless the
+     * endpoint is an upscale.
      */
     private static RecraftUpload encodeWithin(BufferedImage decoded, int[] target, int sw, int sh,
-            boolean mayShrink) {
+            RecraftEndpoint endpoint) {
         for (double scale = 1.0; ; scale *= SHRINK) {
-            int[] size = scale == 1.0 ? target : shrunk(target, scale, sw, sh, mayShrink);
+            int[] size = scale == 1.0 ? target : shrunk(target, scale, sw, sh, endpoint);
             BufferedImage scaled = RecraftImages.resize(decoded, size[0], size[1]);
             byte[] png = RecraftImages.png(scaled);
             if (png.length < RecraftLimits.MAX_BYTES) {
@@ -77,12 +78,13 @@ record RecraftUpload(byte[] image, String mediaType, int width, int height, int 
         }
     }
 
-    private static int[] shrunk(int[] target, double scale, int sw, int sh, boolean mayShrink) {
+    private static int[] shrunk(int[] target, double scale, int sw, int sh, RecraftEndpoint endpoint) {
+        boolean mayShrink = !endpoint.upscale();
         if (mayShrink) {
             try {
-                return RecraftLimits.scaled(target[0], target[1], scale);
+                return RecraftLimits.scaled(target[0], target[1], scale, endpoint.minSide(), endpoint.maxSide());
             } catch (ImagesException e) {
-                // the short side would drop under Recraft's minimum: no size is left to try
+                // the short side would drop under the endpoint's minimum: no size is left to try
             }
         }
         throw ImagesException.invalid(ErrorCodes.IMAGE_TOO_LARGE, "The image is " + sw + "x" + sh

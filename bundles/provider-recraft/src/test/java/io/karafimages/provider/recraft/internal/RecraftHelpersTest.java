@@ -25,11 +25,11 @@ import okhttp3.HttpUrl;
  */
 class RecraftHelpersTest {
     private static final HttpUrl BASE = HttpUrl.get("https://external.api.recraft.ai/v1/");
-    private static final RecraftSettings.Prices FREE = new RecraftSettings.Prices(0, 0, 0, 0, 0, 0);
+    private static final RecraftSettings.Prices FREE = new RecraftSettings.Prices(0, 0, 0, 0, 0, 0, 0);
 
     private static RecraftSettings settings(String key, HttpUrl base, double eraseCost) {
         return new RecraftSettings(key, base, Duration.ofSeconds(120), Duration.ofSeconds(10),
-                new RecraftSettings.Prices(0.04, eraseCost, 0.04, 0.004, 0.25, 0.01), "A background");
+                new RecraftSettings.Prices(0.04, eraseCost, 0.04, 0.004, 0.25, 0.01, 0.01), "A background");
     }
 
     @Test
@@ -56,12 +56,13 @@ class RecraftHelpersTest {
 
     @ParameterizedTest
     @CsvSource({"0, cost.recraftv3.usd", "1, cost.erase.region.usd", "2, cost.variate.usd",
-        "3, cost.crisp.upscale.usd", "4, cost.creative.upscale.usd", "5, cost.remove.background.usd"})
+        "3, cost.crisp.upscale.usd", "4, cost.creative.upscale.usd", "5, cost.remove.background.usd",
+        "6, cost.vectorize.usd"})
     void aNegativePriceStopsActivationNamingItsKey(int index, String key) {
-        double[] usd = {0.04, 0.002, 0.04, 0.004, 0.25, 0.01};
+        double[] usd = {0.04, 0.002, 0.04, 0.004, 0.25, 0.01, 0.01};
         usd[index] = -0.01;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RecraftSettings.Prices(
-                usd[0], usd[1], usd[2], usd[3], usd[4], usd[5]));
+                usd[0], usd[1], usd[2], usd[3], usd[4], usd[5], usd[6]));
         assertTrue(e.getMessage().contains(key), e.getMessage());
     }
 
@@ -83,6 +84,16 @@ class RecraftHelpersTest {
     @CsvSource({"255, 1000", "1000, 255", "5000, 300"})
     void fitRefusesWhatCannotReachTheMinimumSide(int w, int h) {
         assertEquals("image_too_small", assertThrows(ImagesException.class, () -> RecraftLimits.fit(w, h)).code());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"100, 80, 100, 80", "8000, 1500, 8000, 1500", "5000, 4000, 4472, 3577", "20000, 1000, 17888, 894",
+        "1, 1, 1, 1"})
+    void vectorizeFitsOnlyTheSixteenMegapixels(int w, int h, int fw, int fh) {
+        RecraftEndpoint v = RecraftEndpoint.VECTORIZE;
+        int[] fitted = RecraftLimits.fit(w, h, v.minSide(), v.maxSide());
+        assertArrayEquals(new int[] {fw, fh}, fitted);
+        assertTrue((long) fitted[0] * fitted[1] <= RecraftLimits.MAX_PIXELS);
     }
 
     @ParameterizedTest

@@ -19,7 +19,8 @@ import okhttp3.HttpUrl;
 /** Starts a {@link RecraftSimulator} and a provider pointed at it for each test (no Recraft service is reached). */
 abstract class RecraftSimulatorFixture {
     static final String TOKEN = "recraft-sim-token-1234";
-    static final RecraftSettings.Prices PRICES = new RecraftSettings.Prices(0.04, 0.002, 0.04, 0.004, 0.25, 0.01);
+    static final RecraftSettings.Prices PRICES = new RecraftSettings.Prices(0.04, 0.002, 0.04, 0.004, 0.25, 0.01,
+            0.01);
 
     RecraftSimulator sim;
     RecraftImageProvider provider;
