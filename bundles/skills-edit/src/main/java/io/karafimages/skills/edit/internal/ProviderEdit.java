@@ -103,34 +103,39 @@ final class ProviderEdit {
      * @param action the C2PA action recorded after {@code c2pa.opened} ({@link SkillResult.Edit#EDITED} by default)
      */
     record Call(String model, boolean draft, String description, String action, MaskSource mask, String prompt,
-            Double strength, Long seed, Integer scale) {
+            Double strength, Long seed, Integer scale, boolean alwaysAlgorithmic) {
 
         static Call of(String model, boolean draft, String description) {
-            return new Call(model, draft, description, SkillResult.Edit.EDITED, null, null, null, null, null);
+            return new Call(model, draft, description, SkillResult.Edit.EDITED, null, null, null, null, null, false);
+        }
+
+        /** Records the edit as algorithmic whichever model does it (tracing outlines invents no content). */
+        Call algorithmic() {
+            return new Call(model, draft, description, action, mask, prompt, strength, seed, scale, true);
         }
 
         Call mask(MaskSource value) {
-            return new Call(model, draft, description, action, value, prompt, strength, seed, scale);
+            return new Call(model, draft, description, action, value, prompt, strength, seed, scale, alwaysAlgorithmic);
         }
 
         Call prompt(String value) {
-            return new Call(model, draft, description, action, mask, value, strength, seed, scale);
+            return new Call(model, draft, description, action, mask, value, strength, seed, scale, alwaysAlgorithmic);
         }
 
         Call strength(Double value) {
-            return new Call(model, draft, description, action, mask, prompt, value, seed, scale);
+            return new Call(model, draft, description, action, mask, prompt, value, seed, scale, alwaysAlgorithmic);
         }
 
         Call seed(Long value) {
-            return new Call(model, draft, description, action, mask, prompt, strength, value, scale);
+            return new Call(model, draft, description, action, mask, prompt, strength, value, scale, alwaysAlgorithmic);
         }
 
         Call scale(Integer value) {
-            return new Call(model, draft, description, action, mask, prompt, strength, seed, value);
+            return new Call(model, draft, description, action, mask, prompt, strength, seed, value, alwaysAlgorithmic);
         }
 
         Call action(String value) {
-            return new Call(model, draft, description, value, mask, prompt, strength, seed, scale);
+            return new Call(model, draft, description, value, mask, prompt, strength, seed, scale, alwaysAlgorithmic);
         }
     }
 
@@ -149,7 +154,7 @@ final class ProviderEdit {
         context.throwIfCancelled();
         context.progress(0.05, "editing with " + choice.model().id());
         GeneratedImage out = choice.provider().edit(request.build(), context::progress, context::isCancelled);
-        boolean generative = !out.modelId().startsWith("local/");
+        boolean generative = !call.alwaysAlgorithmic() && !out.modelId().startsWith("local/");
         SkillResult.Edit how = (generative ? SkillResult.Edit.generative(call.action())
                 : SkillResult.Edit.algorithmic(call.action())).describedAs(call.description());
         return SkillResult.image(out.data(), out.mediaType()).model(out.modelId()).prompt(call.prompt())
