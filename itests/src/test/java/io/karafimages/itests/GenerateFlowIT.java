@@ -353,6 +353,46 @@ public class GenerateFlowIT extends ImagesTestSupport {
         assertTrue(openapi.json().get("paths").has("/apps/images/{skill_id}"));
     }
 
+    /** Without a web search provider, reverse_search finds the caller's own look-alikes, and only theirs. */
+    @Test
+    public void offlineReverseSearchFindsTheCallersOwnImageAndNobodyElses() throws Exception {
+        Http http = http();
+        String key = initialApiKey();
+        String made = generate(http, key, "a red kite over a green hill");
+        generate(http, key, "a completely different night sky full of stars");
+        Http.Response full = http.get("/embeds/" + made + "/file?format=full", key);
+        String copy = http.upload(key, full.body(), "image/webp");
+
+        JsonNode task = runSearch(http, key, copy);
+        String results = task.get("embed_id").asText();
+        assertEquals("search_results", http.get("/embeds/" + results, key).json().get("type").asText());
+        JsonNode content = http.get("/embeds/" + results + "/content", key).json();
+        assertEquals("own_images", content.get("engine").asText());
+        JsonNode first = content.get("matches").get(0);
+        assertEquals("/v1/embeds/" + made, first.get("link").asText());
+        assertEquals("a red kite over a green hill", first.get("title").asText());
+        for (JsonNode m : content.get("matches")) {
+            assertFalse("the searched image itself is not a match", m.get("link").asText().endsWith(copy));
+        }
+        assertEquals(0, content.get("cost").get("credits").asLong());
+        assertEquals(404, http.get("/embeds/" + results + "/file", key).status());
+
+        String other = shellLastLine("images:user-add searcher-" + System.nanoTime() % 100000, true);
+        String theirs = http.upload(other, full.body(), "image/webp");
+        JsonNode foreign = http.get("/embeds/" + runSearch(http, other, theirs).get("embed_id").asText()
+                + "/content", other).json();
+        assertEquals("another user's images are never matched", 0, foreign.get("matches").size());
+    }
+
+    private static JsonNode runSearch(Http http, String key, String embedId) {
+        Http.Response accepted = http.post("/apps/images/reverse_search", key, "{\"image\":{\"embed_id\":\""
+                + embedId + "\"}}");
+        assertEquals(accepted.toString(), 202, accepted.status());
+        JsonNode task = http.awaitTask(accepted.json().get("task_id").asText(), key, DEADLINE);
+        assertEquals(task.toString(), "completed", task.get("status").asText());
+        return task;
+    }
+
     @Test
     public void shellCommandsListSkillsAndTasks() throws Exception {
         assertTrue(shellOutput("images:skills").contains("generate"));
