@@ -29,5 +29,10 @@ public enum ImageOperation {
      * The image traced into vector shapes: the result is SVG ({@code image/svg+xml}). The runtime sanitises it and
      * renders the WebP renditions from it.
      */
-    VECTORIZE
+    VECTORIZE,
+    /**
+     * Learns a reusable style from 1 to 5 reference images ({@link ImageProvider#createStyle}); a model that supports
+     * it also generates with the styles it made ({@link ImageRequest#style()}).
+     */
+    CREATE_STYLE
 }

@@ -41,6 +41,19 @@ public interface ImageProvider {
                 false, "The provider '" + id() + "' cannot do " + request.operation() + ".");
     }
 
+    /**
+     * Learns a style from reference images, for a model of this provider that supports
+     * {@link ImageOperation#CREATE_STYLE}. The runtime keeps the returned reference encrypted, owned by the user, and
+     * hands it back in {@link ImageRequest#style()}. The default refuses.
+     *
+     * @throws io.karafimages.api.ImagesException as {@link #generate}; {@code operation_not_supported} when no model
+     *         of this provider creates styles
+     */
+    default ProviderStyle createStyle(StyleRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        throw new io.karafimages.api.ImagesException(io.karafimages.api.ErrorCodes.OPERATION_NOT_SUPPORTED, 400,
+                false, "The provider '" + id() + "' cannot create styles.");
+    }
+
     /** Receives progress of one generation. */
     @FunctionalInterface
     interface ProgressListener {

@@ -11,12 +11,14 @@ public final class ImageRequest {
     private final String prompt;
     private final AspectRatio aspectRatio;
     private final List<ReferenceImage> references;
+    private final String style;
 
     private ImageRequest(Builder b) {
         this.model = b.model;
         this.prompt = Objects.requireNonNull(b.prompt, "prompt");
         this.aspectRatio = b.aspectRatio == null ? AspectRatio.SQUARE : b.aspectRatio;
         this.references = List.copyOf(b.references);
+        this.style = b.style;
     }
 
     public static Builder builder(String model, String prompt) {
@@ -39,6 +41,14 @@ public final class ImageRequest {
     /** The caller's own images, decrypted, at most 4; may be empty. */
     public List<ReferenceImage> references() {
         return references;
+    }
+
+    /**
+     * The {@link ProviderStyle#reference()} of a style this provider made with {@link ImageProvider#createStyle}, when
+     * the image is to be generated in it. Only ever sent to the provider, and the model, that made the style.
+     */
+    public java.util.Optional<String> style() {
+        return java.util.Optional.ofNullable(style);
     }
 
     /** An encoded reference image. */
@@ -70,6 +80,7 @@ public final class ImageRequest {
         private final String prompt;
         private AspectRatio aspectRatio;
         private List<ReferenceImage> references = List.of();
+        private String style;
 
         private Builder(String model, String prompt) {
             this.model = model;
@@ -83,6 +94,12 @@ public final class ImageRequest {
 
         public Builder references(List<ReferenceImage> value) {
             this.references = value == null ? List.of() : List.copyOf(value);
+            return this;
+        }
+
+        /** See {@link ImageRequest#style()}. */
+        public Builder style(String reference) {
+            this.style = reference;
             return this;
         }
 

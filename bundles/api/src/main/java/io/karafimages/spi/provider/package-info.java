@@ -2,7 +2,7 @@
  * Image-provider SPI: register an {@link io.karafimages.spi.provider.ImageProvider} service with {@link io.karafimages.spi.provider.ProviderId}.
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package io.karafimages.spi.provider;
 
 import org.osgi.annotation.bundle.Export;

@@ -73,6 +73,16 @@ public interface TaskStore {
     /** Number of queued tasks created before the given instant. */
     int countQueuedBefore(Instant createdAt);
 
+    /**
+     * Removes an embed for good, with the task that made it (its usage record stays: what was charged was charged).
+     * For embeds without files, such as styles; the caller removes any files first.
+     *
+     * @return false when there was no such embed
+     */
+    default boolean deleteEmbed(String embedId) {
+        throw new UnsupportedOperationException("this store cannot delete embeds");
+    }
+
     /** The owner's finished embeds of one type, newest first, at most {@code limit}. */
     List<EmbedRecord> findFinishedEmbeds(String ownerId, String type, int limit);
 

@@ -27,6 +27,7 @@ import io.karafimages.api.HealthService;
 import io.karafimages.api.SigningCertificates;
 import io.karafimages.api.SkillCatalog;
 import io.karafimages.api.TaskService;
+import io.karafimages.api.StyleService;
 import io.karafimages.api.UsageService;
 import io.karafimages.api.UserService;
 
@@ -52,15 +53,17 @@ public final class RestServer {
     @Activate
     public RestServer(@Reference TaskService tasks, @Reference EmbedService embeds, @Reference SkillCatalog skills,
             @Reference HealthService health, @Reference UserService users, @Reference UsageService usage,
-            Config config) {
+            @Reference StyleService styles, Config config) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus(true));
         factory.setAddress(config.address());
         factory.setResourceClasses(SkillsResource.class, TasksResource.class, EmbedsResource.class,
-                HealthResource.class, ProvenanceResource.class, UsageResource.class);
+                HealthResource.class, ProvenanceResource.class, UsageResource.class, StylesResource.class);
         factory.setResourceProvider(SkillsResource.class,
                 new SingletonResourceProvider(new SkillsResource(skills, tasks)));
-        factory.setResourceProvider(TasksResource.class, new SingletonResourceProvider(new TasksResource(tasks)));
+        factory.setResourceProvider(TasksResource.class,
+                new SingletonResourceProvider(new TasksResource(tasks, embeds)));
+        factory.setResourceProvider(StylesResource.class, new SingletonResourceProvider(new StylesResource(styles)));
         factory.setResourceProvider(EmbedsResource.class, new SingletonResourceProvider(new EmbedsResource(embeds)));
         factory.setResourceProvider(HealthResource.class, new SingletonResourceProvider(new HealthResource(health)));
         factory.setResourceProvider(UsageResource.class, new SingletonResourceProvider(new UsageResource(usage)));

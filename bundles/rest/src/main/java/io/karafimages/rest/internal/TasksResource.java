@@ -10,29 +10,43 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import io.karafimages.api.Embed;
+import io.karafimages.api.EmbedService;
 import io.karafimages.api.ImagesException;
+import io.karafimages.api.Task;
 import io.karafimages.api.TaskService;
+import io.karafimages.api.TaskStatus;
 
 /** Polls and cancels tasks. */
 @Path("/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TasksResource {
     private final TaskService tasks;
+    private final EmbedService embeds;
 
-    TasksResource(TaskService tasks) {
+    TasksResource(TaskService tasks, EmbedService embeds) {
         this.tasks = tasks;
+        this.embeds = embeds;
     }
 
     @GET
     @Path("/{task_id}")
     public Object get(@PathParam("task_id") String taskId, @Context SecurityContext security) {
-        return tasks.find(security.getUserPrincipal().getName(), taskId).map(Views::task)
+        String user = security.getUserPrincipal().getName();
+        return tasks.find(user, taskId).map(t -> Views.task(t, embedType(user, t)))
                 .orElseThrow(() -> ImagesException.notFound("Task"));
     }
 
     @DELETE
     @Path("/{task_id}")
     public Response cancel(@PathParam("task_id") String taskId, @Context SecurityContext security) {
-        return Response.accepted(Views.task(tasks.cancel(security.getUserPrincipal().getName(), taskId))).build();
+        return Response.accepted(Views.task(tasks.cancel(security.getUserPrincipal().getName(), taskId), null))
+                .build();
+    }
+
+    /** What a completed task without files made (search results, a style); null otherwise: no lookup needed. */
+    private String embedType(String user, Task t) {
+        return t.status() == TaskStatus.COMPLETED && t.files().isEmpty()
+                ? embeds.find(user, t.embedId()).map(Embed::type).orElse(null) : null;
     }
 }

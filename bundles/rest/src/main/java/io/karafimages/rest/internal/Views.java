@@ -14,7 +14,11 @@ final class Views {
     private Views() {
     }
 
-    static Map<String, Object> task(Task t) {
+    /**
+     * @param embedType the type of a completed task's embed when it has no files ({@code search_results},
+     *        {@code style}), else null
+     */
+    static Map<String, Object> task(Task t, String embedType) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task_id", t.taskId());
         m.put("skill", t.skill());
@@ -28,6 +32,14 @@ final class Views {
             Map<String, Object> files = new LinkedHashMap<>();
             t.files().forEach((format, info) -> files.put(format.wireName(), file(info)));
             m.put("result", Map.of("embed_id", t.embedId(), "files", files));
+        } else if (embedType != null) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("embed_id", t.embedId());
+            result.put("type", embedType);
+            if (embedType.equals("style")) {
+                result.put("style_id", t.embedId()); // a style is named by the embed that holds it
+            }
+            m.put("result", result);
         }
         t.errorIfAny().ifPresent(e -> m.put("error", Map.of("code", e.code(), "message", e.message(), "retryable",
                 e.retryable())));
@@ -77,7 +89,7 @@ final class Views {
         return m;
     }
 
-    private static String time(Instant i) {
+    static String time(Instant i) {
         return i == null ? null : i.toString();
     }
 }

@@ -11,6 +11,8 @@ import io.karafimages.spi.provider.GeneratedImage;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
 import io.karafimages.spi.provider.ModelInfo;
+import io.karafimages.spi.provider.ProviderStyle;
+import io.karafimages.spi.provider.StyleRequest;
 
 /** Holds one of the provider's permits for the duration of each generation or edit. */
 final class LimitedImageProvider implements ImageProvider {
@@ -42,7 +44,12 @@ final class LimitedImageProvider implements ImageProvider {
         return withPermit(progress, () -> delegate.edit(request, progress, cancelled));
     }
 
-    private GeneratedImage withPermit(ProgressListener progress, Supplier<GeneratedImage> call) {
+    @Override
+    public ProviderStyle createStyle(StyleRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        return withPermit(progress, () -> delegate.createStyle(request, progress, cancelled));
+    }
+
+    private <T> T withPermit(ProgressListener progress, Supplier<T> call) {
         try {
             progress.progress(0.0, "waiting for a free " + delegate.id() + " slot");
             permits.acquire();

@@ -11,7 +11,9 @@ import org.osgi.service.component.annotations.Reference;
 import io.karafimages.api.Cost;
 import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
+import io.karafimages.core.internal.styles.StyleBook;
 import io.karafimages.spi.provider.GeneratedImage;
+import io.karafimages.spi.provider.ImageOperation;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
 import io.karafimages.spi.provider.ModelTier;
@@ -27,12 +29,14 @@ import io.karafimages.spi.skill.SkillResult;
 /** The {@code generate} skill: a prompt to an image, by the quality model or (draft) the draft model. */
 @Component(service = Skill.class)
 @SkillId("generate")
-public final class GenerateSkill implements Skill<GenerateInput> {
+public final class GenerateSkill implements Skill<GenerateInput>, OwnerChecks<GenerateInput> {
     private final ProviderCatalog providers;
+    private final StyleBook styles;
 
     @Activate
-    public GenerateSkill(@Reference ProviderCatalog providers) {
+    public GenerateSkill(@Reference ProviderCatalog providers, @Reference StyleBook styles) {
         this.providers = providers;
+        this.styles = styles;
     }
 
     @Override
@@ -55,15 +59,38 @@ public final class GenerateSkill implements Skill<GenerateInput> {
             throw ImagesException.invalid("unknown_model", "No installed provider offers the model '"
                     + input.model() + "'.");
         }
-        if (input.styleId() != null) {
+        if (input.styleId() != null && providers.all(ImageOperation.CREATE_STYLE).isEmpty()) {
             throw ImagesException.invalid("style_not_supported",
-                    "'style_id' needs a provider with styles (Recraft styles), which is not installed.");
+                    "'style_id' needs a provider with styles (Recraft, or the offline one), and none is installed.");
         }
         return input;
     }
 
+    /** A style must be the caller's, and the provider that learned it installed: refused at submit otherwise. */
+    @Override
+    public void checkFor(String userId, GenerateInput input) {
+        if (input.styleId() != null) {
+            styledChoice(styles.find(userId, input.styleId()), input);
+        }
+    }
+
+    private ProviderCatalog.Choice styledChoice(StyleBook.StoredStyle style, GenerateInput in) {
+        if (in.model() != null && !in.model().equals(style.model())) {
+            throw ImagesException.invalid("style_model_mismatch", "The style was made with '" + style.model()
+                    + "' and only generates with it; leave 'model' out.");
+        }
+        return providers.forModel(style.model()).filter(c -> c.model().supports(ImageOperation.CREATE_STYLE))
+                .orElseThrow(() -> ImagesException.invalid("style_not_supported", "The style was made by '"
+                        + style.provider() + "', which is not installed now."));
+    }
+
+    /** With a style, the dearest model that has styles: the style's own model is only known with the caller's key. */
     @Override
     public Cost estimate(GenerateInput input) {
+        if (input.styleId() != null) {
+            return providers.all(ImageOperation.CREATE_STYLE).stream().map(c -> c.model().costPerImage())
+                    .max(java.util.Comparator.comparingLong(Cost::credits)).orElse(Cost.FREE);
+        }
         return choose(input).map(c -> c.model().costPerImage()).orElse(Cost.FREE);
     }
 
@@ -74,7 +101,8 @@ public final class GenerateSkill implements Skill<GenerateInput> {
 
     @Override
     public SkillResult run(GenerateInput in, SkillContext context) {
-        ProviderCatalog.Choice choice = choose(in).orElseThrow(() -> ImagesException.unavailable(
+        StyleBook.StoredStyle style = in.styleId() == null ? null : styles.find(context.userId(), in.styleId());
+        ProviderCatalog.Choice choice = style != null ? styledChoice(style, in) : choose(in).orElseThrow(() -> ImagesException.unavailable(
                 ErrorCodes.PROVIDER_UNAVAILABLE, "No installed image provider offers " + (in.model() != null
                         ? "the model '" + in.model() + "'" : in.draft() ? "a draft model" : "a quality model") + ".",
                 null, null));
@@ -85,11 +113,15 @@ public final class GenerateSkill implements Skill<GenerateInput> {
         }
         context.progress(0.05, "generating with " + choice.model().id());
         GeneratedImage image = choice.provider().generate(ImageRequest.builder(choice.model().id(), in.prompt())
-                .aspectRatio(in.ratio()).references(refs).build(), context::progress, context::isCancelled);
+                .aspectRatio(in.ratio()).references(refs).style(style == null ? null : style.reference()).build(),
+                context::progress, context::isCancelled);
         SkillResult.Builder result = SkillResult.image(image.data(), image.mediaType()).model(image.modelId())
                 .prompt(in.prompt()).aspectRatio(in.aspectRatio()).cost(choice.model().costPerImage());
         if (!in.referenceEmbedIds().isEmpty()) {
             result.extra("reference_embed_ids", in.referenceEmbedIds());
+        }
+        if (style != null) {
+            result.extra("style_id", style.styleId());
         }
         return result.build();
     }

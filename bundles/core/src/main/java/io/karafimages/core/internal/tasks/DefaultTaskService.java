@@ -25,6 +25,7 @@ import io.karafimages.api.TaskStatus;
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.crypto.EnvelopeCrypto;
 import io.karafimages.core.internal.input.InputBinder;
+import io.karafimages.core.internal.skills.OwnerChecks;
 import io.karafimages.core.internal.inputs.SkillInputs;
 import io.karafimages.core.internal.json.Json;
 import io.karafimages.core.internal.registry.SkillRegistry;
@@ -125,6 +126,11 @@ public final class DefaultTaskService implements TaskService {
         I bound = InputBinder.bind(input, skill.inputType());
         inputs.check(userId, bound);
         I normalized = skill.normalize(bound);
+        if (skill instanceof OwnerChecks<?> checks) {
+            @SuppressWarnings("unchecked")
+            OwnerChecks<I> typed = (OwnerChecks<I>) checks;
+            typed.checkFor(userId, normalized);
+        }
         return new Prepared(InputBinder.write(normalized), skill.estimate(normalized));
     }
 

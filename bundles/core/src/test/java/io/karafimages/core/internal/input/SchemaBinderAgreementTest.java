@@ -85,7 +85,7 @@ class SchemaBinderAgreementTest {
     }
 
     static Class<?> generateInput() {
-        return new GenerateSkill(new ProviderRegistry()).inputType();
+        return new GenerateSkill(new ProviderRegistry(), null).inputType();
     }
 
     static Stream<Violation> violations() {

@@ -18,6 +18,7 @@ import io.karafimages.core.internal.pipeline.TestImages;
 import io.karafimages.core.internal.registry.ProviderRegistry;
 import io.karafimages.core.internal.registry.SkillRegistry;
 import io.karafimages.core.internal.skills.GenerateSkill;
+import io.karafimages.core.internal.styles.StyleBook;
 import io.karafimages.core.internal.tasks.DefaultTaskService;
 import io.karafimages.core.internal.tasks.TaskAttempt;
 import io.karafimages.core.internal.tasks.TaskEngine;
@@ -42,6 +43,7 @@ public final class Harness implements AutoCloseable {
     public final DefaultEmbedService embeds;
     public final TaskAttempt attempt;
     public final SkillInputs inputs;
+    public final StyleBook styles;
     public final TaskEventPublisher events = new TaskEventPublisher();
     private final List<TaskEngine> engines = new ArrayList<>();
 
@@ -62,7 +64,8 @@ public final class Harness implements AutoCloseable {
         embeds = new DefaultEmbedService(store, backends, files, new EmbedUploads(store, backends, files, pipeline));
         inputs = new SkillInputs(embeds, pipeline);
         attempt = new TaskAttempt(store, skills, providers, pipeline, files, embeds, inputs, backends, events);
-        skills.addSkill(new GenerateSkill(providers), Map.of(SkillRegistry.SKILL_ID, "generate"));
+        styles = new StyleBook(store, embeds);
+        skills.addSkill(new GenerateSkill(providers, styles), Map.of(SkillRegistry.SKILL_ID, "generate"));
     }
 
     /** Uploads an image as PNG for {@code userId} and returns the finished embed's id. */

@@ -217,6 +217,14 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     }
 
     @Override
+    public boolean deleteEmbed(String embedId) {
+        return sql.inTransaction(c -> {
+            Sql.update(c, "DELETE FROM images_task WHERE embed_id = ?", embedId);
+            return Sql.update(c, "DELETE FROM images_embed WHERE id = ?", embedId) > 0;
+        });
+    }
+
+    @Override
     public List<EmbedRecord> findFinishedEmbeds(String ownerId, String type, int limit) {
         return sql.query("SELECT " + EMBED_COLUMNS + " FROM images_embed WHERE owner_id = ? AND type = ? AND status = ? "
                 + "ORDER BY created_at DESC, id DESC LIMIT " + Math.max(1, limit), JdbcStore::embed, ownerId, type,

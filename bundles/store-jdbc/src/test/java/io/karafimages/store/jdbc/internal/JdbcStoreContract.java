@@ -131,6 +131,16 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void deletingAnEmbedRemovesItAndTheTaskThatMadeIt() {
+        TaskRecord t = task("t-style", "u1", null);
+        assertTrue(store.create(t, embed(t)));
+        assertTrue(store.deleteEmbed(t.embedId()));
+        assertTrue(store.findEmbed(t.embedId()).isEmpty());
+        assertTrue(store.findTask(t.id()).isEmpty());
+        assertFalse(store.deleteEmbed(t.embedId()));
+    }
+
+    @Test
     void usersAndApiKeyHashes() {
         UserRecord alice = new UserRecord("id-a", "alice", now);
         assertTrue(store.createUser(alice));
