@@ -2,6 +2,7 @@ package io.karafimages.provider.local.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -21,11 +22,14 @@ import io.karafimages.spi.provider.ImageRequest;
 import io.karafimages.spi.provider.ModelInfo;
 import io.karafimages.spi.provider.ModelTier;
 import io.karafimages.spi.provider.ProviderId;
+import io.karafimages.spi.provider.ProviderStyle;
+import io.karafimages.spi.provider.StyleRequest;
 
 /**
  * The offline provider: no network, no key, no cost. Draws a deterministic abstract picture from the prompt at
  * the requested aspect ratio, and does every editing operation with classical image processing (see
- * {@link LocalEdits}), so the whole pipeline runs on a fresh machine. Its model ids say "local" and name the
+ * {@link LocalEdits}), so the whole pipeline runs on a fresh machine. Its styles are palettes and tones measured
+ * from the references ({@link LocalStyles}). Its model ids say "local" and name the
  * algorithm, so nobody mistakes its output for a real model's. Registered at the lowest ranking and as a stand-in
  * ({@code images.provider.offline}): it answers a tier only while no real provider is installed.
  */
@@ -56,6 +60,7 @@ public final class LocalImageProvider implements ImageProvider {
     private final double megapixels;
     private final int latencyMs;
     private final LocalEdits edits;
+    private final LocalStyles styles = new LocalStyles();
 
     @Activate
     public LocalImageProvider(Config config) {
@@ -83,16 +88,53 @@ public final class LocalImageProvider implements ImageProvider {
         models.add(ModelInfo.of(QUALITY_MODEL, ModelTier.QUALITY, Cost.FREE));
         models.add(ModelInfo.of(DRAFT_MODEL, ModelTier.DRAFT, Cost.FREE));
         models.addAll(LocalEdits.models());
+        models.add(LocalStyles.model());
         return List.copyOf(models);
     }
 
+    /**
+     * Paints the prompt's procedural picture; with a {@link ImageRequest#style()}, remaps it toward the style and
+     * reports {@link LocalStyles#MODEL} as its model.
+     *
+     * @throws ImagesException {@code invalid_style} (400) when the style is not a reference {@link #createStyle}
+     *         wrote, before any work
+     */
     @Override
     public GeneratedImage generate(ImageRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        Optional<StyleDescription> style = request.style().map(StyleDescription::parse);
         waitSimulatedLatency(progress, cancelled);
         double mp = DRAFT_MODEL.equals(request.model()) ? megapixels / 2 : megapixels;
+        if (style.isPresent()) {
+            return styled(request, style.get(), mp, new EditProgress(progress, cancelled));
+        }
         byte[] png = ProceduralPainter.paintPng(request.prompt(), request.aspectRatio(), mp);
         progress.progress(1.0, "painted");
         return GeneratedImage.of(png, "image/png", request.model() == null ? QUALITY_MODEL : request.model());
+    }
+
+    private GeneratedImage styled(ImageRequest request, StyleDescription style, double mp, EditProgress progress) {
+        Picture picture = ProceduralPainter.paint(request.prompt(), request.aspectRatio(), mp);
+        progress.report(0.3, "painted");
+        byte[] png = PixelCodec.encodePng(styles.apply(picture, style, progress.slice(0.3, 0.95)));
+        progress.report(1, "encoded");
+        return GeneratedImage.of(png, "image/png", LocalStyles.MODEL);
+    }
+
+    /**
+     * Learns a palette and tone from the references, for {@link LocalStyles#MODEL}; the reference it answers is the
+     * style itself, in a compact text of about 200 characters.
+     *
+     * @throws ImagesException {@code operation_not_supported} for another model, {@code unsupported_image} for a
+     *         reference it cannot decode, {@code invalid_input} when the references have no opaque pixel
+     */
+    @Override
+    public ProviderStyle createStyle(StyleRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        EditProgress all = new EditProgress(progress, cancelled);
+        if (latencyMs == 0) {
+            return styles.create(request, all);
+        }
+        waitSimulatedLatency((fraction, message) -> progress.progress(0.3 * fraction, message), cancelled);
+        return styles.create(request, all.slice(0.3, 1));
     }
 
     /**

@@ -36,6 +36,12 @@ final class PixelCodec {
                 "The local provider cannot decode the source image."));
     }
 
+    /** Reference image {@code number} (from 1) of a style; {@code unsupported_image} when it cannot be decoded. */
+    static Picture decodeReference(byte[] data, int number) {
+        return read(data).orElseThrow(() -> ImagesException.invalid(ErrorCodes.UNSUPPORTED_IMAGE,
+                "The local provider cannot decode reference image " + number + "."));
+    }
+
     /**
      * The mask as one 0..255 value per pixel (255 = edit). A gray PNG gives its samples unchanged; a colour or
      * alpha mask gives its mean of R, G and B scaled by alpha, so transparent means keep.

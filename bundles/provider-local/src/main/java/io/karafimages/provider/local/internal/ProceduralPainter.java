@@ -32,6 +32,25 @@ final class ProceduralPainter {
     }
 
     static byte[] paintPng(String prompt, AspectRatio ratio, double megapixels) {
+        BufferedImage img = render(prompt, ratio, megapixels);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The same picture as {@link #paintPng}, as pixels, for a step that changes them before encoding. */
+    static Picture paint(String prompt, AspectRatio ratio, double megapixels) {
+        BufferedImage img = render(prompt, ratio, megapixels);
+        int w = img.getWidth();
+        int h = img.getHeight();
+        return new Picture(w, h, img.getRGB(0, 0, w, h, null, 0, w), false);
+    }
+
+    private static BufferedImage render(String prompt, AspectRatio ratio, double megapixels) {
         int[] size = size(ratio, megapixels);
         SplittableRandom rnd = new SplittableRandom(seed(prompt + "|" + ratio.wireName()));
         BufferedImage img = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
@@ -61,13 +80,7 @@ final class ProceduralPainter {
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return img;
     }
 
     private static Color color(SplittableRandom rnd, int alpha) {
