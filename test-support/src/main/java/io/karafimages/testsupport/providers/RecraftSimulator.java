@@ -1,13 +1,12 @@
 package io.karafimages.testsupport.providers;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.karafimages.testsupport.providers.RecraftDrawing.Picture;
-import io.karafimages.testsupport.providers.RecraftMultipart.Part;
 import io.karafimages.testsupport.providers.RecraftWire.Schema;
 
 /**
@@ -49,6 +47,14 @@ import io.karafimages.testsupport.providers.RecraftWire.Schema;
  * ({@link Answer}). A second server on another port stands for every other host: redirects point there and
  * {@code url} results are served from there; a token arriving there is a problem.
  *
+ * <p>It also simulates Recraft's custom styles ({@link RecraftStyleApi}): {@code POST /v1/styles} (multipart, 1 to 5
+ * {@code images} files and a base {@code style}) answers a fresh UUID that is remembered for the caller's token, and
+ * {@code POST /v1/images/generations} (JSON) paints a plain PNG of the asked {@code size} in {@link #styleColour} of
+ * its {@code style_id}, which must be one this simulator issued to the same token on a V2/V3 model (else 400).
+ * Further tokens can be accepted as other Recraft accounts ({@link #acceptToken}). Create-style calls are recorded
+ * in {@link #styleCalls()}, generations in {@link #generationCalls()}; both count in {@link #calls(String)} as
+ * {@code styles} and {@code generations}.
+ *
  * <p>The provider-recraft unit tests and the distribution's integration tests use this one copy.
  */
 public final class RecraftSimulator implements AutoCloseable {
@@ -57,9 +63,12 @@ public final class RecraftSimulator implements AutoCloseable {
         IMAGE, BAD_REQUEST, CONTENT_REFUSED, UNAUTHORIZED, NOT_ENOUGH_CREDITS, FORBIDDEN, RATE_LIMITED, SERVER_ERROR,
         /** Held until {@link #releaseSlow()} or {@link #close()}, then an image. */
         SLOW,
-        /** 200 with base64 that is not an image: an HTML document (for vectorize, XML whose root is not svg). */
+        /**
+         * 200 with base64 that is not an image: an HTML document (for vectorize, XML whose root is not svg); for
+         * create style an {@code id} that is not a string.
+         */
         GARBAGE_IMAGE,
-        /** 200 without any image. */
+        /** 200 without any image (for create style: without an {@code id}). */
         NO_IMAGE,
         /**
          * 200 with the edit flattened onto white as an opaque RGB PNG: a remove background that lost its alpha
@@ -78,6 +87,17 @@ public final class RecraftSimulator implements AutoCloseable {
     public record Call(String endpoint, Map<String, String> fields, Upload image, Optional<Upload> mask) {
     }
 
+    /** One valid create-style request: its text fields ({@code style}, ...) and its {@code images} in order. */
+    public record StyleCall(Map<String, String> fields, List<Upload> images) {
+    }
+
+    /**
+     * One valid generation request: its JSON fields as text ({@code prompt}, {@code model}, {@code style_id},
+     * {@code size}, ...; numbers and booleans as written, objects and arrays as JSON).
+     */
+    public record GenerationCall(Map<String, String> fields) {
+    }
+
     /** Message of {@link Answer#BAD_REQUEST}, unless changed. */
     public static final String BAD_REQUEST_MESSAGE = "Prompt contains unsupported characters";
 
@@ -85,7 +105,11 @@ public final class RecraftSimulator implements AutoCloseable {
     private final HttpServer elsewhere;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final String token;
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final RecraftStyleApi styles = new RecraftStyleApi();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<StyleCall> styleCalls = Collections.synchronizedList(new ArrayList<>());
+    private final List<GenerationCall> generationCalls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     /** Published results by id: the bytes and their content type. */
@@ -100,6 +124,7 @@ public final class RecraftSimulator implements AutoCloseable {
 
     public RecraftSimulator(String token) throws IOException {
         this.token = token;
+        tokens.add(token);
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         api = HttpServer.create(loopback, 0);
         elsewhere = HttpServer.create(loopback, 0);
@@ -153,6 +178,36 @@ public final class RecraftSimulator implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** Valid create-style requests ({@code POST /v1/styles}), oldest first. */
+    public List<StyleCall> styleCalls() {
+        return List.copyOf(styleCalls);
+    }
+
+    /** Valid generation requests ({@code POST /v1/images/generations}), oldest first. */
+    public List<GenerationCall> generationCalls() {
+        return List.copyOf(generationCalls);
+    }
+
+    /** The style ids issued to the constructor's token, oldest first. */
+    public List<String> issuedStyleIds() {
+        return issuedStyleIds(token);
+    }
+
+    /** The style ids issued to {@code apiToken}, oldest first; a style is usable only with the token it was made with. */
+    public List<String> issuedStyleIds(String apiToken) {
+        return styles.issued(apiToken);
+    }
+
+    /** Accepts {@code apiToken} too, as the token of another Recraft account (its styles are its own). */
+    public void acceptToken(String apiToken) {
+        tokens.add(apiToken);
+    }
+
+    /** The plain colour a generation in this style is painted with (derived from the id). */
+    public static Color styleColour(String styleId) {
+        return RecraftStyleApi.colourOf(styleId);
+    }
+
     /** Requests that reached an endpoint (valid or not), e.g. {@code calls("inpaint")}. */
     public int calls(String endpoint) {
         AtomicInteger n = counts.get(endpoint);
@@ -198,116 +253,126 @@ public final class RecraftSimulator implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         byte[] body = ex.getRequestBody().readAllBytes(); // read first: an unread body can break the answer
         String path = ex.getRequestURI().getPath();
-        String endpoint = path.startsWith("/v1/images/") ? path.substring("/v1/images/".length()) : "";
+        String endpoint = path.equals("/v1/" + RecraftStyleApi.STYLES) ? RecraftStyleApi.STYLES
+                : path.startsWith("/v1/images/") ? path.substring("/v1/images/".length()) : "";
+        boolean styled = endpoint.equals(RecraftStyleApi.STYLES) || endpoint.equals(RecraftStyleApi.GENERATIONS);
         Schema schema = RecraftWire.SCHEMAS.get(endpoint);
-        if (!"POST".equals(ex.getRequestMethod()) || schema == null) {
+        if (!"POST".equals(ex.getRequestMethod()) || (schema == null && !styled)) {
             problems.add("unexpected " + ex.getRequestMethod() + " " + path);
             RecraftWire.send(ex, 404, Map.of(), RecraftWire.error("not_found", "Not found"));
             return;
         }
         counts.computeIfAbsent(endpoint, k -> new AtomicInteger()).incrementAndGet();
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (!("Bearer " + token).equals(auth)) {
+        String caller = auth != null && auth.startsWith("Bearer ") ? auth.substring("Bearer ".length()) : null;
+        if (caller == null || !tokens.contains(caller)) {
             problems.add("Authorization on " + endpoint + " was " + (auth == null ? "missing" : "wrong"));
             RecraftWire.send(ex, 401, Map.of(), RecraftWire.error("unauthorized", "Invalid or missing API token"));
             return;
         }
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        if (endpoint.equals(RecraftStyleApi.STYLES)) {
+            createStyle(ex, caller, contentType, body);
+        } else if (endpoint.equals(RecraftStyleApi.GENERATIONS)) {
+            generate(ex, caller, contentType, body);
+        } else {
+            edit(ex, endpoint, schema, contentType, body);
+        }
+    }
+
+    private void createStyle(HttpExchange ex, String caller, String contentType, byte[] body) throws IOException {
+        StyleCall call;
+        try {
+            call = styles.readStyle(contentType, body, problems::add);
+        } catch (IllegalArgumentException e) {
+            reject(ex, RecraftStyleApi.STYLES, e.getMessage());
+            return;
+        }
+        styleCalls.add(call);
+        Answer a = nextAnswer();
+        if (!scripted(ex, a)) {
+            RecraftWire.send(ex, 200, Map.of(), styles.created(caller, call, a));
+        }
+    }
+
+    private void generate(HttpExchange ex, String caller, String contentType, byte[] body) throws IOException {
+        GenerationCall call;
+        try {
+            call = styles.readGeneration(caller, contentType, body, problems::add);
+        } catch (IllegalArgumentException e) {
+            reject(ex, RecraftStyleApi.GENERATIONS, e.getMessage());
+            return;
+        }
+        generationCalls.add(call);
+        Answer a = nextAnswer();
+        if (!scripted(ex, a)) {
+            RecraftWire.send(ex, 200, Map.of(), RecraftStyleApi.generated(call, a, this::publish));
+        }
+    }
+
+    private void reject(HttpExchange ex, String endpoint, String invalid) throws IOException {
+        problems.add(endpoint + ": " + invalid);
+        RecraftWire.send(ex, 400, Map.of(), RecraftWire.error("invalid_request", invalid));
+    }
+
+    private void edit(HttpExchange ex, String endpoint, Schema schema, String contentType, byte[] body)
+            throws IOException {
         String invalid;
         Call call = null;
         try {
-            call = read(endpoint, schema, RecraftMultipart.parse(
-                    ex.getRequestHeaders().getFirst("Content-Type"), body));
-            invalid = check(endpoint, call);
+            call = RecraftEditRequests.read(endpoint, schema, RecraftMultipart.parse(contentType, body), problems::add);
+            invalid = RecraftEditRequests.check(endpoint, call, problems::add);
         } catch (IllegalArgumentException e) {
             invalid = e.getMessage();
         }
         if (invalid != null) {
-            problems.add(endpoint + ": " + invalid);
-            RecraftWire.send(ex, 400, Map.of(), RecraftWire.error("invalid_request", invalid));
+            reject(ex, endpoint, invalid);
             return;
         }
         calls.add(call);
         answer(ex, endpoint, schema, call);
     }
 
-    /** The request's parts as a call; missing, unknown and repeated fields throw (unknown ones only recorded). */
-    private Call read(String endpoint, Schema schema, List<Part> parts) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        Map<String, Part> filesByName = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (Part p : parts) {
-            if (!seen.add(p.name())) {
-                throw new IllegalArgumentException("field " + p.name() + " sent twice");
-            }
-            if (!schema.required().contains(p.name()) && !schema.optional().contains(p.name())) {
-                problems.add(endpoint + ": unknown field " + p.name());
-            }
-            boolean file = p.name().equals("image") || p.name().equals("mask");
-            if (file != p.isFile()) {
-                throw new IllegalArgumentException(p.name() + (file ? " must be a file part" : " must be a text part"));
-            }
-            if (file) {
-                filesByName.put(p.name(), p);
-            } else {
-                fields.put(p.name(), p.text());
-            }
-        }
-        for (String required : schema.required()) {
-            if (!seen.contains(required)) {
-                throw new IllegalArgumentException(required + " is required");
-            }
-        }
-        Upload image = upload(filesByName.get("image"), "image");
-        Optional<Upload> mask = Optional.ofNullable(filesByName.get("mask")).map(p -> upload(p, "mask"));
-        return new Call(endpoint, Map.copyOf(fields), image, mask);
-    }
-
-    private static Upload upload(Part part, String what) {
-        Picture pic = RecraftDrawing.read(part.data());
-        if (pic == null) {
-            throw new IllegalArgumentException(what + " is not a PNG, JPEG or WebP image");
-        }
-        return new Upload(part.filename(), part.contentType(), part.data(), pic.format(), pic.width(), pic.height());
-    }
-
-    /** What Recraft would reject in a well-formed call, or null. */
-    private String check(String endpoint, Call call) {
-        String invalid = RecraftWire.invalidValue(endpoint, call.fields());
-        if (invalid == null) {
-            String limits = RecraftWire.overLimits(call.image().data().length, call.image().width(),
-                    call.image().height(), RecraftWire.minSide(endpoint), RecraftWire.maxSide(endpoint));
-            invalid = limits == null ? null : "image " + limits;
-        }
-        if (invalid == null && call.mask().isPresent()) {
-            List<String> mask = RecraftDrawing.maskProblems(RecraftDrawing.read(call.mask().get().data()),
-                    call.image().width(), call.image().height());
-            invalid = mask.isEmpty() ? null : String.join("; ", mask);
-        }
-        if (RecraftWire.VECTORIZE.equals(endpoint)) {
-            if (call.fields().containsKey("image_format")) { // accepted by the schema, meaningless for an SVG
-                problems.add(endpoint + ": image_format sent, but the result is an SVG");
-            }
-        } else if (invalid == null && !"png".equals(call.fields().get("image_format"))) {
-            // Recraft would answer lossless WebP, which this simulator cannot draw: recorded, answered in PNG
-            problems.add(endpoint + ": image_format is not png, Recraft would answer WebP");
-        }
-        return invalid;
-    }
-
     private void answer(HttpExchange ex, String endpoint, Schema schema, Call call) throws IOException {
-        Answer a = Optional.ofNullable(once.poll()).orElse(answer);
+        Answer a = nextAnswer();
+        if (scripted(ex, a)) {
+            return;
+        }
+        if (a == Answer.NO_IMAGE) {
+            JsonObject empty = RecraftWire.envelope(schema, call);
+            if (!schema.processLike()) {
+                empty.add("data", new JsonArray());
+            }
+            RecraftWire.send(ex, 200, Map.of(), empty);
+        } else {
+            RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, a, this::svg,
+                    this::publish));
+        }
+    }
+
+    private Answer nextAnswer() {
+        return Optional.ofNullable(once.poll()).orElse(answer);
+    }
+
+    /**
+     * Sends the scripted failures and redirects, which look the same on every endpoint; true when the exchange is
+     * answered. {@link Answer#SLOW} waits here and leaves the answer to the endpoint.
+     */
+    private boolean scripted(HttpExchange ex, Answer a) throws IOException {
         switch (a) {
-            case BAD_REQUEST -> RecraftWire.send(ex, 400, Map.of(), RecraftWire.error("invalid_request", badRequestMessage));
+            case BAD_REQUEST -> RecraftWire.send(ex, 400, Map.of(), RecraftWire.error("invalid_request",
+                    badRequestMessage));
             case CONTENT_REFUSED -> RecraftWire.send(ex, 400, Map.of(), RecraftWire.error("nsfw_content",
                     "The image or prompt was flagged by content moderation"));
-            case UNAUTHORIZED -> RecraftWire.send(ex, 401, Map.of(), RecraftWire.error("unauthorized", "Invalid or missing API token"));
+            case UNAUTHORIZED -> RecraftWire.send(ex, 401, Map.of(), RecraftWire.error("unauthorized",
+                    "Invalid or missing API token"));
             case NOT_ENOUGH_CREDITS -> RecraftWire.send(ex, 402, Map.of(), RecraftWire.error("not_enough_credits",
                     "Not enough API units on the balance"));
             case FORBIDDEN -> RecraftWire.send(ex, 403, Map.of(), RecraftWire.error("forbidden", "Forbidden"));
-            case RATE_LIMITED -> RecraftWire.send(ex, 429, Map.of("Retry-After", "9"), RecraftWire.error("too_many_requests",
-                    "Rate limit exceeded"));
-            case SERVER_ERROR -> RecraftWire.send(ex, 500, Map.of("Retry-After", "4"), RecraftWire.error("internal_error",
-                    "Internal server error"));
+            case RATE_LIMITED -> RecraftWire.send(ex, 429, Map.of("Retry-After", "9"), RecraftWire.error(
+                    "too_many_requests", "Rate limit exceeded"));
+            case SERVER_ERROR -> RecraftWire.send(ex, 500, Map.of("Retry-After", "4"), RecraftWire.error(
+                    "internal_error", "Internal server error"));
             case REDIRECT -> {
                 ex.getResponseHeaders().set("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort()
                         + ex.getRequestURI().getPath());
@@ -319,21 +384,15 @@ public final class RecraftSimulator implements AutoCloseable {
                     releaseSlow.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return true;
                 }
-                RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, a, this::svg,
-                        this::publish));
+                return false;
             }
-            case NO_IMAGE -> {
-                JsonObject empty = RecraftWire.envelope(schema, call);
-                if (!schema.processLike()) {
-                    empty.add("data", new JsonArray());
-                }
-                RecraftWire.send(ex, 200, Map.of(), empty);
+            default -> {
+                return false;
             }
-            default -> RecraftWire.send(ex, 200, Map.of(), RecraftWire.result(endpoint, schema, call, a, this::svg,
-                    this::publish));
         }
+        return true;
     }
 
     private byte[] svg(Picture image) {

@@ -3,9 +3,8 @@ package io.karafimages.provider.recraft.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,12 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.TaskCancelledException;
@@ -35,8 +29,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * One multipart {@code POST} to a Recraft editing endpoint over OkHttp, and its answer read down to the image
- * bytes. The call runs on OkHttp's dispatcher while the task's worker waits in slices of 50 ms, so a cancelled
+ * One {@code POST} to Recraft over OkHttp (multipart to an editing endpoint or to {@code styles}, JSON to
+ * {@code images/generations}), and its answer read down to the image bytes or the new style's id. The call runs on OkHttp's dispatcher while the task's worker waits in slices of 50 ms, so a cancelled
  * task cancels the call (and stops paying for the wait) at once. The token goes only to the configured base URL:
  * every request is built from it and redirects are not followed. OkHttp does not silently repeat a failed call
  * either: a paid edit sent twice would be charged twice; retries belong to the task engine. Thread-safe.
@@ -46,8 +40,8 @@ final class RecraftClient implements AutoCloseable {
     private record Exchange(int code, String retryAfter, byte[] body) {
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(RecraftClient.class);
     private static final MediaType PNG = MediaType.get("image/png");
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     /** A 16 MP PNG as base64 in JSON stays well under this. */
     private static final long MAX_ANSWER_BYTES = 160L * 1024 * 1024;
     private static final long WAIT_SLICE_MS = 50;
@@ -90,18 +84,49 @@ final class RecraftClient implements AutoCloseable {
                         RequestBody.create(upload.image(), MediaType.get(upload.mediaType())));
         upload.mask().ifPresent(mask -> form.addFormDataPart("mask", "mask.png", RequestBody.create(mask, PNG)));
         fields.forEach(form::addFormDataPart);
-        Request request = new Request.Builder().url(settings.endpoint(endpoint.path()))
+        return RecraftAnswers.image(send(endpoint.path(), form.build(), cancelled, waiting), endpoint.processLike(),
+                endpoint.name());
+    }
+
+    /**
+     * Generates one image ({@code images/generations}, a JSON body) and returns its bytes (not yet checked to be an
+     * image). Parameters as {@link #post}.
+     */
+    byte[] generate(JsonObject body, BooleanSupplier cancelled, DoubleConsumer waiting) {
+        return RecraftAnswers.image(send("images/generations", RequestBody.create(body.toString(), JSON), cancelled,
+                waiting), false, "generation");
+    }
+
+    /**
+     * Creates a style from the references, as repeated {@code images} file parts (the name in Recraft's OpenAPI
+     * {@code CreateStyleRequest}) with the {@code style} field, and returns Recraft's id of it. Parameters as
+     * {@link #post}.
+     */
+    String createStyle(List<RecraftReferences.Reference> references, String baseStyle, BooleanSupplier cancelled,
+            DoubleConsumer waiting) {
+        MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
+        for (int i = 0; i < references.size(); i++) {
+            form.addFormDataPart("images", "reference-" + (i + 1) + ".png",
+                    RequestBody.create(references.get(i).png(), PNG));
+        }
+        form.addFormDataPart("style", baseStyle);
+        return RecraftAnswers.styleId(send("styles", form.build(), cancelled, waiting));
+    }
+
+    /** Sends one request below the base URL and returns the body of a 2xx answer; any other fails. */
+    private byte[] send(String path, RequestBody body, BooleanSupplier cancelled, DoubleConsumer waiting) {
+        Request request = new Request.Builder().url(settings.endpoint(path))
                 .header("Authorization", "Bearer " + settings.apiKey())
                 .header("Accept", "application/json")
-                .post(form.build()).build();
+                .post(body).build();
         Exchange answer = exchange(http.newCall(request), cancelled, waiting);
         if (answer.code() < 200 || answer.code() >= 300) {
-            String body = new String(answer.body(), 0, Math.min(answer.body().length, 16 * 1024),
+            String text = new String(answer.body(), 0, Math.min(answer.body().length, 16 * 1024),
                     StandardCharsets.UTF_8);
-            throw RecraftFailures.fromStatus(answer.code(), body,
+            throw RecraftFailures.fromStatus(answer.code(), text,
                     RetryAfter.fromHeader(answer.retryAfter(), clock), settings.apiKey());
         }
-        return imageOf(endpoint, answer.body());
+        return answer.body();
     }
 
     private Exchange exchange(Call call, BooleanSupplier cancelled, DoubleConsumer waiting) {
@@ -169,34 +194,6 @@ final class RecraftClient implements AutoCloseable {
             return RecraftFailures.fromIo(io, settings.timeout());
         }
         return RecraftFailures.badOutput("Recraft's answer could not be read.");
-    }
-
-    /** The base64 image of a generate-like ({@code data[0]}) or process-like ({@code image}) answer. */
-    private static byte[] imageOf(RecraftEndpoint endpoint, byte[] body) {
-        JsonObject root;
-        try {
-            root = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw RecraftFailures.badOutput("Recraft sent an answer that is not a JSON object.");
-        }
-        JsonObject image = endpoint.processLike() ? object(root.get("image")).orElse(null)
-                : Optional.ofNullable(root.get("data")).filter(JsonElement::isJsonArray)
-                        .map(JsonElement::getAsJsonArray).filter(a -> !a.isEmpty())
-                        .flatMap(a -> object(a.get(0))).orElse(null);
-        JsonElement b64 = image == null ? null : image.get("b64_json");
-        if (b64 == null || !b64.isJsonPrimitive()) {
-            throw RecraftFailures.badOutput("Recraft finished without an image.");
-        }
-        LOG.debug("Recraft {} answered, {} units charged", endpoint, root.has("credits") ? root.get("credits") : "?");
-        try {
-            return Base64.getMimeDecoder().decode(b64.getAsString());
-        } catch (IllegalArgumentException e) {
-            throw RecraftFailures.badOutput("Recraft sent image data that is not base64.");
-        }
-    }
-
-    private static Optional<JsonObject> object(JsonElement e) {
-        return e != null && e.isJsonObject() ? Optional.of(e.getAsJsonObject()) : Optional.empty();
     }
 
     private static byte[] bytes(ResponseBody body) throws IOException {

@@ -13,7 +13,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(id = RecraftImageProvider.PID, name = "Karaf Images: Recraft editing provider",
         description = "Edits images with Recraft's API: inpaint, replace or generate a background and image-to-image "
                 + "with Recraft V3, erase region, variations, crisp and creative upscale, background removal and "
-                + "vectorize (an SVG traced from the image). It does not generate new images. The provider is "
+                + "vectorize (an SVG traced from the image); learns custom styles from reference images and generates "
+                + "images in them (Recraft V3). It does not generate images without such a style. The provider is "
                 + "registered only while this configuration exists.")
 public @interface RecraftConfig {
     @AttributeDefinition(name = "API token", type = AttributeType.PASSWORD,
@@ -27,8 +28,8 @@ public @interface RecraftConfig {
             + "only for an API gateway or proxy that speaks the same protocol, or a test simulator.")
     String base_url() default "https://external.api.recraft.ai/v1";
 
-    @AttributeDefinition(name = "Timeout (seconds)", description = "Longest time for one edit, from sending the "
-            + "image to having the result. Past it the request is abandoned and the task fails as "
+    @AttributeDefinition(name = "Timeout (seconds)", description = "Longest time for one call (an edit, a style "
+            + "creation or a generation in a style), from sending it to having the result. Past it the request is abandoned and the task fails as "
             + "provider_unavailable (retryable). Recraft answers edits in about 5 to 30 seconds.",
             min = "1", max = "3600")
     int timeout_seconds() default 120;
@@ -71,6 +72,12 @@ public @interface RecraftConfig {
             + "recraft/vectorize (the image traced into an SVG) is charged, in USD. Recraft's list price is 0.01 per "
             + "request.", min = "0")
     double cost_vectorize_usd() default 0.01;
+
+    @AttributeDefinition(name = "Style price (USD)", description = "What model recraft/recraftv3-styles is charged "
+            + "per call, in USD: one style learned from 1 to 5 reference images, and also each image generated in "
+            + "such a style (the runtime charges a model's one price for both). Recraft's list price is 0.04 for "
+            + "either (a style creation and a Recraft V3 raster image).", min = "0")
+    double cost_create_style_usd() default 0.04;
 
     @AttributeDefinition(name = "Generate-background prompt", description = "The prompt sent to Recraft's generate "
             + "background endpoint when the caller gives none (the endpoint requires one). At most 1,000 bytes.")

@@ -27,6 +27,8 @@ import io.karafimages.spi.provider.ImageSniffer;
 import io.karafimages.spi.provider.ModelInfo;
 import io.karafimages.spi.provider.ModelTier;
 import io.karafimages.spi.provider.ProviderId;
+import io.karafimages.spi.provider.ProviderStyle;
+import io.karafimages.spi.provider.StyleRequest;
 
 /**
  * Edits images with Recraft's API: inpaint, replace and generate background and image-to-image on Recraft V3,
@@ -34,11 +36,13 @@ import io.karafimages.spi.provider.ProviderId;
  * synchronous multipart call: the source is fitted to Recraft's limits first (or refused before any paid call; an
  * upscale's source is never shrunk), the mask becomes Recraft's binary one, and the result comes back at the
  * source's size (an upscale's at the source's size times the asked scale; vectorize's SVG as Recraft drew it,
- * checked to be an SVG document and left for the runtime to sanitise). Recraft does not generate here:
- * {@link #generate} is refused. Retries belong to the task engine: failures are returned once, with Recraft's
- * Retry-After when it sent one.
+ * checked to be an SVG document and left for the runtime to sanitise). Model {@value #MODEL_STYLES} learns custom
+ * styles ({@link #createStyle}) and generates in them ({@link RecraftStyles}). Recraft does not take over plain
+ * generation: {@link #generate} without a style is refused, and no model lists {@code GENERATE}. Retries belong to
+ * the task engine: failures are returned once, with Recraft's Retry-After when it sent one.
  *
- * <p>Thread-safe: any number of workers may call {@link #edit} at once; each keeps its state on its stack.
+ * <p>Thread-safe: any number of workers may call {@link #edit}, {@link #createStyle} and {@link #generate} at once;
+ * each keeps its state on its stack.
  */
 @Component(service = ImageProvider.class, configurationPid = RecraftImageProvider.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "service.ranking:Integer=100")
@@ -68,12 +72,20 @@ public final class RecraftImageProvider implements ImageProvider {
      * over 16 MP is scaled down to fit first, and the SVG then has the scaled size.
      */
     static final String MODEL_VECTORIZE = "recraft/vectorize";
+    /**
+     * Custom styles ({@code CREATE_STYLE}): learns a style from 1 to 5 reference images, then generates with Recraft
+     * V3 in the styles it made (a request with {@link ImageRequest#style()}). A model of its own, so that style
+     * creation is charged {@code cost.create.style.usd} rather than the V3 edit price; a generation in a style is
+     * charged the same price (Recraft lists both at 0.04).
+     */
+    static final String MODEL_STYLES = "recraft/recraftv3-styles";
     private static final Logger LOG = LoggerFactory.getLogger(RecraftImageProvider.class);
     /** Seconds of waiting at which the creeping progress is halfway between sent and received. */
     private static final double HALF_TIME_SECONDS = 10;
 
     private final RecraftSettings settings;
     private final RecraftClient client;
+    private final RecraftStyles styles;
     private final List<ModelInfo> models;
 
     @Activate
@@ -84,6 +96,7 @@ public final class RecraftImageProvider implements ImageProvider {
     RecraftImageProvider(RecraftSettings settings, Clock clock) {
         this.settings = settings;
         this.client = new RecraftClient(settings, clock);
+        this.styles = new RecraftStyles(client);
         RecraftSettings.Prices prices = settings.prices();
         this.models = List.of(
                 ModelInfo.builder(MODEL_V3).displayName("Recraft V3").tier(ModelTier.QUALITY)
@@ -98,7 +111,8 @@ public final class RecraftImageProvider implements ImageProvider {
                         ImageOperation.UPSCALE_CREATIVE),
                 model(MODEL_REMOVE_BACKGROUND, "Recraft remove background", prices.removeBackground(),
                         ImageOperation.REMOVE_BACKGROUND),
-                model(MODEL_VECTORIZE, "Recraft vectorize", prices.vectorize(), ImageOperation.VECTORIZE));
+                model(MODEL_VECTORIZE, "Recraft vectorize", prices.vectorize(), ImageOperation.VECTORIZE),
+                model(MODEL_STYLES, "Recraft V3 styles", prices.createStyle(), ImageOperation.CREATE_STYLE));
         LOG.info("Recraft provider ready: {}", settings);
     }
 
@@ -122,10 +136,31 @@ public final class RecraftImageProvider implements ImageProvider {
         return models;
     }
 
+    /**
+     * Generates in a Recraft style this provider made; refuses any request without one (Recraft does not do plain
+     * generation here), and one naming a model that does not make styles.
+     */
     @Override
     public GeneratedImage generate(ImageRequest request, ProgressListener progress, BooleanSupplier cancelled) {
-        throw new ImagesException(ErrorCodes.OPERATION_NOT_SUPPORTED, 400, false,
-                "The Recraft provider only edits images; another provider generates them.");
+        String styleId = request.style().filter(s -> !s.isBlank()).orElseThrow(() -> new ImagesException(
+                ErrorCodes.OPERATION_NOT_SUPPORTED, 400, false, "The Recraft provider generates only in styles it "
+                        + "made; another provider generates images without one."));
+        String model = request.model() == null ? MODEL_STYLES : request.model();
+        requireStyleModel(model, "generate in a style");
+        return styles.generate(request, styleId.strip(), model, progress, cancelled);
+    }
+
+    @Override
+    public ProviderStyle createStyle(StyleRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        requireStyleModel(request.model(), "create styles");
+        return styles.create(request, progress, cancelled);
+    }
+
+    private void requireStyleModel(String model, String what) {
+        if (models.stream().noneMatch(m -> m.id().equals(model) && m.supports(ImageOperation.CREATE_STYLE))) {
+            throw new ImagesException(ErrorCodes.OPERATION_NOT_SUPPORTED, 400, false, "Recraft model '" + model
+                    + "' cannot " + what + "; " + MODEL_STYLES + " can.");
+        }
     }
 
     @Override

@@ -17,7 +17,7 @@ record RecraftSettings(String apiKey, HttpUrl baseUrl, Duration timeout, Duratio
 
     /** What one call of each model is charged, in USD (the {@code cost.*.usd} keys); each zero or more. */
     record Prices(double recraftV3, double eraseRegion, double variate, double crispUpscale, double creativeUpscale,
-            double removeBackground, double vectorize) {
+            double removeBackground, double vectorize, double createStyle) {
         Prices {
             requirePrice(recraftV3, "cost.recraftv3.usd");
             requirePrice(eraseRegion, "cost.erase.region.usd");
@@ -26,6 +26,7 @@ record RecraftSettings(String apiKey, HttpUrl baseUrl, Duration timeout, Duratio
             requirePrice(creativeUpscale, "cost.creative.upscale.usd");
             requirePrice(removeBackground, "cost.remove.background.usd");
             requirePrice(vectorize, "cost.vectorize.usd");
+            requirePrice(createStyle, "cost.create.style.usd");
         }
     }
 
@@ -61,7 +62,7 @@ record RecraftSettings(String apiKey, HttpUrl baseUrl, Duration timeout, Duratio
         String url = c.base_url() == null ? "" : c.base_url().trim();
         Prices prices = new Prices(c.cost_recraftv3_usd(), c.cost_erase_region_usd(), c.cost_variate_usd(),
                 c.cost_crisp_upscale_usd(), c.cost_creative_upscale_usd(), c.cost_remove_background_usd(),
-                c.cost_vectorize_usd());
+                c.cost_vectorize_usd(), c.cost_create_style_usd());
         return new RecraftSettings(c._api_key(), HttpUrl.parse(url), Duration.ofSeconds(c.timeout_seconds()),
                 Duration.ofSeconds(c.connect_timeout_seconds()), prices, c.generate_background_prompt());
     }

@@ -25,11 +25,11 @@ import okhttp3.HttpUrl;
  */
 class RecraftHelpersTest {
     private static final HttpUrl BASE = HttpUrl.get("https://external.api.recraft.ai/v1/");
-    private static final RecraftSettings.Prices FREE = new RecraftSettings.Prices(0, 0, 0, 0, 0, 0, 0);
+    private static final RecraftSettings.Prices FREE = new RecraftSettings.Prices(0, 0, 0, 0, 0, 0, 0, 0);
 
     private static RecraftSettings settings(String key, HttpUrl base, double eraseCost) {
         return new RecraftSettings(key, base, Duration.ofSeconds(120), Duration.ofSeconds(10),
-                new RecraftSettings.Prices(0.04, eraseCost, 0.04, 0.004, 0.25, 0.01, 0.01), "A background");
+                new RecraftSettings.Prices(0.04, eraseCost, 0.04, 0.004, 0.25, 0.01, 0.01, 0.04), "A background");
     }
 
     @Test
@@ -57,12 +57,12 @@ class RecraftHelpersTest {
     @ParameterizedTest
     @CsvSource({"0, cost.recraftv3.usd", "1, cost.erase.region.usd", "2, cost.variate.usd",
         "3, cost.crisp.upscale.usd", "4, cost.creative.upscale.usd", "5, cost.remove.background.usd",
-        "6, cost.vectorize.usd"})
+        "6, cost.vectorize.usd", "7, cost.create.style.usd"})
     void aNegativePriceStopsActivationNamingItsKey(int index, String key) {
-        double[] usd = {0.04, 0.002, 0.04, 0.004, 0.25, 0.01, 0.01};
+        double[] usd = {0.04, 0.002, 0.04, 0.004, 0.25, 0.01, 0.01, 0.04};
         usd[index] = -0.01;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RecraftSettings.Prices(
-                usd[0], usd[1], usd[2], usd[3], usd[4], usd[5], usd[6]));
+                usd[0], usd[1], usd[2], usd[3], usd[4], usd[5], usd[6], usd[7]));
         assertTrue(e.getMessage().contains(key), e.getMessage());
     }
 

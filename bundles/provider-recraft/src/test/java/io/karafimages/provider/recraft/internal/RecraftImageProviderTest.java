@@ -151,34 +151,37 @@ class RecraftImageProviderTest extends RecraftSimulatorFixture {
     }
 
     @Test
-    void modelsAreTheSevenEditingModelsAtTheConfiguredPrices() {
+    void modelsAreTheSevenEditingModelsAndTheStyleModelAtTheConfiguredPrices() {
         assertEquals("recraft", provider.id());
         List<ModelInfo> models = provider.models();
         assertEquals(List.of(V3, RecraftImageProvider.MODEL_VARIATE, RecraftImageProvider.MODEL_ERASE,
-                "recraft/crisp-upscale", "recraft/creative-upscale", "recraft/remove-background", "recraft/vectorize"),
-                models.stream().map(ModelInfo::id).toList());
+                "recraft/crisp-upscale", "recraft/creative-upscale", "recraft/remove-background", "recraft/vectorize",
+                "recraft/recraftv3-styles"), models.stream().map(ModelInfo::id).toList());
         assertEquals(Set.of(ImageOperation.INPAINT, ImageOperation.REPLACE_BACKGROUND,
                 ImageOperation.GENERATE_BACKGROUND, ImageOperation.IMAGE_TO_IMAGE), models.get(0).operations());
         assertEquals(List.of(Set.of(ImageOperation.VARIATE), Set.of(ImageOperation.ERASE_REGION),
                 Set.of(ImageOperation.UPSCALE_CRISP), Set.of(ImageOperation.UPSCALE_CREATIVE),
-                Set.of(ImageOperation.REMOVE_BACKGROUND), Set.of(ImageOperation.VECTORIZE)),
-                models.subList(1, 7).stream().map(ModelInfo::operations).toList());
+                Set.of(ImageOperation.REMOVE_BACKGROUND), Set.of(ImageOperation.VECTORIZE),
+                Set.of(ImageOperation.CREATE_STYLE)), models.subList(1, 8).stream().map(ModelInfo::operations).toList());
         assertEquals(List.of("Recraft V3", "Recraft V3 variate", "Recraft erase region", "Recraft crisp upscale",
-                "Recraft creative upscale", "Recraft remove background", "Recraft vectorize"),
+                "Recraft creative upscale", "Recraft remove background", "Recraft vectorize", "Recraft V3 styles"),
                 models.stream().map(ModelInfo::displayName).toList());
-        assertEquals(List.of(40L, 40L, 2L, 4L, 250L, 10L, 10L), models.stream().map(m -> m.costPerImage().credits())
+        assertEquals(List.of(40L, 40L, 2L, 4L, 250L, 10L, 10L, 50L), models.stream().map(m -> m.costPerImage().credits())
                 .toList());
         assertTrue(models.stream().allMatch(m -> m.tier() == ModelTier.QUALITY));
         assertFalse(models.stream().anyMatch(m -> m.supports(ImageOperation.GENERATE)));
     }
 
     @Test
-    void generateIsNotOffered() {
-        ImagesException e = assertThrows(ImagesException.class, () -> provider.generate(
-                ImageRequest.builder(V3, "a fox").build(), (f, m) -> { }, () -> false));
-        assertEquals("operation_not_supported", e.code());
-        assertEquals(400, e.httpStatus());
-        assertFalse(e.retryable());
+    void generateWithoutAStyleIsNotOffered() {
+        for (String model : new String[] {V3, RecraftImageProvider.MODEL_STYLES, null}) {
+            ImagesException e = assertThrows(ImagesException.class, () -> provider.generate(
+                    ImageRequest.builder(model, "a fox").build(), (f, m) -> { }, () -> false));
+            assertEquals("operation_not_supported", e.code());
+            assertEquals(400, e.httpStatus());
+            assertFalse(e.retryable());
+        }
+        assertEquals(0, sim.totalCalls());
     }
 
     @Test

@@ -20,7 +20,7 @@ import okhttp3.HttpUrl;
 abstract class RecraftSimulatorFixture {
     static final String TOKEN = "recraft-sim-token-1234";
     static final RecraftSettings.Prices PRICES = new RecraftSettings.Prices(0.04, 0.002, 0.04, 0.004, 0.25, 0.01,
-            0.01);
+            0.01, 0.05);
 
     RecraftSimulator sim;
     RecraftImageProvider provider;
