@@ -73,7 +73,7 @@ final class ProviderEdit {
     }
 
     /** Providers get lossless PNG: the {@code full} rendition is WebP, which not every provider reads. */
-    private static byte[] png(InputImage image) {
+    static byte[] png(InputImage image) {
         if ("image/png".equals(image.mediaType())) {
             return image.bytes();
         }
