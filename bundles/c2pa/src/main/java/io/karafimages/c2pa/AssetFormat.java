@@ -4,9 +4,12 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.karafimages.c2pa.internal.format.SvgStructure;
+
 /**
  * The asset formats this library can sign, each with the standard C2PA embedding:
- * PNG {@code caBX} chunk, WebP {@code C2PA} RIFF chunk, JPEG APP11 (JPEG XT) segments.
+ * PNG {@code caBX} chunk, WebP {@code C2PA} RIFF chunk, JPEG APP11 (JPEG XT) segments, SVG
+ * {@code c2pa:manifest} element.
  */
 public enum AssetFormat {
     /** JPEG (JFIF/Exif), store in APP11 segments. */
@@ -14,7 +17,14 @@ public enum AssetFormat {
     /** PNG, store in a {@code caBX} chunk. */
     PNG("image/png"),
     /** WebP (simple files are converted to the extended VP8X layout), store in a {@code C2PA} chunk. */
-    WEBP("image/webp");
+    WEBP("image/webp"),
+    /**
+     * SVG (a UTF-8 XML document whose root element is {@code svg}), store Base64-encoded in a
+     * {@code c2pa:manifest} element inside the root's {@code metadata} element.
+     *
+     * @since 1.1
+     */
+    SVG("image/svg+xml");
 
     private final String mediaType;
 
@@ -28,7 +38,10 @@ public enum AssetFormat {
     }
 
     /**
-     * Recognises a format from its magic bytes.
+     * Recognises a format from its magic bytes; SVG from its prolog and root element: UTF-8 (with or without
+     * byte order mark; an XML declaration naming another encoding is not SVG here), root element {@code svg}
+     * (without a prefix). Only the start of an SVG document is read: whether the rest is well-formed shows
+     * when it is signed.
      *
      * @param asset the file content, not {@code null}
      * @return the format, or empty when the bytes are none of the supported formats
@@ -45,6 +58,9 @@ public enum AssetFormat {
         if (asset.length >= 12 && asset[0] == 'R' && asset[1] == 'I' && asset[2] == 'F' && asset[3] == 'F'
                 && asset[8] == 'W' && asset[9] == 'E' && asset[10] == 'B' && asset[11] == 'P') {
             return Optional.of(WEBP);
+        }
+        if (SvgStructure.detect(asset)) {
+            return Optional.of(SVG);
         }
         return Optional.empty();
     }

@@ -15,7 +15,7 @@ public class C2paException extends RuntimeException {
 
     /** Why an operation failed. */
     public enum Reason {
-        /** The bytes are not a PNG, WebP or JPEG file, or the declared format does not match them. */
+        /** The bytes are not a PNG, WebP, JPEG or SVG file, or the declared format does not match them. */
         UNSUPPORTED_FORMAT,
         /** The container is damaged (truncated chunk, bad segment length, missing image data). */
         MALFORMED_ASSET,

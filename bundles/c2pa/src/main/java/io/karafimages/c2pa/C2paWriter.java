@@ -50,7 +50,9 @@ public final class C2paWriter {
      *
      * <p>Formats: PNG ({@code caBX} chunk after {@code IHDR}), WebP ({@code C2PA} chunk at the end
      * of the RIFF; simple VP8/VP8L files become extended VP8X files, other chunks kept), JPEG
-     * (APP11 segments after the leading APP0/APP1 segments). Pixel data is never re-encoded.
+     * (APP11 segments after the leading APP0/APP1 segments); SVG (Base64 in a {@code c2pa:manifest}
+     * element, first in the root's first {@code metadata} element or in a new one, with the
+     * {@code xmlns:c2pa} declaration added to the root). Pixel data and markup are never re-encoded.
      *
      * @param asset      the file content, not modified
      * @param definition what the manifest says
@@ -70,7 +72,7 @@ public final class C2paWriter {
     /**
      * Extracts the raw C2PA manifest store (the JUMBF {@code c2pa} superbox) embedded in an asset.
      *
-     * @param asset a PNG, WebP or JPEG file, not {@code null}
+     * @param asset a PNG, WebP, JPEG or SVG file, not {@code null}
      * @return the store bytes, or empty when the asset has none
      * @throws C2paException when the format is unsupported or the container is damaged
      */

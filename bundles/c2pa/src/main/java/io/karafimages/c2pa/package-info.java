@@ -1,5 +1,5 @@
 /**
- * C2PA manifest writer: signs PNG, WebP and JPEG assets with an embedded C2PA manifest store
+ * C2PA manifest writer: signs PNG, WebP, JPEG and SVG assets with an embedded C2PA manifest store
  * (claim v2, {@code c2pa.actions.v2}, {@code c2pa.training-mining}, custom CBOR assertions,
  * {@code c2pa.ingredient.v3} and the {@code c2pa.hash.data} hard binding, signed with COSE_Sign1).
  *
@@ -9,7 +9,7 @@
  * method accepts or returns {@code null} unless documented.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.karafimages.c2pa;
 
 import org.osgi.annotation.bundle.Export;

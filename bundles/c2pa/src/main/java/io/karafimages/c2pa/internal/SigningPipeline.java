@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.karafimages.c2pa.AssetFormat;
 import io.karafimages.c2pa.C2paSigner;
+import io.karafimages.c2pa.ExistingManifestPolicy;
 import io.karafimages.c2pa.ManifestDefinition;
 import io.karafimages.c2pa.internal.format.ContainerCodec;
 import io.karafimages.c2pa.internal.format.ContainerCodecs;
@@ -52,7 +53,9 @@ public final class SigningPipeline {
     public byte[] sign(byte[] asset, ManifestDefinition definition) {
         ContainerCodec codec = ContainerCodecs.forAsset(asset);
         checkDeclaredFormat(definition, codec.format());
-        Optional<byte[]> existing = codec.readStore(asset);
+        // a store about to be discarded is not read: it may be damaged (say, an SVG element that is not Base64)
+        Optional<byte[]> existing = definition.existingManifestPolicy() == ExistingManifestPolicy.DISCARD
+                ? Optional.empty() : codec.readStore(asset);
         ContainerCodec.Prepared prepared = codec.prepare(asset);
         IngredientResolver.Resolved resolved = ingredients.resolve(definition, asset, codec.format(), existing);
         List<AssertionBox> boxes = assertions.build(definition, resolved);

@@ -9,6 +9,7 @@ public final class ContainerCodecs {
     private static final ContainerCodec PNG = new PngCodec();
     private static final ContainerCodec WEBP = new WebpCodec();
     private static final ContainerCodec JPEG = new JpegCodec();
+    private static final ContainerCodec SVG = new SvgCodec();
 
     private ContainerCodecs() {
     }
@@ -20,7 +21,7 @@ public final class ContainerCodecs {
      */
     public static ContainerCodec forAsset(byte[] asset) {
         AssetFormat format = AssetFormat.detect(asset).orElseThrow(() -> new C2paException(
-                C2paException.Reason.UNSUPPORTED_FORMAT, "not a PNG, WebP or JPEG file"));
+                C2paException.Reason.UNSUPPORTED_FORMAT, "not a PNG, WebP, JPEG or SVG file"));
         return forFormat(format);
     }
 
@@ -34,6 +35,8 @@ public final class ContainerCodecs {
                 return PNG;
             case WEBP:
                 return WEBP;
+            case SVG:
+                return SVG;
             default:
                 return JPEG;
         }
