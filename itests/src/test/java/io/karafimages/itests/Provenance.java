@@ -40,8 +40,9 @@ final class Provenance {
     static Path download(Http http, String key, String embedId, String format) throws Exception {
         Http.Response file = http.get("/embeds/" + embedId + "/file?format=" + format, key);
         assertEquals(file.toString(), 200, file.status());
-        return Files.write(Files.createTempFile("download-", format.equals("original") ? ".png" : ".webp"),
-                file.body());
+        String type = file.header("Content-Type");
+        String suffix = type.startsWith("image/svg+xml") ? ".svg" : type.startsWith("image/png") ? ".png" : ".webp";
+        return Files.write(Files.createTempFile("download-", suffix), file.body());
     }
 
     static JsonNode exifTool(Path file) throws Exception {

@@ -147,7 +147,8 @@ public class VectorAndSearchIT {
     }
 
     @Test
-    public void theOfflineTracerMakesPathsForFreeAndTheFullRenderIsTrustedWithItsSourceAsParent() throws Exception {
+    public void theOfflineTracerMakesPathsForFreeAndTheSvgAndItsRenderAreTrustedWithTheSourceAsParent()
+            throws Exception {
         int calls = recraft.totalCalls();
         JsonNode task = runToEnd("vectorize", "{\"image\":{\"embed_id\":\"" + source
                 + "\"},\"model\":\"local/trace-vectorize-v1\"}");
@@ -158,10 +159,17 @@ public class VectorAndSearchIT {
         Document doc = parse(http.get("/embeds/" + embedId + "/file?format=original", key).body());
         assertTrue("paths", doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "path").getLength() > 0);
 
-        C2paVerify.Report report = C2paVerify.verify(Provenance.download(http, key, embedId, "full"),
-                Provenance.instanceCa(http));
-        assertEquals(report.toString(), "Trusted", report.state());
-        assertEquals(1, Provenance.parentIngredients(report).size());
+        Path anchor = Provenance.instanceCa(http);
+        for (String format : List.of("original", "full")) {
+            C2paVerify.Report report = C2paVerify.verify(Provenance.download(http, key, embedId, format), anchor);
+            assertEquals(format + ": " + report, "Trusted", report.state());
+            assertEquals(format, 1, Provenance.parentIngredients(report).size());
+            assertEquals(format, List.of("c2pa.opened", "c2pa.edited"), Provenance.actions(Provenance.parentChain(
+                    report).get(0)).subList(0, 2));
+        }
+        // the signed SVG is still the sanitised drawing: labelling added metadata only
+        Document signed = parse(http.get("/embeds/" + embedId + "/file?format=original", key).body());
+        assertNoActiveContent(signed.getDocumentElement());
 
         // A vector embed is an image like any other: the next edit reads its full render.
         JsonNode crop = runToEnd("crop", "{\"image\":{\"embed_id\":\"" + embedId

@@ -20,7 +20,8 @@ import io.karafimages.spi.provenance.ProvenanceInfo;
  * Provenance for every image the pipeline makes: private metadata stripped on the way in; on the way out,
  * IPTC 2025.1 AI labels in XMP on all three renditions of an image that has a digital source type (none at all
  * otherwise: an upload is not AI-made), and a C2PA manifest on the original and the full rendition (see
- * {@link C2paStamp} for which), written last: nothing touches the bytes afterwards.
+ * {@link C2paStamp} for which), written last: nothing touches the bytes afterwards. An SVG original (vectorize)
+ * is labelled the same way: the XMP packet in the root's {@code metadata} element, the C2PA store beside it.
  */
 @Component(service = ProvenanceHook.class, configurationPid = "images.provenance")
 @Designate(ocd = AiProvenance.Config.class)

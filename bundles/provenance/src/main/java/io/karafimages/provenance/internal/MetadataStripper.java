@@ -37,11 +37,15 @@ final class MetadataStripper {
     }
 
     /**
-     * The image without an embedded C2PA manifest store (PNG {@code caBX}, WebP {@code C2PA}, JPEG APP11), for
-     * an image that gets no manifest of ours: a store left over from an input must not pose as its provenance.
+     * The image without an embedded C2PA manifest store (PNG {@code caBX}, WebP {@code C2PA}, JPEG APP11, SVG
+     * {@code c2pa:manifest}), for an image that gets no manifest of ours: a store left over from an input must not
+     * pose as its provenance.
      * Returns the input itself when it has no store.
      */
     static byte[] withoutManifestStore(byte[] image) {
+        if (SvgMetadata.isSvg(image)) {
+            return SvgMetadata.withoutManifestStore(image);
+        }
         return switch (ImageFormat.sniff(image).orElseThrow(() -> new IllegalArgumentException("not an image"))) {
             case PNG -> {
                 List<PngChunks.Chunk> chunks = PngChunks.parse(image);

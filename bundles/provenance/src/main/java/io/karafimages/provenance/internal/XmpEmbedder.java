@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes an XMP packet into PNG (iTXt {@code XML:com.adobe.xmp}), WebP ({@code XMP } chunk with the VP8X flag)
- * and JPEG (APP1 {@code http://ns.adobe.com/xap/1.0/}), replacing any XMP already there. Pixels are not touched.
+ * Writes an XMP packet into PNG (iTXt {@code XML:com.adobe.xmp}), WebP ({@code XMP } chunk with the VP8X flag),
+ * JPEG (APP1 {@code http://ns.adobe.com/xap/1.0/}) and SVG (the root's {@code metadata} element, see
+ * {@link SvgMetadata}), replacing any XMP already there. Pixels and markup are not touched.
  */
 final class XmpEmbedder {
     private static final String PNG_KEYWORD = "XML:com.adobe.xmp";
@@ -16,6 +17,9 @@ final class XmpEmbedder {
     }
 
     static byte[] embed(byte[] image, String xmp) {
+        if (SvgMetadata.isSvg(image)) {
+            return SvgMetadata.withXmp(image, xmp);
+        }
         return switch (ImageFormat.sniff(image).orElseThrow(() -> new IllegalArgumentException("not an image"))) {
             case PNG -> png(image, xmp);
             case WEBP -> webp(image, xmp);

@@ -64,13 +64,19 @@ final class LabellingPipeline {
                 provenance.label(webp(scaled(decoded, 120)), RenditionFormat.PREVIEW, source, info));
     }
 
+    /** One rendition labelled as the runtime does it, e.g. the SVG original of a vectorize result. */
+    byte[] label(byte[] rendition, RenditionFormat format, byte[] source, ProvenanceInfo info) {
+        return provenance.label(rendition, format, source, info);
+    }
+
     C2paVerify.Report verify(byte[] image, String name) {
         return C2paVerify.verify(write(image, name), anchor);
     }
 
     Path write(byte[] image, String name) {
         try {
-            String suffix = image[0] == 'R' ? ".webp" : image[0] == (byte) 0xff ? ".jpg" : ".png";
+            String suffix = image[0] == 'R' ? ".webp" : image[0] == (byte) 0xff ? ".jpg"
+                    : image[0] == '<' ? ".svg" : ".png";
             return Files.write(dir.resolve(name + suffix), image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -145,7 +151,7 @@ final class LabellingPipeline {
         return out.toByteArray();
     }
 
-    private static byte[] webp(BufferedImage img) {
+    static byte[] webp(BufferedImage img) {
         ImageWriter writer = ImageIO.getImageWritersByMIMEType("image/webp").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {

@@ -136,8 +136,8 @@ public final class RenditionPipeline {
 
     /**
      * Every SVG that leaves the runtime is this clean document: no script, no event attributes, no external
-     * references. The original is not signed (our C2PA writer embeds manifests in PNG, JPEG and WebP, not SVG); the
-     * WebP renders are labelled and the full one signed like any image's.
+     * references. Labelling adds only a {@code <metadata>} element (the XMP packet and the base64 C2PA manifest
+     * store); the original and the full WebP are signed like any image's.
      */
     private Rendered renderSvg(byte[] svg, ProvenanceInfo info) {
         SanitizedSvg clean = sanitizer.sanitize(svg);
@@ -148,7 +148,9 @@ public final class RenditionPipeline {
         ProvenanceHook hook = provenance;
         byte[] source = full;
         List<Rendition> renditions = List.of(
-                new Rendition(RenditionFormat.ORIGINAL, clean.bytes(), clean.width(), clean.height(), Rendition.SVG),
+                new Rendition(RenditionFormat.ORIGINAL, hook == null ? clean.bytes()
+                        : hook.label(clean.bytes(), RenditionFormat.ORIGINAL, source, info), clean.width(),
+                        clean.height(), Rendition.SVG),
                 new Rendition(RenditionFormat.FULL, hook == null ? full
                         : hook.label(full, RenditionFormat.FULL, source, info), drawn.getWidth(), drawn.getHeight()),
                 new Rendition(RenditionFormat.PREVIEW, hook == null ? preview
