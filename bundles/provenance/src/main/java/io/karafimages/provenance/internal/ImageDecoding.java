@@ -9,6 +9,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes the images whose EXIF orientation must be applied: WebP through TwelveMonkeys' reader (used directly,
@@ -21,7 +22,7 @@ final class ImageDecoding {
     }
 
     static BufferedImage decode(byte[] image) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(image))) {
             for (ImageReaderSpi spi : EXTRA) {
                 in.mark();
                 boolean ok = spi.canDecodeInput(in);

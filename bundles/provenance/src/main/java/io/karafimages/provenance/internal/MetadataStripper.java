@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Removes private metadata from an image without re-encoding its pixels: EXIF (GPS, camera, MakerNotes,
@@ -18,6 +20,12 @@ import javax.imageio.ImageIO;
  * thread-safe.
  */
 final class MetadataStripper {
+    static {
+        // The images are decrypted plaintext: ImageIO's default file cache would spool them to java.io.tmpdir.
+        // JVM-wide, so also for streams this bundle does not create itself.
+        ImageIO.setUseCache(false);
+    }
+
     private static final Set<String> PNG_DROP = Set.of("eXIf", "tEXt", "zTXt", "iTXt", "tIME");
     private static final Set<String> WEBP_DROP = Set.of("EXIF", "XMP ");
 
@@ -118,8 +126,8 @@ final class MetadataStripper {
     private byte[] uprightPng(byte[] image, int orientation) {
         BufferedImage upright = ExifOrientation.apply(decoder.apply(image), orientation);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(upright, "png", out);
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            ImageIO.write(upright, "png", ios);
         } catch (IOException e) {
             throw new IllegalStateException("PNG encoding failed", e);
         }
@@ -129,7 +137,7 @@ final class MetadataStripper {
     /** The JDK's readers (PNG, JPEG) as a decoder; enough for tests and for images without WebP input. */
     static BufferedImage jdkDecode(byte[] image) {
         try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(image));
+            BufferedImage img = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(image)));
             if (img == null) {
                 throw new IllegalArgumentException("no reader for this image");
             }

@@ -1,5 +1,6 @@
 package io.karafimages.core.internal.backend;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.karafimages.api.ImagesException;
 import io.karafimages.core.internal.registry.RankedServices;
@@ -22,26 +25,36 @@ import io.karafimages.spi.storage.BlobStore;
 
 /**
  * Which blob store and key service new work uses, and the lookup of older objects by the backend id they
- * were recorded with. Follows backends as they come and go, so installing a production backend moves new
- * work to it while everything stored before stays readable as long as its backend is installed.
+ * were recorded with. Unpinned, it follows backends as they come and go, so installing a production backend
+ * moves new work to it while everything stored before stays readable as long as its backend is installed.
+ * Pinned ({@code storage} / {@code keys} set), it uses that backend or none: while the pinned backend is
+ * missing, new work is refused with 503 and never sent to another backend (a Vault or S3 component that failed
+ * to start must not turn into local keys or local disk).
  */
 @Component(service = Backends.class, configurationPid = "images.backends")
 @Designate(ocd = Backends.Config.class)
 public final class Backends {
 
     @ObjectClassDefinition(name = "Karaf Images: active backends",
-            description = "Which installed storage and key backend new work uses. Empty: the best-ranked one.")
+            description = "Which installed storage and key backend new work uses. Empty: the best-ranked one. "
+                    + "Set both in production: a pinned backend that is missing makes the runtime not ready and "
+                    + "refuses new work (503) instead of falling back to local keys or local disk.")
     public @interface Config {
         @AttributeDefinition(name = "Storage backend id", required = false,
                 description = "Id of the blob store for new files, e.g. 'fs' or 's3'. Empty picks the "
-                        + "installed store with the highest service.ranking.")
+                        + "installed store with the highest service.ranking, and falls back to a lower-ranked one "
+                        + "when that one goes away.")
         String storage() default "";
 
         @AttributeDefinition(name = "Key backend id", required = false,
                 description = "Id of the key service for new data keys, e.g. 'local' or 'vault'. Empty picks "
-                        + "the installed key service with the highest service.ranking.")
+                        + "the installed key service with the highest service.ranking, and falls back to a "
+                        + "lower-ranked one when that one goes away.")
         String keys() default "";
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     private final RankedServices<BlobStore> stores = new RankedServices<>();
     private final RankedServices<KeyService> keyServices = new RankedServices<>();
@@ -51,6 +64,11 @@ public final class Backends {
     @Modified
     public void configure(Config config) {
         this.config = config;
+        if (isBlank(config.storage()) || isBlank(config.keys())) {
+            LOG.info("images.backends does not pin {}: new work goes to the best-ranked installed backend, and "
+                    + "to a lower-ranked one if that one fails to start", isBlank(config.storage())
+                            ? isBlank(config.keys()) ? "storage and keys" : "storage" : "keys");
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -60,7 +78,12 @@ public final class Backends {
     }
 
     public void removeBlobStore(BlobStore store) {
+        boolean wasActive = stores.first().filter(s -> s == store).isPresent();
         stores.remove(store);
+        if (wasActive && config != null && isBlank(config.storage())) {
+            stores.first().ifPresent(next -> LOG.warn("Storage backend '{}' went away; new files now go to '{}'. "
+                    + "Pin images.backends storage to refuse new work instead.", store.id(), next.id()));
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -70,21 +93,32 @@ public final class Backends {
     }
 
     public void removeKeyService(KeyService keys) {
+        boolean wasActive = keyServices.first().filter(k -> k == keys).isPresent();
         keyServices.remove(keys);
+        if (wasActive && config != null && isBlank(config.keys())) {
+            keyServices.first().ifPresent(next -> LOG.warn("Key backend '{}' went away; new data keys now come from "
+                    + "'{}'. Pin images.backends keys to refuse new work instead.", keys.id(), next.id()));
+        }
     }
 
-    /** The store new files go to. */
+    /**
+     * The store new files go to: the pinned one, else the best-ranked one.
+     *
+     * @throws ImagesException 503 {@code storage_unavailable} when the pinned store (or any store) is missing
+     */
     public BlobStore activeStore() {
         return pick(stores.all(), config.storage(), BlobStore::id)
-                .orElseThrow(() -> ImagesException.unavailable("storage_unavailable",
-                        "No storage backend" + named(config.storage()) + " is installed.", null, null));
+                .orElseThrow(() -> missing("storage_unavailable", "storage", config.storage()));
     }
 
-    /** The key service new data keys come from. */
+    /**
+     * The key service new data keys come from: the pinned one, else the best-ranked one.
+     *
+     * @throws ImagesException 503 {@code keys_unavailable} when the pinned service (or any service) is missing
+     */
     public KeyService activeKeys() {
         return pick(keyServices.all(), config.keys(), KeyService::id)
-                .orElseThrow(() -> ImagesException.unavailable("keys_unavailable",
-                        "No key backend" + named(config.keys()) + " is installed.", null, null));
+                .orElseThrow(() -> missing("keys_unavailable", "key", config.keys()));
     }
 
     /** The store that holds objects recorded with this backend id. */
@@ -116,7 +150,14 @@ public final class Backends {
         return candidates.stream().filter(c -> id.equals(idOf.apply(c))).findFirst();
     }
 
-    private static String named(String id) {
-        return id == null || id.isBlank() ? "" : " '" + id + "'";
+    private static ImagesException missing(String code, String kind, String pinned) {
+        String message = isBlank(pinned) ? "No " + kind + " backend is installed."
+                : "The " + kind + " backend '" + pinned + "' that this runtime is pinned to is not available; new "
+                        + "work waits for it rather than going to another backend.";
+        return ImagesException.unavailable(code, message, RETRY_AFTER, null);
+    }
+
+    private static boolean isBlank(String id) {
+        return id == null || id.isBlank();
     }
 }

@@ -3,11 +3,15 @@ package io.karafimages.core.internal.embeds;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
@@ -23,8 +27,9 @@ import io.karafimages.spi.store.TaskStore;
 /**
  * Moves the encrypted files of finished embeds from one blob backend to another (the ciphertext is copied as is:
  * encryption does not depend on where a file is kept). Each copy is read back and compared by SHA-256 before
- * the embed is switched to the new backend; embeds that fail stay on the old one. Resumable: a second run
- * continues with what is left.
+ * the embed is switched to the new backend; embeds that fail stay on the old one. With {@code deleteSource}
+ * a source object is deleted only after the target's copy is read back once more and matches. Refuses two
+ * ids that are the same storage. Resumable: a second run continues with what is left.
  */
 @Component(service = StorageMigration.class)
 public final class StorageMigration {
@@ -41,9 +46,18 @@ public final class StorageMigration {
         this.backends = backends;
     }
 
+    /**
+     * @throws ImagesException 400 {@code migration_same_backend} when both ids name the same store (by id, by
+     *         instance, or because the target's objects show up in the source): deleting the source would then
+     *         delete the only copy
+     */
     public Result migrate(String from, String to, boolean deleteSource, Consumer<String> log) {
+        if (from.equals(to)) {
+            throw sameBackend("Source and target are both '" + from + "'.");
+        }
         BlobStore source = backends.store(from);
         BlobStore target = backends.store(to);
+        refuseAliases(source, target, from, to);
         int moved = 0;
         int failed = 0;
         long bytes = 0;
@@ -53,14 +67,14 @@ public final class StorageMigration {
             for (EmbedRecord embed : batch) {
                 after = embed.id();
                 try {
-                    List<String> keys = objectKeys(embed);
-                    for (String key : keys) {
-                        bytes += copyVerified(source, target, key);
+                    Map<String, byte[]> digests = new LinkedHashMap<>();
+                    for (String key : objectKeys(embed)) {
+                        bytes += copyVerified(source, target, key, digests);
                     }
                     if (store.moveEmbedFiles(embed.id(), from, to)) {
                         moved++;
                         if (deleteSource) {
-                            keys.forEach(source::delete);
+                            deleteVerified(source, target, digests, log);
                         }
                     }
                 } catch (RuntimeException e) {
@@ -73,6 +87,56 @@ public final class StorageMigration {
         return new Result(moved, failed, bytes);
     }
 
+    /**
+     * Two ids can still be one storage (two fs configurations on the same directory, or a bucket under two
+     * names): a probe object written through the source that the target can read proves it, and stops the
+     * run before anything is copied or deleted.
+     */
+    private static void refuseAliases(BlobStore source, BlobStore target, String from, String to) {
+        if (source == target) {
+            throw sameBackend("'" + from + "' and '" + to + "' are the same store.");
+        }
+        String probe = "migration-probe-" + UUID.randomUUID();
+        byte[] marker = probe.getBytes(StandardCharsets.US_ASCII);
+        source.put(probe, new ByteArrayInputStream(marker), marker.length);
+        try {
+            boolean visible;
+            try (InputStream in = target.open(probe)) {
+                visible = Arrays.equals(marker, in.readAllBytes());
+            } catch (ImagesException e) {
+                if (e.httpStatus() != 404) {
+                    throw e;
+                }
+                visible = false;
+            } catch (IOException e) {
+                throw ImagesException.unavailable("storage_unavailable", "Could not read a probe object from '"
+                        + to + "'.", null, e);
+            }
+            if (visible) {
+                throw sameBackend("'" + from + "' and '" + to + "' keep their files in the same place.");
+            }
+        } finally {
+            source.delete(probe);
+        }
+    }
+
+    /** Deletes each source object only if the target, read again now, still holds the same bytes. */
+    private static void deleteVerified(BlobStore source, BlobStore target, Map<String, byte[]> digests,
+            Consumer<String> log) {
+        digests.forEach((key, digest) -> {
+            if (MessageDigest.isEqual(digest, sha256(readAll(target.open(key))))) {
+                source.delete(key);
+            } else {
+                log.accept("kept " + key + " on the source: the target's copy no longer matches");
+            }
+        });
+    }
+
+    private static ImagesException sameBackend(String why) {
+        return ImagesException.invalid("migration_same_backend", why + " Nothing was copied or deleted: "
+                + "name two different storage backends.");
+    }
+
     private List<String> objectKeys(EmbedRecord embed) {
         byte[] key = backends.keys(embed.keyBackend()).unwrap(embed.ownerId(), embed.wrappedKey());
         Map<String, Object> content = DefaultEmbedService.decryptContent(embed, key);
@@ -81,14 +145,16 @@ public final class StorageMigration {
         return keys;
     }
 
-    private static long copyVerified(BlobStore source, BlobStore target, String key) {
+    private static long copyVerified(BlobStore source, BlobStore target, String key, Map<String, byte[]> digests) {
         byte[] data = readAll(source.open(key));
+        byte[] digest = sha256(data);
         target.put(key, new ByteArrayInputStream(data), data.length);
-        if (!MessageDigest.isEqual(sha256(data), sha256(readAll(target.open(key))))) {
+        if (!MessageDigest.isEqual(digest, sha256(readAll(target.open(key))))) {
             target.delete(key);
             throw new ImagesException("migration_verify_failed", 500, true,
                     "The copy of " + key + " differs from the original.");
         }
+        digests.put(key, digest);
         return data.length;
     }
 

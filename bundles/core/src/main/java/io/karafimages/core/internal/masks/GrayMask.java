@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.karafimages.spi.skill.Mask;
 
@@ -79,8 +80,8 @@ public final class GrayMask implements Mask {
     @Override
     public byte[] png() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(gray.length / 8 + 64);
-        try {
-            ImageIO.write(image(), "png", out);
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            ImageIO.write(image(), "png", ios); // memory-cached: no temp file
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,6 +13,7 @@ import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.spi.ServiceRegistry;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import io.karafimages.api.ImagesException;
 
@@ -20,7 +21,8 @@ import io.karafimages.api.ImagesException;
  * Reads PNG, JPEG (incl. CMYK) and WebP. Uses TwelveMonkeys' reader SPIs from a private registry instead of
  * registering them in the JVM-wide {@code IIORegistry} (inside OSGi the registry's class-loader scan does not see
  * bundles, and global registrations outlive a bundle), then falls back to the JDK's own readers. Refuses
- * images over the pixel limit from their header, before any pixel is decoded.
+ * images over the pixel limit from their header, before any pixel is decoded. Reads through a memory cache,
+ * never ImageIO's temp files (the bytes are decrypted plaintext).
  */
 public final class ImageDecoder {
     /** Dimensions and format of an encoded image, read from its header. */
@@ -71,7 +73,7 @@ public final class ImageDecoder {
     }
 
     private <T> T withReader(byte[] encoded, ReaderAction<T> action) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
             ImageReader reader = readerFor(in);
             try {
                 reader.setInput(in, true, true);

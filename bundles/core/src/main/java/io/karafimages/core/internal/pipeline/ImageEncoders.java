@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import com.luciad.imageio.webp.WebPImageWriterSpi;
 import com.luciad.imageio.webp.WebPWriteParam;
@@ -18,15 +19,16 @@ import io.karafimages.api.ImagesException;
 
 /**
  * PNG through the JDK's writer and lossy WebP through libwebp inside the JVM (webp-imageio, embedded in this
- * bundle; it loads its own native library). Thread-safe: a writer instance per call.
+ * bundle; it loads its own native library). Streams are memory-cached: ImageIO's default file cache would put
+ * the plaintext image in {@code java.io.tmpdir}. Thread-safe: a writer instance per call.
  */
 final class ImageEncoders {
     private final WebPImageWriterSpi webp = new WebPImageWriterSpi();
 
     byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight());
-        try {
-            if (!ImageIO.write(image, "png", out)) {
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", ios)) {
                 throw new IOException("no PNG writer");
             }
         } catch (IOException e) {
@@ -44,7 +46,7 @@ final class ImageEncoders {
         } catch (IOException e) {
             throw new ImagesException("encoding_failed", 500, false, "The WebP encoder is not available.", null, e);
         }
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
             WebPWriteParam param = new WebPWriteParam(Locale.ROOT);
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionType(param.getCompressionTypes()[WebPWriteParam.LOSSY_COMPRESSION]);

@@ -4,6 +4,8 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
 
+import javax.imageio.ImageIO;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -76,6 +78,9 @@ public final class RenditionPipeline {
     }
 
     public RenditionPipeline(Settings settings) {
+        // JVM-wide, and on purpose: any ImageIO stream made without an explicit memory cache (ours, a plugin's,
+        // another bundle's) would otherwise spool decrypted pixels to imageio*.tmp under java.io.tmpdir.
+        ImageIO.setUseCache(false);
         this.decoder = new ImageDecoder(settings.maxPixels());
         this.maxPixels = settings.maxPixels();
         this.scaler = new PreviewScaler(settings.previewMaxWidth(), settings.previewMaxHeight());

@@ -27,6 +27,12 @@ import io.karafimages.api.ImagesException;
  * temp-file cache ImageIO uses by default. Stateless and thread-safe.
  */
 final class PixelCodec {
+    static {
+        // Decrypted plaintext must not reach ImageIO's file cache (imageio*.tmp in java.io.tmpdir). JVM-wide,
+        // so it also covers streams this bundle does not create itself.
+        ImageIO.setUseCache(false);
+    }
+
     private PixelCodec() {
     }
 

@@ -17,11 +17,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.SplittableRandom;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.karafimages.api.AspectRatio;
 
 /** Paints a deterministic abstract picture from a prompt: same prompt and ratio, same pixels. Stateless. */
 final class ProceduralPainter {
+    static {
+        // Decrypted plaintext must not reach ImageIO's file cache (imageio*.tmp in java.io.tmpdir). JVM-wide,
+        // so it also covers streams this bundle does not create itself.
+        ImageIO.setUseCache(false);
+    }
+
     private ProceduralPainter() {
     }
 
@@ -34,8 +41,8 @@ final class ProceduralPainter {
     static byte[] paintPng(String prompt, AspectRatio ratio, double megapixels) {
         BufferedImage img = render(prompt, ratio, megapixels);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            ImageIO.write(img, "png", ios);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

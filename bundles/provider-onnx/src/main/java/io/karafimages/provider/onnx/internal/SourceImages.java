@@ -29,6 +29,12 @@ import io.karafimages.api.ImagesException;
  * outlive this bundle). Streams are memory-cached, never ImageIO's temp files. Stateless and thread-safe.
  */
 final class SourceImages {
+    static {
+        // Decrypted plaintext must not reach ImageIO's file cache (imageio*.tmp in java.io.tmpdir). JVM-wide,
+        // so it also covers streams this bundle does not create itself.
+        ImageIO.setUseCache(false);
+    }
+
     /** A decoded picture as packed ARGB, row-major. */
     record Pixels(int[] argb, int width, int height) {
     }

@@ -34,6 +34,12 @@ import com.twelvemonkeys.image.ResampleOp;
  * scan does not see bundles, and a global registration would outlive this bundle). Stateless and thread-safe.
  */
 final class RecraftImages {
+    static {
+        // Decrypted plaintext must not reach ImageIO's file cache (imageio*.tmp in java.io.tmpdir). JVM-wide,
+        // so it also covers streams this bundle does not create itself.
+        ImageIO.setUseCache(false);
+    }
+
     /** A mask in Recraft's convention: an 8-bit grayscale PNG holding only 0 (keep) and 255 (edit). */
     record BinaryMask(byte[] png, long editPixels) {
     }
@@ -128,8 +134,8 @@ final class RecraftImages {
 
     static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "png", out)) {
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", ios)) {
                 throw new IllegalStateException("no PNG writer");
             }
         } catch (IOException e) {
@@ -165,7 +171,7 @@ final class RecraftImages {
     static Optional<BinaryMask> binaryMask(byte[] maskPng, int width, int height) {
         BufferedImage mask;
         try {
-            mask = ImageIO.read(new ByteArrayInputStream(maskPng));
+            mask = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(maskPng)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

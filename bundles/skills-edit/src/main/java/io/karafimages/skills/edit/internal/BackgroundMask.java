@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.karafimages.api.ImagesException;
 
@@ -19,6 +20,12 @@ import io.karafimages.api.ImagesException;
  * Good for product shots and portraits on plain backgrounds; busy scenes need a drawn mask. Stateless.
  */
 final class BackgroundMask {
+    static {
+        // Decrypted plaintext must not reach ImageIO's file cache (imageio*.tmp in java.io.tmpdir). JVM-wide,
+        // so it also covers streams this bundle does not create itself.
+        ImageIO.setUseCache(false);
+    }
+
     private static final int WORK_SIDE = 256;
     private static final int STEP = 28;
     private static final int SPREAD = 110;
@@ -59,8 +66,8 @@ final class BackgroundMask {
         f.drawImage(mask, 0, 0, image.getWidth(), image.getHeight(), null);
         f.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(full, "png", out);
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            ImageIO.write(full, "png", ios);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.osgi.service.component.annotations.Component;
 
@@ -28,6 +29,12 @@ import io.karafimages.spi.skill.SkillResult;
 @Component(service = Skill.class)
 @SkillId("crop")
 public final class CropSkill implements Skill<CropSkill.Input> {
+    static {
+        // Decrypted plaintext must not reach ImageIO's file cache (imageio*.tmp in java.io.tmpdir). JVM-wide,
+        // so it also covers streams this bundle does not create itself.
+        ImageIO.setUseCache(false);
+    }
+
     static final String MODEL = "local/crop-v1";
 
     /** The rectangle to keep, in fractions 0..1 of the image's width and height. */
@@ -91,8 +98,8 @@ public final class CropSkill implements Skill<CropSkill.Input> {
 
     private static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            ImageIO.write(image, "png", ios);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

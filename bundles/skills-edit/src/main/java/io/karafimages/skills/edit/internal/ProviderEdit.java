@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.karafimages.api.Cost;
 import io.karafimages.api.ErrorCodes;
@@ -31,6 +32,12 @@ import io.karafimages.spi.skill.SkillResult;
  * so their edits are recorded as algorithmic, every other model's as generative. Thread-safe.
  */
 final class ProviderEdit {
+    static {
+        // Decrypted plaintext must not reach ImageIO's file cache (imageio*.tmp in java.io.tmpdir). JVM-wide,
+        // so it also covers streams this bundle does not create itself.
+        ImageIO.setUseCache(false);
+    }
+
     private final ProviderCatalog providers;
     private final ImageOperation operation;
 
@@ -78,8 +85,8 @@ final class ProviderEdit {
             return image.bytes();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(image.bytes().length * 4);
-        try {
-            ImageIO.write(image.decoded(), "png", out);
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            ImageIO.write(image.decoded(), "png", ios);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
