@@ -21,6 +21,43 @@ public interface TaskStore {
      */
     boolean create(TaskRecord task, EmbedRecord embed);
 
+    /** What {@link #createWithinBudget} did. */
+    enum Created {
+        /** The task and its embed were inserted. */
+        CREATED,
+        /** Nothing was written: the task's (owner, idempotency key) is already taken. */
+        DUPLICATE,
+        /** Nothing was written: the task's estimated credits would exceed the owner's budget. */
+        OVER_BUDGET
+    }
+
+    /**
+     * Like {@link #create(TaskRecord, EmbedRecord)}, but only when the owner's credits charged since
+     * {@code periodStart}, plus {@link #pendingCredits(String)}, plus the task's estimated credits stay within
+     * {@code budgetCredits}. Stores that several writers share must check and insert atomically per owner, so
+     * that parallel creates cannot overspend; this default is not atomic.
+     *
+     * @since 3.2
+     */
+    default Created createWithinBudget(TaskRecord task, EmbedRecord embed, long budgetCredits, Instant periodStart) {
+        long committed = creditsSince(task.ownerId(), periodStart) + pendingCredits(task.ownerId());
+        if (committed + task.estimatedCredits() > budgetCredits) {
+            return Created.OVER_BUDGET;
+        }
+        return create(task, embed) ? Created.CREATED : Created.DUPLICATE;
+    }
+
+    /**
+     * The store's clock. Leases are written and judged by it, so nodes whose clocks disagree still agree on
+     * whether a lease ran out. A store shared by several runtimes answers with its database's time; this default
+     * uses the caller's clock.
+     *
+     * @since 3.2
+     */
+    default Instant now() {
+        return Instant.now();
+    }
+
     /** Inserts an embed that needs no task (an upload), usually already finished. */
     void createEmbed(EmbedRecord embed);
 
@@ -57,7 +94,8 @@ public interface TaskStore {
 
     /**
      * Tasks a worker may claim now: queued ones whose {@code notBefore} has passed and processing ones
-     * whose lease ran out, oldest first.
+     * whose lease ran out, oldest first. Callers pass {@link #now()}, so that lease expiry is judged by the
+     * store's clock.
      */
     List<TaskRecord> findClaimable(Instant now, int limit);
 

@@ -1,11 +1,8 @@
 package io.karafimages.core.internal.tasks;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +30,7 @@ import io.karafimages.core.internal.usage.UsageLimits;
 import io.karafimages.spi.keys.DataKey;
 import io.karafimages.spi.keys.KeyService;
 import io.karafimages.spi.skill.Skill;
+import io.karafimages.spi.skill.SkillResult;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
@@ -76,7 +74,7 @@ public final class DefaultTaskService implements TaskService {
         Skill<?> skill = skills.skill(skillId).orElseThrow(() -> new ImagesException(ErrorCodes.UNKNOWN_SKILL, 404,
                 false, "No skill '" + skillId + "' is installed; GET /v1/apps/images/skills lists the skills."));
         Prepared prepared = prepare(skill, userId, input);
-        String requestHash = sha256(skillId + "\n" + Json.writeString(input));
+        String request = skillId + "\n" + Json.writeString(input);
         Instant now = Instant.now();
         Cost cost = prepared.cost();
         if (idempotencyKey.isPresent()) {
@@ -86,7 +84,7 @@ public final class DefaultTaskService implements TaskService {
                         "The Idempotency-Key header must have 1 to " + MAX_IDEMPOTENCY_KEY + " characters.");
             }
             store.expireIdempotencyKeys(now.minus(IDEMPOTENCY_WINDOW));
-            Optional<Task> replay = replay(userId, key, requestHash, now);
+            Optional<Task> replay = replay(userId, key, request, now);
             if (replay.isPresent()) {
                 return replay.get();
             }
@@ -96,6 +94,9 @@ public final class DefaultTaskService implements TaskService {
         String taskId = UUID.randomUUID().toString();
         String embedId = UUID.randomUUID().toString();
         KeyService keys = backends.activeKeys();
+        if (SkillResult.IMAGE.equals(skill.descriptor().resultType())) {
+            backends.activeStore(); // a pinned storage that is down refuses the work now (503), not after the provider
+        }
         TaskRecord task;
         try (DataKey dataKey = keys.newDataKey(userId)) {
             byte[] sealedInput = EnvelopeCrypto.seal(dataKey.plaintext(), prepared.json(),
@@ -105,13 +106,14 @@ public final class DefaultTaskService implements TaskService {
             Duration typical = attempt.typical(skillId);
             task = TaskRecord.builder().id(taskId).ownerId(userId).skill(skillId).embedId(embedId)
                     .status(TaskStatus.QUEUED).input(sealedInput).notBefore(now)
-                    .idempotency(idempotencyKey.orElse(null), idempotencyKey.isPresent() ? requestHash : null)
+                    .idempotency(idempotencyKey.orElse(null),
+                            idempotencyKey.isPresent() ? RequestHash.of(dataKey.plaintext(), request) : null)
                     .estimatedFinishAt(Estimator.forQueued(now, typical, store.countQueuedBefore(now),
                             engine.workers()))
                     .estimatedCredits(cost.credits()).createdAt(now).updatedAt(now).version(0).build();
-            if (!store.create(task, embed)) {
+            if (!limits.create(task, embed)) {
                 // Lost a race with the same idempotency key: answer like the winner.
-                return replay(userId, idempotencyKey.orElseThrow(), requestHash, now)
+                return replay(userId, idempotencyKey.orElseThrow(), request, now)
                         .orElseThrow(() -> ImagesException.conflict("idempotency_key_reused",
                                 "A request with this Idempotency-Key is in progress."));
             }
@@ -134,9 +136,9 @@ public final class DefaultTaskService implements TaskService {
         return new Prepared(InputBinder.write(normalized), skill.estimate(normalized));
     }
 
-    private Optional<Task> replay(String userId, String key, String requestHash, Instant now) {
+    private Optional<Task> replay(String userId, String key, String request, Instant now) {
         return store.findByIdempotencyKey(userId, key, now.minus(IDEMPOTENCY_WINDOW)).map(existing -> {
-            if (!requestHash.equals(existing.requestHash())) {
+            if (!sameRequest(existing, request)) {
                 throw ImagesException.conflict("idempotency_key_reused",
                         "This Idempotency-Key was used with a different request in the last 24 hours.");
             }
@@ -174,12 +176,17 @@ public final class DefaultTaskService implements TaskService {
         return store.findTask(taskId).filter(t -> t.ownerId().equals(userId));
     }
 
-    private static String sha256(String s) {
+    /** Checks a replay against the stored request hash, which is keyed from the earlier task's data key. */
+    private boolean sameRequest(TaskRecord existing, String request) {
+        Optional<EmbedRecord> embed = store.findEmbed(existing.embedId());
+        if (embed.isEmpty()) {
+            return false;
+        }
+        byte[] key = backends.keys(embed.get().keyBackend()).unwrap(existing.ownerId(), embed.get().wrappedKey());
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return RequestHash.matches(existing.requestHash(), key, request);
+        } finally {
+            Arrays.fill(key, (byte) 0);
         }
     }
 }

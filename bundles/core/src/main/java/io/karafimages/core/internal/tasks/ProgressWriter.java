@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
 
@@ -15,16 +14,15 @@ final class ProgressWriter {
     private final TaskStore store;
     private final TaskEventPublisher events;
     private final TaskRecord task;
-    private final String nodeId;
     private final Duration typical;
     private Instant lastWrite = Instant.EPOCH;
     private double last = -1;
 
-    ProgressWriter(TaskStore store, TaskEventPublisher events, TaskRecord task, String nodeId, Duration typical) {
+    /** @param task the claimed record: progress is written only while this claim holds the task */
+    ProgressWriter(TaskStore store, TaskEventPublisher events, TaskRecord task, Duration typical) {
         this.store = store;
         this.events = events;
         this.task = task;
-        this.nodeId = nodeId;
         this.typical = typical;
     }
 
@@ -38,7 +36,7 @@ final class ProgressWriter {
         lastWrite = now;
         Instant started = task.startedAt() == null ? now : task.startedAt();
         Instant estimate = Estimator.forRunning(started, now, value, typical);
-        TaskUpdates.apply(store, task.id(), r -> r.status() == TaskStatus.PROCESSING && nodeId.equals(r.leaseOwner())
+        TaskUpdates.apply(store, task.id(), r -> TaskUpdates.holds(r, task)
                 ? Optional.of(r.toBuilder().progress(value).estimatedFinishAt(estimate).updatedAt(now).build())
                 : Optional.empty()).ifPresent(events::progressed);
     }

@@ -1,20 +1,27 @@
 package io.karafimages.core.internal.tasks;
 
+import io.karafimages.spi.store.TaskRecord;
+
 /**
  * This node's handle on one task attempt in progress. Flags are written by the engine (cancel requests,
  * heartbeats, shutdown) and read by the worker.
  */
 final class RunningTask {
-    private final String taskId;
+    private final TaskRecord claim;
     private volatile boolean cancelled;
     private volatile boolean abandoned;
 
-    RunningTask(String taskId) {
-        this.taskId = taskId;
+    /** @param claim the task as this node claimed it: its lease owner and attempt are the claim token */
+    RunningTask(TaskRecord claim) {
+        this.claim = claim;
     }
 
     String taskId() {
-        return taskId;
+        return claim.id();
+    }
+
+    TaskRecord claim() {
+        return claim;
     }
 
     /** The owner cancelled: the worker should stop and record the task as cancelled. */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -81,18 +82,23 @@ public final class TaskAttempt {
         return events;
     }
 
+    /**
+     * Runs the attempt that {@code task} (the record as claimed) stands for. Never throws: whatever escapes the skill,
+     * {@code Error}s included, ends in a recorded state or is logged and left to lease recovery, so the worker
+     * thread survives.
+     */
     void execute(TaskRecord task, RunningTask handle, TaskEngine.Settings settings) {
-        EmbedRecord embed = store.findEmbed(task.embedId()).orElseThrow();
         byte[] key = null;
         EmbedFiles.Stored stored = null;
         try {
+            EmbedRecord embed = store.findEmbed(task.embedId()).orElseThrow(() -> new IllegalStateException(
+                    "The embed " + task.embedId() + " of task " + task.id() + " is missing."));
             Skill<?> skill = skills.skill(task.skill()).orElseThrow(() -> new ImagesException(
                     ErrorCodes.SKILL_UNAVAILABLE, 503, true, "The skill '" + task.skill()
                             + "' is not installed right now."));
             key = backends.keys(embed.keyBackend()).unwrap(task.ownerId(), embed.wrappedKey());
             byte[] input = EnvelopeCrypto.open(key, task.input(), EnvelopeCrypto.aad(task.id(), "input"));
-            ProgressWriter progress = new ProgressWriter(store, events, task, settings.nodeId(),
-                    typical(task.skill()));
+            ProgressWriter progress = new ProgressWriter(store, events, task, typical(task.skill()));
             DefaultSkillContext context = new DefaultSkillContext(task, handle, progress, providers, inputs);
             SkillResult result = run(skill, input, context);
             context.throwIfCancelled();
@@ -117,12 +123,12 @@ public final class TaskAttempt {
             byte[] content = EnvelopeCrypto.seal(key, Json.write(document), EnvelopeCrypto.aad(embed.id(), "content"));
             EmbedFiles.Stored completing = stored;
             stored = null; // from here on complete() owns the files: it removes them itself if it cannot finish
-            complete(task, embed, completing, content, settings, handle, usage(task, result));
-        } catch (RuntimeException e) {
+            complete(task, embed, completing, content, handle, usage(task, result));
+        } catch (RuntimeException | Error e) {
             if (stored != null) {
                 files.delete(stored.backend(), objectKeys(stored));
             }
-            handleFailure(task, handle, settings, e);
+            recordFailure(task, handle, settings, e);
         } finally {
             if (key != null) {
                 Arrays.fill(key, (byte) 0);
@@ -167,12 +173,16 @@ public final class TaskAttempt {
                 : new UsageRecord(task.id(), task.ownerId(), task.skill(), result.model(), cost, Instant.now());
     }
 
+    /**
+     * Completes the task if this claim still holds it. Otherwise the files are removed and, only when the task is
+     * still ours and its owner asked to cancel, it ends cancelled: a task another node took over is left to that
+     * node (H1 of the security review: "no longer ours" is not "cancelled").
+     */
     private void complete(TaskRecord task, EmbedRecord embed, EmbedFiles.Stored stored, byte[] content,
-            TaskEngine.Settings settings, RunningTask handle, UsageRecord usage) {
+            RunningTask handle, UsageRecord usage) {
         Instant now = Instant.now();
         Optional<TaskRecord> done = TaskUpdates.apply(store, task.id(), r -> {
-            if (r.status() != TaskStatus.PROCESSING || !settings.nodeId().equals(r.leaseOwner())
-                    || r.cancelRequested()) {
+            if (!TaskUpdates.holds(r, task) || r.cancelRequested()) {
                 return Optional.empty();
             }
             return Optional.of(r.toBuilder().status(TaskStatus.COMPLETED).progress(1.0).finishedAt(now).updatedAt(now)
@@ -183,24 +193,38 @@ public final class TaskAttempt {
         if (done.isEmpty()) {
             files.delete(stored.backend(), objectKeys(stored));
             if (!handle.isAbandoned()) {
-                finishCancelled(task.id());
+                finishCancelled(task.id(), r -> TaskUpdates.holds(r, task) && r.cancelRequested());
             }
         }
     }
 
-    private void handleFailure(TaskRecord task, RunningTask handle, TaskEngine.Settings settings, RuntimeException e) {
+    /**
+     * Records how the attempt failed. A store that cannot be reached even for that is logged: the task stays
+     * processing under this claim until its lease runs out, and lease recovery then retries it.
+     */
+    private void recordFailure(TaskRecord task, RunningTask handle, TaskEngine.Settings settings, Throwable e) {
+        try {
+            handleFailure(task, handle, settings, e);
+        } catch (RuntimeException recordError) {
+            LOG.error("Task {} failed and the failure could not be recorded; lease recovery will retry it", task.id(),
+                    recordError);
+        }
+    }
+
+    private void handleFailure(TaskRecord task, RunningTask handle, TaskEngine.Settings settings, Throwable e) {
         if (handle.isAbandoned()) {
             LOG.info("Task {} abandoned by this node; lease recovery will resume it", task.id());
             return;
         }
         if (handle.isCancelled() || e instanceof TaskCancelledException) {
-            finishCancelled(task.id());
+            finishCancelled(task.id(), r -> TaskUpdates.holds(r, task));
             return;
         }
         ImagesException error = e instanceof ImagesException ie ? ie : null;
         if (error == null) {
+            // Errors (OutOfMemoryError, LinkageError) included: a retry would most likely meet the same fault.
             LOG.error("Task {} ({}) failed unexpectedly", task.id(), task.skill(), e);
-            fail(task.id(), settings.nodeId(), ErrorCodes.INTERNAL_ERROR,
+            fail(task.id(), r -> TaskUpdates.holds(r, task), ErrorCodes.INTERNAL_ERROR,
                     "The task failed because of an internal error; the operators can find it in the log.", false);
             return;
         }
@@ -208,27 +232,26 @@ public final class TaskAttempt {
             Duration delay = error.retryAfter().orElse(settings.backoff(task.attempts()));
             LOG.info("Task {} attempt {} failed with {}; retrying in {}", task.id(), task.attempts(), error.code(),
                     delay);
-            requeue(task.id(), settings.nodeId(), delay);
+            requeue(task, delay);
             return;
         }
         LOG.info("Task {} failed with {}: {}", task.id(), error.code(), error.getMessage());
-        fail(task.id(), settings.nodeId(), error.code(), error.getMessage(), error.retryable());
+        fail(task.id(), r -> TaskUpdates.holds(r, task), error.code(), error.getMessage(), error.retryable());
     }
 
-    private void requeue(String taskId, String nodeId, Duration delay) {
+    private void requeue(TaskRecord task, Duration delay) {
         Instant now = Instant.now();
-        TaskUpdates.apply(store, taskId, r -> r.status() == TaskStatus.PROCESSING && nodeId.equals(r.leaseOwner())
+        TaskUpdates.apply(store, task.id(), r -> TaskUpdates.holds(r, task)
                 ? Optional.of(r.toBuilder().status(TaskStatus.QUEUED).leaseOwner(null).leaseUntil(null)
                         .notBefore(now.plus(delay)).progress(0).updatedAt(now)
                         .estimatedFinishAt(now.plus(delay).plus(typical(r.skill()))).build())
                 : Optional.empty()).ifPresent(events::changed);
     }
 
-    /** Fails a task (and its embed) unless it already ended. {@code nodeId} null: whoever holds it. */
-    void fail(String taskId, String nodeId, String code, String message, boolean retryable) {
+    /** Fails a task (and its embed) unless it already ended or {@code guard} declines its current row. */
+    void fail(String taskId, Predicate<TaskRecord> guard, String code, String message, boolean retryable) {
         Instant now = Instant.now();
-        TaskUpdates.apply(store, taskId, r -> !r.status().isTerminal()
-                && (nodeId == null || nodeId.equals(r.leaseOwner()))
+        TaskUpdates.apply(store, taskId, r -> !r.status().isTerminal() && guard.test(r)
                         ? Optional.of(r.toBuilder().status(TaskStatus.FAILED).error(code, message, retryable)
                                 .leaseOwner(null).leaseUntil(null).finishedAt(now).updatedAt(now).build())
                         : Optional.empty(),
@@ -236,9 +259,15 @@ public final class TaskAttempt {
                 .ifPresent(events::changed);
     }
 
+    /** Ends a task cancelled unless it already ended: for its owner's own cancel request. */
     void finishCancelled(String taskId) {
+        finishCancelled(taskId, r -> true);
+    }
+
+    /** As above, only while {@code guard} accepts the current row. */
+    void finishCancelled(String taskId, Predicate<TaskRecord> guard) {
         Instant now = Instant.now();
-        TaskUpdates.apply(store, taskId, r -> r.status().isTerminal() ? Optional.empty()
+        TaskUpdates.apply(store, taskId, r -> r.status().isTerminal() || !guard.test(r) ? Optional.empty()
                 : Optional.of(r.toBuilder().status(TaskStatus.CANCELLED).cancelRequested(true).leaseOwner(null)
                         .leaseUntil(null).finishedAt(now).updatedAt(now).build()),
                 r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.CANCELLED, null, null, now))

@@ -35,6 +35,10 @@ import io.karafimages.spi.store.TaskStore;
  * leases of running tasks. A task whose node died is claimed again when its lease runs out (or at once
  * when the same node restarts), and fails with {@code worker_lost} after the configured attempts, so no
  * task stays {@code processing} forever.
+ *
+ * <p>A claim is identified by its lease owner and attempt number; every write a worker makes is conditional on
+ * its claim still holding the task. Leases are written and judged by the store's clock, and the heartbeat has its
+ * own thread, so a slow poll cannot delay it.
  */
 @Component(service = TaskEngine.class, configurationPid = "images.tasks")
 @Designate(ocd = TaskEngine.Config.class)
@@ -84,6 +88,7 @@ public final class TaskEngine {
     private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService heartbeats;
 
     @Activate
     public TaskEngine(@Reference TaskStore store, @Reference TaskAttempt attempt, Config config) {
@@ -101,31 +106,39 @@ public final class TaskEngine {
         this.settings = settings;
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("images-task-worker"));
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, named("images-task-scheduler"));
-        s.setRemoveOnCancelPolicy(true);
-        this.scheduler = s;
+        this.scheduler = scheduler("images-task-scheduler");
+        this.heartbeats = scheduler("images-task-heartbeat");
         releaseOrphans();
         long heartbeat = Math.max(1, settings.lease().toMillis() / 4);
         scheduler.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         LOG.info("Task engine started on {} with {} workers", settings.nodeId(), settings.workers());
     }
 
+    /**
+     * Stops polling, abandons the running attempts and waits a while for their workers. Leases of tasks whose
+     * worker ended are expired, so the next start (or another node) takes them over at once; a worker still alive
+     * after the wait keeps its lease, which then runs out on its own.
+     */
     @Deactivate
     public void stop() {
         running.values().forEach(RunningTask::abandon);
         scheduler.shutdownNow();
+        heartbeats.shutdownNow();
         workers.shutdownNow();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // Expire our leases so that the next start (or another node) takes the tasks over without waiting.
-        Instant now = Instant.now();
-        for (TaskRecord t : store.findLeasedBy(settings.nodeId())) {
-            TaskUpdates.apply(store, t.id(), r -> ours(r) ? Optional.of(r.toBuilder().leaseUntil(now).build())
-                    : Optional.empty());
+        try {
+            Instant now = store.now();
+            for (TaskRecord t : store.findLeasedBy(settings.nodeId())) {
+                TaskUpdates.apply(store, t.id(), r -> ours(r) && !running.containsKey(r.id())
+                        ? Optional.of(r.toBuilder().leaseUntil(now).build()) : Optional.empty());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the leases of {}; they run out on their own", settings.nodeId(), e);
         }
         LOG.info("Task engine stopped on {}", settings.nodeId());
     }
@@ -158,9 +171,12 @@ public final class TaskEngine {
             if (free <= 0) {
                 return;
             }
-            for (TaskRecord candidate : store.findClaimable(Instant.now(), free * 2)) {
+            for (TaskRecord candidate : store.findClaimable(store.now(), free * 2)) {
                 if (running.size() >= settings.workers()) {
                     return;
+                }
+                if (running.containsKey(candidate.id())) {
+                    continue; // our own worker still runs it: a late heartbeat renews the lease, nobody re-claims it
                 }
                 claim(candidate).ifPresent(this::start);
             }
@@ -169,14 +185,15 @@ public final class TaskEngine {
         }
     }
 
+    /** Claims a candidate; ending it instead (cancelled, worker lost) only if nobody changed it since it was read. */
     private Optional<TaskRecord> claim(TaskRecord r) {
-        Instant now = Instant.now();
+        Instant now = store.now();
         if (r.cancelRequested()) {
-            attempt.finishCancelled(r.id());
+            attempt.finishCancelled(r.id(), current -> current.version() == r.version());
             return Optional.empty();
         }
         if (r.status() == TaskStatus.PROCESSING && r.attempts() >= settings.maxAttempts()) {
-            attempt.fail(r.id(), null, "worker_lost",
+            attempt.fail(r.id(), current -> current.version() == r.version(), "worker_lost",
                     "The node running this task stopped too many times; please try again.", true);
             return Optional.empty();
         }
@@ -192,28 +209,43 @@ public final class TaskEngine {
     }
 
     private void start(TaskRecord task) {
-        RunningTask handle = new RunningTask(task.id());
-        running.put(task.id(), handle);
+        RunningTask handle = new RunningTask(task);
+        if (running.putIfAbsent(task.id(), handle) != null) {
+            LOG.warn("Task {} is already running on {}; not starting it twice", task.id(), settings.nodeId());
+            return;
+        }
         try {
-            workers.execute(() -> {
-                try {
-                    attempt.execute(task, handle, settings);
-                } finally {
-                    running.remove(task.id());
-                    wake();
-                }
-            });
+            workers.execute(() -> run(task, handle));
         } catch (RejectedExecutionException e) {
-            running.remove(task.id());
+            running.remove(task.id(), handle);
+        }
+    }
+
+    /** A worker's body: nothing escapes it, so the pool thread survives whatever the attempt throws. */
+    private void run(TaskRecord task, RunningTask handle) {
+        try {
+            attempt.execute(task, handle, settings);
+        } catch (Throwable e) { // NOPMD: the last line of defence of a pool thread, logged where operators look
+            LOG.error("Task {} attempt {} ended with an unexpected error; lease recovery will retry it", task.id(),
+                    task.attempts(), e);
+        } finally {
+            running.remove(task.id(), handle);
+            wake();
         }
     }
 
     private void heartbeat() {
-        Instant until = Instant.now().plus(settings.lease());
+        Instant until;
+        try {
+            until = store.now().plus(settings.lease());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not renew leases: the store did not answer", e);
+            return;
+        }
         for (RunningTask handle : running.values()) {
             try {
                 Optional<TaskRecord> renewed = TaskUpdates.apply(store, handle.taskId(), r -> {
-                    if (!ours(r)) {
+                    if (!TaskUpdates.holds(r, handle.claim())) {
                         return Optional.empty();
                     }
                     if (r.cancelRequested()) {
@@ -233,7 +265,7 @@ public final class TaskEngine {
 
     /** Tasks this node leased before a restart are orphans: expire their leases so the poller takes them. */
     private void releaseOrphans() {
-        Instant now = Instant.now();
+        Instant now = store.now();
         for (TaskRecord t : store.findLeasedBy(settings.nodeId())) {
             LOG.info("Task {} was interrupted by a restart; it will be resumed", t.id());
             TaskUpdates.apply(store, t.id(), r -> ours(r) && !running.containsKey(r.id())
@@ -244,6 +276,12 @@ public final class TaskEngine {
 
     private boolean ours(TaskRecord r) {
         return r.status() == TaskStatus.PROCESSING && settings.nodeId().equals(r.leaseOwner());
+    }
+
+    private static ScheduledExecutorService scheduler(String name) {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, named(name));
+        s.setRemoveOnCancelPolicy(true);
+        return s;
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {

@@ -3,6 +3,7 @@ package io.karafimages.core.internal.tasks;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
@@ -47,6 +48,16 @@ final class TaskUpdates {
             }
         }
         throw new IllegalStateException("Task " + taskId + " kept changing under concurrent updates");
+    }
+
+    /**
+     * Whether {@code current} is still the claim that {@code claimed} was made by: the same lease owner and the same
+     * attempt. The attempt number is the claim token: every claim increments it, so a node whose lease another node
+     * (or its own poller) took over no longer holds the task even when the lease owner's name is the same.
+     */
+    static boolean holds(TaskRecord current, TaskRecord claimed) {
+        return current.status() == TaskStatus.PROCESSING && current.attempts() == claimed.attempts()
+                && claimed.leaseOwner() != null && claimed.leaseOwner().equals(current.leaseOwner());
     }
 
     static Optional<TaskRecord> apply(TaskStore store, String taskId, Change change) {

@@ -17,12 +17,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.karafimages.api.Cost;
 import io.karafimages.api.ImagesException;
+import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
 
 /**
  * The checks that run before any work starts: a per-user rate limit on starting tasks (a token bucket on each
  * node) and a per-user budget per period, which counts what was charged plus what queued and running tasks are
- * expected to cost, so parallel requests cannot overspend it.
+ * expected to cost. {@link #checkBudget} refuses early; {@link #create} checks again atomically with the insert,
+ * so parallel requests (on any node) cannot overspend it.
  */
 @Component(service = UsageLimits.class, configurationPid = "images.usage")
 @Designate(ocd = UsageLimits.Config.class)
@@ -84,10 +87,34 @@ public final class UsageLimits {
         }
         long committed = store.creditsSince(userId, periodStart()) + store.pendingCredits(userId);
         if (committed + cost.credits() > config.budget_credits()) {
-            throw new ImagesException("budget_exceeded", 402, false, "This would cost " + cost.credits()
-                    + " credits; " + Math.max(0, config.budget_credits() - committed) + " of your "
-                    + config.budget_credits() + " credits are left this " + config.budget_period() + ".");
+            throw exceeded(cost.credits(), committed);
         }
+    }
+
+    /**
+     * Inserts a task and its embed, within the owner's budget: the check and the insert are one atomic step per
+     * owner in the store, so of parallel submits only those the budget covers are created.
+     *
+     * @return false when the task's idempotency key is already taken (nothing was written)
+     * @throws ImagesException 402 {@code budget_exceeded} when the task's estimated credits would exceed the budget
+     */
+    public boolean create(TaskRecord task, EmbedRecord embed) {
+        if (config.budget_credits() <= 0 || task.estimatedCredits() <= 0) {
+            return store.create(task, embed);
+        }
+        Instant since = periodStart();
+        return switch (store.createWithinBudget(task, embed, config.budget_credits(), since)) {
+            case CREATED -> true;
+            case DUPLICATE -> false;
+            case OVER_BUDGET -> throw exceeded(task.estimatedCredits(),
+                    store.creditsSince(task.ownerId(), since) + store.pendingCredits(task.ownerId()));
+        };
+    }
+
+    private ImagesException exceeded(long credits, long committed) {
+        return new ImagesException("budget_exceeded", 402, false, "This would cost " + credits + " credits; "
+                + Math.max(0, config.budget_credits() - committed) + " of your " + config.budget_credits()
+                + " credits are left this " + config.budget_period() + ".");
     }
 
     /** -1 when unlimited. */

@@ -74,6 +74,19 @@ class PinnedBackendsTest {
     }
 
     @Test
+    void aMissingPinnedStoreRefusesNewImageTasksAtSubmit() {
+        pin(Map.of("storage", "s3"));
+        DefaultTaskService tasks = harness.tasks(harness.node("n1", 3, Duration.ofSeconds(30)));
+
+        ImagesException e = assertThrows(ImagesException.class,
+                () -> tasks.submit("u1", "generate", Map.of("prompt", "p"), Optional.empty()));
+
+        assertEquals("storage_unavailable", e.code());
+        assertEquals(503, e.httpStatus());
+        assertEquals(0, harness.store.countQueuedBefore(Instant.now().plusSeconds(60)), "no task was queued");
+    }
+
+    @Test
     void thePinnedBackendsComingBackMakeTheRuntimeReadyAndTakeTheWork() {
         pin(Map.of("storage", "s3", "keys", "vault"));
         assertFalse(health.check().ready());

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,6 +68,7 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
 
     private final Pool pool;
     private final Sql sql;
+    private final BudgetedCreate budgeted;
 
     @Activate
     public JdbcStore(Config config) throws SQLException {
@@ -89,6 +92,7 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
             Migrations.apply(c);
         }
         this.sql = new Sql(ds);
+        this.budgeted = new BudgetedCreate(sql);
     }
 
     @Override
@@ -113,11 +117,7 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     public boolean create(TaskRecord task, EmbedRecord embed) {
         try {
             return sql.inTransaction(c -> {
-                Sql.update(c, "INSERT INTO images_embed (" + EMBED_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        embed.id(), embed.ownerId(), embed.type(), embed.status().name(), embed.keyBackend(), embed.wrappedKey(),
-                        embed.blobBackend(), embed.content(), embed.createdAt(), embed.updatedAt());
-                Sql.update(c, "INSERT INTO images_task (" + TASK_COLUMNS
-                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", taskValues(task));
+                insert(c, task, embed);
                 return true;
             });
         } catch (io.karafimages.api.ImagesException e) {
@@ -126,6 +126,26 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    @Override
+    public Created createWithinBudget(TaskRecord task, EmbedRecord embed, long budgetCredits, Instant periodStart) {
+        return budgeted.create(task, budgetCredits, periodStart, c -> insert(c, task, embed));
+    }
+
+    private static void insert(Connection c, TaskRecord task, EmbedRecord embed) throws SQLException {
+        Sql.update(c, "INSERT INTO images_embed (" + EMBED_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
+                embed.id(), embed.ownerId(), embed.type(), embed.status().name(), embed.keyBackend(),
+                embed.wrappedKey(), embed.blobBackend(), embed.content(), embed.createdAt(), embed.updatedAt());
+        Sql.update(c, "INSERT INTO images_task (" + TASK_COLUMNS
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", taskValues(task));
+    }
+
+    /** The database's clock (truncated to the millisecond the columns keep), so that all nodes judge leases alike. */
+    @Override
+    public Instant now() {
+        return sql.queryOne("SELECT CURRENT_TIMESTAMP", rs -> rs.getObject(1, OffsetDateTime.class).toInstant())
+                .orElseThrow().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override

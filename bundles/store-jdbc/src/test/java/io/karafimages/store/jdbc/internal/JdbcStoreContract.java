@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.spi.store.TaskStore;
 import io.karafimages.spi.store.UsageRecord;
 import io.karafimages.spi.store.UserRecord;
 
@@ -202,6 +204,44 @@ abstract class JdbcStoreContract {
             pool.shutdown();
             assertEquals(20, winners.size());
         }
+    }
+
+    @Test
+    void parallelCreatesWithinABudgetNeverOverspendIt() throws Exception {
+        try (JdbcStore other = sameDatabase()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<TaskStore.Created>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                JdbcStore node = i % 2 == 0 ? store : other;
+                TaskRecord t = task("b" + i, "u1", null).toBuilder().estimatedCredits(134).build();
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return node.createWithinBudget(t, embed(t), 200, Instant.EPOCH);
+                }));
+            }
+            go.countDown();
+            List<TaskStore.Created> outcomes = new java.util.ArrayList<>();
+            for (var f : futures) {
+                outcomes.add(f.get());
+            }
+            pool.shutdown();
+            assertEquals(1, outcomes.stream().filter(o -> o == TaskStore.Created.CREATED).count(),
+                    outcomes::toString);
+            assertEquals(15, outcomes.stream().filter(o -> o == TaskStore.Created.OVER_BUDGET).count());
+            assertEquals(134, store.pendingCredits("u1"));
+        }
+        TaskRecord charged = task("b-other", "u2", "k").toBuilder().estimatedCredits(50).build();
+        assertEquals(TaskStore.Created.CREATED, store.createWithinBudget(charged, embed(charged), 100, Instant.EPOCH));
+        TaskRecord again = task("b-again", "u2", "k").toBuilder().estimatedCredits(50).build();
+        assertEquals(TaskStore.Created.DUPLICATE, store.createWithinBudget(again, embed(again), 100, Instant.EPOCH));
+    }
+
+    @Test
+    void nowIsTheDatabaseClockToTheMillisecond() {
+        Instant db = store.now();
+        assertEquals(0, db.getNano() % 1_000_000);
+        assertTrue(Duration.between(Instant.now(), db).abs().compareTo(Duration.ofMinutes(1)) < 0, db::toString);
     }
 
     protected TaskRecord task(String id, String owner, String idempotencyKey) {
