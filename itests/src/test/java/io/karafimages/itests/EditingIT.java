@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,15 +101,7 @@ public class EditingIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        try {
-            if (karaf != null) {
-                karaf.close();
-            }
-        } finally {
-            if (recraft != null) {
-                recraft.close();
-            }
-        }
+        KarafProcess.closeAll(karaf, recraft);
     }
 
     @After
@@ -404,19 +395,11 @@ public class EditingIT {
     }
 
     private static JsonNode runToEnd(String skill, String body) {
-        Http.Response accepted = http.post("/apps/images/" + skill, key, body);
-        assertEquals(skill + ": " + accepted, 202, accepted.status());
-        return http.awaitTask(accepted.json().path("task_id").asText(), key, DEADLINE);
+        return http.runToEnd(key, skill, body, DEADLINE);
     }
 
     private static List<Long> charges(String taskId) {
-        List<Long> credits = new ArrayList<>();
-        for (JsonNode c : http.get("/usage", key).json().path("charges")) {
-            if (c.path("task_id").asText().equals(taskId)) {
-                credits.add(c.path("cost").path("credits").asLong());
-            }
-        }
-        return credits;
+        return http.charges(key, taskId);
     }
 
     private static Set<String> skillIds() {

@@ -136,6 +136,36 @@ public final class Http {
         }, r -> r.status() == 200 && r.json().path("ready").asBoolean());
     }
 
+    /** Starts a skill, asserting 202, and waits for its task to end; returns the task's last JSON. */
+    public JsonNode runToEnd(String apiKey, String skill, String body, Duration deadline) {
+        Response accepted = post("/apps/images/" + skill, apiKey, body);
+        if (accepted.status() != 202) {
+            throw new AssertionError(skill + ": expected 202, got " + accepted);
+        }
+        return awaitTask(accepted.json().path("task_id").asText(), apiKey, deadline);
+    }
+
+    /** The credits charged for one task, as the caller's usage lists them (one entry per charge). */
+    public List<Long> charges(String apiKey, String taskId) {
+        List<Long> credits = new java.util.ArrayList<>();
+        for (JsonNode c : get("/usage", apiKey).json().path("charges")) {
+            if (c.path("task_id").asText().equals(taskId)) {
+                credits.add(c.path("cost").path("credits").asLong());
+            }
+        }
+        return credits;
+    }
+
+    /** One skill of the listing; a missing node when it is not installed. */
+    public JsonNode skill(String apiKey, String id) {
+        for (JsonNode s : get("/apps/images/skills", apiKey).json()) {
+            if (s.path("id").asText().equals(id)) {
+                return s;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     /** Waits for a task to reach a terminal state and returns its last JSON. */
     public JsonNode awaitTask(String taskId, String apiKey, Duration deadline) {
         return until(deadline, () -> get("/tasks/" + taskId, apiKey).json(),

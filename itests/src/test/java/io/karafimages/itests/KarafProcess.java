@@ -177,6 +177,27 @@ final class KarafProcess implements AutoCloseable {
         return Files.readString(home.resolve("data/images/initial-api-key"), StandardCharsets.UTF_8).trim();
     }
 
+    /** Closes each of {@code resources} that is not null, in order, even when one fails; rethrows the first failure. */
+    static void closeAll(AutoCloseable... resources) throws Exception {
+        Exception first = null;
+        for (AutoCloseable r : resources) {
+            try {
+                if (r != null) {
+                    r.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -63,15 +63,7 @@ public class StylesIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        try {
-            if (karaf != null) {
-                karaf.close();
-            }
-        } finally {
-            if (recraft != null) {
-                recraft.close();
-            }
-        }
+        KarafProcess.closeAll(karaf, recraft);
     }
 
     @After
@@ -218,27 +210,14 @@ public class StylesIT {
     }
 
     private static JsonNode skill(String id) {
-        for (JsonNode s : http.get("/apps/images/skills", key).json()) {
-            if (s.path("id").asText().equals(id)) {
-                return s;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return http.skill(key, id);
     }
 
     private static JsonNode runToEnd(String skill, String body) {
-        Http.Response accepted = http.post("/apps/images/" + skill, key, body);
-        assertEquals(skill + ": " + accepted, 202, accepted.status());
-        return http.awaitTask(accepted.json().path("task_id").asText(), key, DEADLINE);
+        return http.runToEnd(key, skill, body, DEADLINE);
     }
 
     private static List<Long> charges(String taskId) {
-        List<Long> credits = new ArrayList<>();
-        for (JsonNode c : http.get("/usage", key).json().path("charges")) {
-            if (c.path("task_id").asText().equals(taskId)) {
-                credits.add(c.path("cost").path("credits").asLong());
-            }
-        }
-        return credits;
+        return http.charges(key, taskId);
     }
 }

@@ -23,6 +23,8 @@ import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
 import io.karafimages.spi.provider.ModelInfo;
 import io.karafimages.spi.provider.ModelTier;
+import io.karafimages.spi.provider.ProviderStyle;
+import io.karafimages.spi.provider.StyleRequest;
 
 /**
  * A scripted {@link ImageProvider}. Each call to {@link #generate} or {@link #edit} takes the next scripted step
@@ -43,6 +45,7 @@ public final class FakeImageProvider implements ImageProvider {
     private final Deque<Step> script = new ArrayDeque<>();
     private final List<ImageRequest> generateRequests = new ArrayList<>();
     private final List<EditRequest> editRequests = new ArrayList<>();
+    private final List<StyleRequest> styleRequests = new ArrayList<>();
     private Color colour = Color.GRAY;
 
     private record Step(GeneratedImage answer, ImagesException failure) {
@@ -94,8 +97,13 @@ public final class FakeImageProvider implements ImageProvider {
     }
 
     /** How many calls reached the script (cancelled calls and refused operations do not). */
+    /** The style requests received, oldest first. */
+    public synchronized List<StyleRequest> styleRequests() {
+        return List.copyOf(styleRequests);
+    }
+
     public synchronized int calls() {
-        return generateRequests.size() + editRequests.size();
+        return generateRequests.size() + editRequests.size() + styleRequests.size();
     }
 
     @Override
@@ -142,7 +150,36 @@ public final class FakeImageProvider implements ImageProvider {
             step = script.poll();
             c = colour;
         }
+        if (request.operation() == ImageOperation.VECTORIZE && (step == null || step.failure() == null)) {
+            progress.progress(1.0, "done");
+            return GeneratedImage.of(TestImages.solidSvg(request.image().width(), request.image().height(), c),
+                    "image/svg+xml", model);
+        }
         return answer(step, model, request.image().width(), request.image().height(), c, progress);
+    }
+
+    /**
+     * Learns nothing: answers {@code <id>-style-<n>} for the named model (or the first that creates styles), or the
+     * scripted failure. Refuses when no model supports {@link ImageOperation#CREATE_STYLE}, as a real adapter does.
+     */
+    @Override
+    public ProviderStyle createStyle(StyleRequest request, ProgressListener progress, BooleanSupplier cancelled) {
+        String model = modelFor(request.model(), ImageOperation.CREATE_STYLE);
+        if (cancelled.getAsBoolean()) {
+            throw new TaskCancelledException();
+        }
+        Step step;
+        int n;
+        synchronized (this) {
+            styleRequests.add(request);
+            n = styleRequests.size();
+            step = script.poll();
+        }
+        if (step != null && step.failure() != null) {
+            throw step.failure();
+        }
+        progress.progress(1.0, "done");
+        return ProviderStyle.of(model, id + "-style-" + n);
     }
 
     private GeneratedImage answer(Step step, String model, int w, int h, Color c, ProgressListener progress) {

@@ -38,6 +38,14 @@ public final class TestImages {
         return png(solid(width, height, colour));
     }
 
+    /** A one-rectangle SVG document of this size and colour, as a vectorising provider would answer. */
+    public static byte[] solidSvg(int width, int height, Color colour) {
+        String fill = String.format("#%06x", colour.getRGB() & 0xffffff);
+        return ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height
+                + "\" viewBox=\"0 0 " + width + " " + height + "\"><rect width=\"" + width + "\" height=\"" + height
+                + "\" fill=\"" + fill + "\"/></svg>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The image encoded as PNG. */
     public static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
