@@ -2,7 +2,8 @@
 # Edit times benchmark: how long ONE edit takes in the real distribution (the tar.gz of karaf-assembly unpacked,
 # bin/karaf server, heap capped at 512 MiB, free ports, images.usage rate limits raised for the run), edits run one
 # after the other (closed loop). For every editing skill (edit_inpaint, edit_replace_background,
-# edit_generate_background, edit_image_to_image, edit_erase_region, variate), for two providers:
+# edit_generate_background, edit_image_to_image, edit_erase_region, variate, upscale, remove_background, vectorize),
+# for two providers:
 #   recraft  the default provider of the feature images-provider-recraft, talking to a zero-latency SIMULATOR of
 #            Recraft's API (test-support's RecraftSimulator, in the driver's JVM on loopback)
 #   offline  the local provider, its model named in the request (local/procedural-inpaint-v1, ...)
@@ -10,7 +11,8 @@
 # then RUNS measured ones. Server time = the task's updated_at - created_at; client time = POST sent until
 # "completed" seen by polling the task every 20 ms. Prints skill, provider, size, model, median and max server ms,
 # median client ms; the failed tasks (must be 0), the simulator's problems (must be none) and its call count (one per
-# Recraft edit). Exit status 1 otherwise.
+# Recraft edit). Then the vectorize reference: a 512x512 five-colour logo traced offline and by the simulator, with
+# the SVG's paths, path nodes and fill colours against the logo's colour count. Exit status 1 otherwise.
 # Needs: the project built (mvn -DskipTests install), Java 17, curl, python3.
 # Settings (environment): RUNS=5 WARMUP=2 SIZES=1024,2048 SKILLS= (comma-separated skill ids; empty: all). About 5-10 minutes with the defaults on 2 cores.
 # Logs stay in benchmarks/target/edit-times/. Every process it starts is stopped on exit.

@@ -65,11 +65,12 @@ public final class EditTimes {
             new Skill("edit_erase_region", "local/telea-erase-v1", "{\"mask\":" + MASK + "}"),
             new Skill("variate", "local/variate-v1", "{}"),
             new Skill("upscale", "local/lanczos-upscale-v1", "{\"mode\":\"crisp\",\"scale\":2}"),
-            new Skill("remove_background", "local/segmentation-cutout-v1", "{}"));
+            new Skill("remove_background", "local/segmentation-cutout-v1", "{}"),
+            new Skill("vectorize", "local/trace-vectorize-v1", "{}"));
 
     /** What one cell (skill, provider, size) measured; failures as readable lines. */
     private record Cell(Skill skill, boolean offline, int size, long[] serverMs, long[] clientMs, List<String> failed,
-            String model) {
+            String model, String lastEmbed) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -117,6 +118,9 @@ public final class EditTimes {
                 }
             }
             ok = report(cells, recraft, warmup + runs);
+            if (only.get(0).isEmpty() || only.contains("vectorize")) {
+                ok &= bench.logo(warmup, runs);
+            }
         }
         System.exit(ok ? 0 : 1);
     }
@@ -158,7 +162,33 @@ public final class EditTimes {
         }
         String model = lastEmbed == null ? "-" : get("/embeds/" + lastEmbed + "/content").map(c -> c.path("model")
                 .asText("?")).orElse("?");
-        return new Cell(skill, offline, size, sorted(server), sorted(client), failed, model);
+        return new Cell(skill, offline, size, sorted(server), sorted(client), failed, model, lastEmbed);
+    }
+
+    /**
+     * The issue's vectorize reference: the 512x512 logo traced offline and by Recraft's simulator, timed like the
+     * cells, with what the SVG holds (paths, nodes, fill colours) against the logo's colour count.
+     */
+    private boolean logo(int warmup, int runs) throws Exception {
+        String source = upload(LogoVectorize.png());
+        Skill vectorize = SKILLS.stream().filter(s -> s.id().equals("vectorize")).findFirst().orElseThrow();
+        System.out.printf("%nvectorize of a %dx%d logo in %d colours (antialiased):%n", LogoVectorize.SIZE,
+                LogoVectorize.SIZE, LogoVectorize.inputColours());
+        System.out.printf("%-8s %-26s %11s %6s %6s %9s %6s %8s%n", "provider", "model", "server p50", "paths",
+                "nodes", "commands", "fills", "bytes");
+        boolean ok = true;
+        for (boolean offline : new boolean[] { true, false }) {
+            Cell cell = cell(vectorize, offline, LogoVectorize.SIZE, source, warmup, runs);
+            ok &= cell.failed().isEmpty();
+            HttpResponse<String> svg = http.send(request("/embeds/" + cell.lastEmbed() + "/file?format=original")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            LogoVectorize.Counts c = LogoVectorize.count(svg.body());
+            System.out.printf("%-8s %-26s %8d ms %6d %6d %9d %6d %8d%n", offline ? "offline" : "recraft", cell.model(),
+                    median(cell.serverMs()), c.paths(), c.nodes(), c.commands(), c.fills(), c.bytes());
+        }
+        System.out.println("(recraft: the simulator's block tracing, not Recraft's vectorizer; nodes = coordinate "
+                + "pairs in the path data, control points included)");
+        return ok;
     }
 
     /** The task's JSON once it is terminal, polled every 20 ms; its last state when the deadline passes. */
