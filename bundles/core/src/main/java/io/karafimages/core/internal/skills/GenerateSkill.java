@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.karafimages.api.Cost;
 import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
+import io.karafimages.core.internal.embeds.DefaultEmbedService;
 import io.karafimages.core.internal.styles.StyleBook;
 import io.karafimages.spi.provider.GeneratedImage;
 import io.karafimages.spi.provider.ImageOperation;
@@ -30,13 +31,18 @@ import io.karafimages.spi.skill.SkillResult;
 @Component(service = Skill.class)
 @SkillId("generate")
 public final class GenerateSkill implements Skill<GenerateInput>, OwnerChecks<GenerateInput> {
+    private static final java.util.regex.Pattern EMBED_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
+
     private final ProviderCatalog providers;
     private final StyleBook styles;
+    private final DefaultEmbedService embeds;
 
     @Activate
-    public GenerateSkill(@Reference ProviderCatalog providers, @Reference StyleBook styles) {
+    public GenerateSkill(@Reference ProviderCatalog providers, @Reference StyleBook styles,
+            @Reference DefaultEmbedService embeds) {
         this.providers = providers;
         this.styles = styles;
+        this.embeds = embeds;
     }
 
     @Override
@@ -69,6 +75,13 @@ public final class GenerateSkill implements Skill<GenerateInput>, OwnerChecks<Ge
     /** A style must be the caller's, and the provider that learned it installed: refused at submit otherwise. */
     @Override
     public void checkFor(String userId, GenerateInput input) {
+        for (String id : input.referenceEmbedIds()) {
+            if (id == null || !EMBED_ID.matcher(id).matches()) {
+                throw ImagesException.invalid("invalid_reference", "'reference_embed_ids' holds embed ids such as "
+                        + "\"3f2a...\" (at most 64 letters, digits and dashes).");
+            }
+            embeds.facts(userId, id); // 404 when absent or another user's, 409 while it is being made
+        }
         if (input.styleId() != null) {
             styledChoice(styles.find(userId, input.styleId()), input);
         }

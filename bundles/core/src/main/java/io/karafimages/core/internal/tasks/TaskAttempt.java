@@ -235,8 +235,9 @@ public final class TaskAttempt {
             requeue(task, delay);
             return;
         }
-        LOG.info("Task {} failed with {}: {}", task.id(), error.code(), error.getMessage());
-        fail(task.id(), r -> TaskUpdates.holds(r, task), error.code(), error.getMessage(), error.retryable());
+        String message = safeMessage(error.getMessage());
+        LOG.info("Task {} failed with {}: {}", task.id(), error.code(), message);
+        fail(task.id(), r -> TaskUpdates.holds(r, task), error.code(), message, error.retryable());
     }
 
     private void requeue(TaskRecord task, Duration delay) {
@@ -249,10 +250,26 @@ public final class TaskAttempt {
     }
 
     /** Fails a task (and its embed) unless it already ended or {@code guard} declines its current row. */
+    /** Longest error message kept: the column holds 2000 characters, and a message is for a human to read. */
+    static final int MAX_MESSAGE = 500;
+
+    /**
+     * An error message fit to store and log: control characters (forged log lines) become spaces, and it is cut to
+     * {@link #MAX_MESSAGE} characters, so that recording a failure cannot itself fail.
+     */
+    static String safeMessage(String message) {
+        if (message == null) {
+            return "";
+        }
+        String clean = message.replaceAll("\\p{Cntrl}", " ");
+        return clean.length() <= MAX_MESSAGE ? clean : clean.substring(0, MAX_MESSAGE - 3) + "...";
+    }
+
     void fail(String taskId, Predicate<TaskRecord> guard, String code, String message, boolean retryable) {
         Instant now = Instant.now();
         TaskUpdates.apply(store, taskId, r -> !r.status().isTerminal() && guard.test(r)
-                        ? Optional.of(r.toBuilder().status(TaskStatus.FAILED).error(code, message, retryable)
+                        ? Optional.of(r.toBuilder().status(TaskStatus.FAILED).error(code, safeMessage(message),
+                                retryable)
                                 .leaseOwner(null).leaseUntil(null).finishedAt(now).updatedAt(now).build())
                         : Optional.empty(),
                 r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.ERROR, null, null, now)).orElse(null))

@@ -75,7 +75,7 @@ class InputSchemasTest {
 
     @Test
     void generateInputSchema() {
-        Map<String, Object> s = InputSchemas.of(new GenerateSkill(new ProviderRegistry(), null).inputType());
+        Map<String, Object> s = InputSchemas.of(new GenerateSkill(new ProviderRegistry(), null, null).inputType());
         assertEquals(List.of("prompt"), s.get("required"));
         assertEquals(List.of("prompt", "model", "draft", "aspect_ratio", "style_id", "reference_embed_ids"),
                 List.copyOf(at(s, "properties").keySet()));

@@ -85,7 +85,7 @@ class SchemaBinderAgreementTest {
     }
 
     static Class<?> generateInput() {
-        return new GenerateSkill(new ProviderRegistry(), null).inputType();
+        return new GenerateSkill(new ProviderRegistry(), null, null).inputType();
     }
 
     static Stream<Violation> violations() {

@@ -26,7 +26,7 @@ class GenerateInputTest {
         ProviderRegistry providers = new ProviderRegistry();
         providers.configure(Configs.of(ProviderRegistry.Config.class, Map.of()));
         providers.addProvider(new ScriptedProvider(), Map.of("service.id", 1L));
-        skill = new GenerateSkill(providers, null); // no style is looked up before a provider with styles exists
+        skill = new GenerateSkill(providers, null, null); // no style is looked up before a provider with styles exists
     }
 
     /** What submit does before anything is stored. */

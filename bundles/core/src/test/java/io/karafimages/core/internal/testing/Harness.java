@@ -65,7 +65,7 @@ public final class Harness implements AutoCloseable {
         inputs = new SkillInputs(embeds, pipeline);
         attempt = new TaskAttempt(store, skills, providers, pipeline, files, embeds, inputs, backends, events);
         styles = new StyleBook(store, embeds);
-        skills.addSkill(new GenerateSkill(providers, styles), Map.of(SkillRegistry.SKILL_ID, "generate"));
+        skills.addSkill(new GenerateSkill(providers, styles, embeds), Map.of(SkillRegistry.SKILL_ID, "generate"));
     }
 
     /** Uploads an image as PNG for {@code userId} and returns the finished embed's id. */
