@@ -156,11 +156,14 @@ final class JpegCodec implements ContainerCodec {
                 used.add(Bytes.u16be(asset, s.contentStart() + 2));
             }
         }
-        int en = DEFAULT_INSTANCE;
-        while (used.contains(en)) {
-            en = (en + 1) & 0xffff;
+        // at most 65536 numbers exist: a file whose APP11 segments use them all would otherwise loop forever
+        for (int i = 0; i <= 0xffff; i++) {
+            int en = (DEFAULT_INSTANCE + i) & 0xffff;
+            if (!used.contains(en)) {
+                return en;
+            }
         }
-        return en;
+        throw Bytes.malformed("JPEG uses every JPEG XT box instance number");
     }
 
     private static Header parse(byte[] jpeg) {

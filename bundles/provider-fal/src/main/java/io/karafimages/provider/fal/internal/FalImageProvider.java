@@ -17,8 +17,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import io.karafimages.api.Cost;
@@ -176,20 +174,10 @@ public final class FalImageProvider implements ImageProvider {
 
     /** The first image of the result, checked; an NSFW flag is a refusal. */
     private GeneratedImage imageFrom(JsonObject result, String modelId) {
-        JsonElement nsfw = result.get("has_nsfw_concepts");
-        if (nsfw != null && nsfw.isJsonArray()) {
-            for (JsonElement flag : nsfw.getAsJsonArray()) {
-                if (flag.isJsonPrimitive() && flag.getAsBoolean()) {
-                    throw FalFailures.nsfw();
-                }
-            }
+        if (FalAnswers.flaggedNsfw(result)) {
+            throw FalFailures.nsfw();
         }
-        JsonArray images = result.has("images") && result.get("images").isJsonArray()
-                ? result.getAsJsonArray("images") : new JsonArray();
-        if (images.isEmpty() || !images.get(0).isJsonObject() || !images.get(0).getAsJsonObject().has("url")) {
-            throw FalFailures.badOutput("fal.ai finished without an image.");
-        }
-        byte[] data = queue.download(images.get(0).getAsJsonObject().get("url").getAsString());
+        byte[] data = queue.download(FalAnswers.imageLocation(result));
         ImageSniffer.Sniffed sniffed = ImageSniffer.sniff(data).orElseThrow(() ->
                 FalFailures.badOutput("fal.ai sent image data that is not a readable PNG, JPEG or WebP."));
         return GeneratedImage.of(data, sniffed.mediaType(), modelId);

@@ -5,17 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import io.karafimages.provider.fal.internal.FalFailures.Step;
 import okhttp3.HttpUrl;
@@ -69,29 +65,12 @@ final class FalQueueClient implements AutoCloseable {
     Submitted submit(HttpUrl endpoint, JsonObject input) {
         Request request = authorized(endpoint)
                 .post(RequestBody.create(input.toString().getBytes(StandardCharsets.UTF_8), JSON)).build();
-        JsonObject answer = exchange(request, Step.SUBMIT);
-        try {
-            return new Submitted(answer.get("request_id").getAsString(), url(answer, "status_url"),
-                    url(answer, "response_url"), url(answer, "cancel_url"));
-        } catch (RuntimeException e) {
-            throw FalFailures.badOutput("fal.ai accepted the request but sent no usable request handle.");
-        }
+        return FalAnswers.submitted(exchange(request, Step.SUBMIT));
     }
 
     Status status(Submitted job) {
         HttpUrl url = job.statusUrl().newBuilder().setQueryParameter("logs", "1").build();
-        JsonObject answer = exchange(authorized(url).get().build(), Step.STATUS);
-        List<String> logs = new ArrayList<>();
-        if (answer.has("logs") && answer.get("logs").isJsonArray()) {
-            for (JsonElement log : answer.getAsJsonArray("logs")) {
-                if (log.isJsonObject() && log.getAsJsonObject().has("message")) {
-                    logs.add(log.getAsJsonObject().get("message").getAsString());
-                }
-            }
-        }
-        int position = answer.has("queue_position") && !answer.get("queue_position").isJsonNull()
-                ? answer.get("queue_position").getAsInt() : -1;
-        return new Status(answer.has("status") ? answer.get("status").getAsString() : "", position, logs);
+        return FalAnswers.status(exchange(authorized(url).get().build(), Step.STATUS));
     }
 
     JsonObject result(Submitted job) {
@@ -112,15 +91,7 @@ final class FalQueueClient implements AutoCloseable {
     /** The image bytes behind a result URL ({@code https} on fal's CDN, or a {@code data:} URI). */
     byte[] download(String location) {
         if (location.startsWith("data:")) {
-            int comma = location.indexOf(',');
-            if (comma < 0 || !location.substring(0, comma).endsWith(";base64")) {
-                throw FalFailures.badOutput("fal.ai sent an image data URI that is not base64.");
-            }
-            try {
-                return Base64.getDecoder().decode(location.substring(comma + 1));
-            } catch (IllegalArgumentException e) {
-                throw FalFailures.badOutput("fal.ai sent an image data URI that is not base64.");
-            }
+            return FalAnswers.dataUri(location);
         }
         HttpUrl url = HttpUrl.parse(location);
         if (url == null) {
@@ -148,11 +119,7 @@ final class FalQueueClient implements AutoCloseable {
                 throw FalFailures.fromStatus(response.code(), body, retryAfter(response), step);
             }
             byte[] body = bytes(response.body(), MAX_JSON_BYTES, "answer");
-            try {
-                return JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
-            } catch (RuntimeException e) {
-                throw FalFailures.badOutput("fal.ai sent an answer that is not a JSON object.");
-            }
+            return FalAnswers.parse(body);
         }
     }
 
@@ -172,14 +139,6 @@ final class FalQueueClient implements AutoCloseable {
 
     private Optional<Duration> retryAfter(Response response) {
         return RetryAfter.fromHeader(response.header("Retry-After"), clock);
-    }
-
-    private static HttpUrl url(JsonObject answer, String field) {
-        HttpUrl url = HttpUrl.parse(answer.get(field).getAsString());
-        if (url == null) {
-            throw new IllegalArgumentException(field);
-        }
-        return url;
     }
 
     private static byte[] peek(Response response) {

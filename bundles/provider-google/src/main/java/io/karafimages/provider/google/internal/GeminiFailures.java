@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.genai.errors.ApiException;
 import com.google.genai.errors.GenAiIOException;
 
@@ -33,12 +34,19 @@ final class GeminiFailures {
             return fromStatus(api, retryAfter);
         }
         if (t instanceof GenAiIOException io) {
+            if (isUnreadable(io)) { // the SDK wraps a body it cannot deserialize in its I/O exception too
+                return badOutput(io);
+            }
             if (isTimeout(io)) {
                 return timeout(timeout, io);
             }
             return unavailable("Gemini could not be reached.", Optional.empty(), io);
         }
-        // the SDK could not read what came back (e.g. not JSON): a proxy or an incident, worth one more try
+        return badOutput(t);
+    }
+
+    /** The SDK could not read what came back (e.g. not JSON): a proxy or an incident, worth one more try. */
+    private static ImagesException badOutput(Throwable t) {
         return new ImagesException("provider_bad_output", 502, true, "Gemini sent an answer that could not be read.",
                 null, t);
     }
@@ -73,6 +81,15 @@ final class GeminiFailures {
 
     private static ImagesException unavailable(String sentence, Optional<Duration> retryAfter, Throwable cause) {
         return new ImagesException("provider_unavailable", 503, true, sentence, retryAfter.orElse(null), cause);
+    }
+
+    private static boolean isUnreadable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof JsonProcessingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isTimeout(Throwable t) {
