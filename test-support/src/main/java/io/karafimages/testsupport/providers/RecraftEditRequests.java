@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.karafimages.testsupport.providers.RecraftDrawing.Picture;
-import io.karafimages.testsupport.providers.RecraftMultipart.Part;
+import io.karafimages.testsupport.providers.MultipartForm.Part;
 import io.karafimages.testsupport.providers.RecraftSimulator.Call;
 import io.karafimages.testsupport.providers.RecraftSimulator.Upload;
 import io.karafimages.testsupport.providers.RecraftWire.Schema;

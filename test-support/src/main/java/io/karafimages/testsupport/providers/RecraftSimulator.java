@@ -320,7 +320,7 @@ public final class RecraftSimulator implements AutoCloseable {
         String invalid;
         Call call = null;
         try {
-            call = RecraftEditRequests.read(endpoint, schema, RecraftMultipart.parse(contentType, body), problems::add);
+            call = RecraftEditRequests.read(endpoint, schema, MultipartForm.parse(contentType, body), problems::add);
             invalid = RecraftEditRequests.check(endpoint, call, problems::add);
         } catch (IllegalArgumentException e) {
             invalid = e.getMessage();

@@ -25,7 +25,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
-import io.karafimages.testsupport.providers.RecraftMultipart.Part;
+import io.karafimages.testsupport.providers.MultipartForm.Part;
 import io.karafimages.testsupport.providers.RecraftSimulator.Answer;
 import io.karafimages.testsupport.providers.RecraftSimulator.GenerationCall;
 import io.karafimages.testsupport.providers.RecraftSimulator.StyleCall;
@@ -76,7 +76,7 @@ final class RecraftStyleApi {
     StyleCall readStyle(String contentType, byte[] body, Consumer<String> problems) {
         Map<String, String> fields = new LinkedHashMap<>();
         List<Upload> images = new ArrayList<>();
-        for (Part p : RecraftMultipart.parse(contentType, body)) {
+        for (Part p : MultipartForm.parse(contentType, body)) {
             if (p.name().equals("images")) {
                 if (!p.isFile()) {
                     throw new IllegalArgumentException("images must be file parts");

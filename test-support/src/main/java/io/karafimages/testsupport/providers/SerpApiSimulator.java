@@ -11,11 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -27,8 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
@@ -36,6 +32,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.karafimages.testsupport.providers.MultipartForm.Part;
 
 /**
  * A SIMULATOR of SerpApi's Image API and Google Lens engine on 127.0.0.1, not SerpApi's service. Built from
@@ -260,7 +258,7 @@ public final class SerpApiSimulator implements AutoCloseable {
     private void upload(HttpExchange ex, Map<String, List<String>> query, byte[] body) throws IOException {
         List<Part> parts;
         try {
-            parts = Part.parse(ex.getRequestHeaders().getFirst("Content-Type"), body);
+            parts = MultipartForm.parse(ex.getRequestHeaders().getFirst("Content-Type"), body);
         } catch (IllegalArgumentException e) {
             record(ex, "/image", query, Map.of(), body);
             problems.add("/image: " + e.getMessage());
@@ -509,88 +507,6 @@ public final class SerpApiSimulator implements AutoCloseable {
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    /** One multipart/form-data part (RFC 7578), read strictly: the JDK's server has no reader of its own. */
-    private record Part(String name, String filename, String contentType, byte[] data) {
-        private static final Pattern BOUNDARY = Pattern.compile("boundary=(\"([^\"]+)\"|([^;\\s]+))");
-        private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]*)\"");
-        private static final Pattern FILENAME = Pattern.compile("\\bfilename=\"([^\"]*)\"");
-
-        String text() {
-            return new String(data, StandardCharsets.UTF_8);
-        }
-
-        static List<Part> parse(String contentType, byte[] body) {
-            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-                throw new IllegalArgumentException("Content-Type is " + contentType + ", not multipart/form-data");
-            }
-            Matcher m = BOUNDARY.matcher(contentType);
-            if (!m.find()) {
-                throw new IllegalArgumentException("multipart/form-data without a boundary");
-            }
-            String boundary = m.group(2) != null ? m.group(2) : m.group(3);
-            byte[] first = ("--" + boundary + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-            if (indexOf(body, first, 0) != 0) {
-                throw new IllegalArgumentException("the body does not start with the boundary");
-            }
-            List<Part> parts = new ArrayList<>();
-            int pos = first.length;
-            while (true) {
-                int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), pos);
-                int end = headersEnd < 0 ? -1 : indexOf(body, next, headersEnd + 4);
-                if (end < 0) {
-                    throw new IllegalArgumentException("a part without headers or closing boundary");
-                }
-                parts.add(part(new String(body, pos, headersEnd - pos, StandardCharsets.UTF_8),
-                        Arrays.copyOfRange(body, headersEnd + 4, end)));
-                pos = end + next.length;
-                if (pos + 1 < body.length && body[pos] == '-' && body[pos + 1] == '-') {
-                    return parts;
-                }
-                if (pos + 1 >= body.length || body[pos] != '\r' || body[pos + 1] != '\n') {
-                    throw new IllegalArgumentException("no line break after a boundary");
-                }
-                pos += 2;
-            }
-        }
-
-        private static Part part(String headers, byte[] data) {
-            String disposition = null;
-            String type = null;
-            for (String line : headers.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    throw new IllegalArgumentException("a malformed part header: " + line);
-                }
-                String h = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                if (h.equals("content-disposition")) {
-                    disposition = line.substring(colon + 1).trim();
-                } else if (h.equals("content-type")) {
-                    type = line.substring(colon + 1).trim();
-                }
-            }
-            Matcher name = disposition == null ? null : NAME.matcher(disposition);
-            if (name == null || !disposition.startsWith("form-data") || !name.find()) {
-                throw new IllegalArgumentException("a part without Content-Disposition: form-data; name=...");
-            }
-            Matcher filename = FILENAME.matcher(disposition);
-            return new Part(name.group(1), filename.find() ? filename.group(1) : null, type, data);
-        }
-
-        private static int indexOf(byte[] data, byte[] pattern, int from) {
-            outer:
-            for (int i = from; i <= data.length - pattern.length; i++) {
-                for (int j = 0; j < pattern.length; j++) {
-                    if (data[i + j] != pattern[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
         }
     }
 

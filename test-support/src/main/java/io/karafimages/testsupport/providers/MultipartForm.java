@@ -9,10 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict reader of {@code multipart/form-data} bodies (RFC 7578) for {@link RecraftSimulator}: the JDK's HTTP
+ * A strict reader of {@code multipart/form-data} bodies (RFC 7578) for the simulators: the JDK's HTTP
  * server has none. Strict on purpose: a body a real server might misread fails here with the reason.
  */
-final class RecraftMultipart {
+final class MultipartForm {
     /** One part: its field name, the file name when it is a file, its declared type, and its bytes. */
     record Part(String name, String filename, String contentType, byte[] data) {
         String text() {
@@ -30,7 +30,7 @@ final class RecraftMultipart {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
-    private RecraftMultipart() {
+    private MultipartForm() {
     }
 
     /**
