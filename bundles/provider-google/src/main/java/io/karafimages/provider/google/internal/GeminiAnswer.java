@@ -2,6 +2,7 @@ package io.karafimages.provider.google.internal;
 
 import io.karafimages.spi.provider.ImageSniffer;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,13 +38,11 @@ final class GeminiAnswer {
         if (blocked.isPresent()) {
             throw refused("Gemini declined the prompt under its safety policy (" + blocked.get() + ").");
         }
-        List<Candidate> candidates = response.candidates().orElse(List.of());
-        if (candidates.isEmpty()) {
-            throw refused("Gemini answered without an image.");
-        }
-        Candidate candidate = candidates.get(0);
+        // JSON lists may hold nulls ("candidates": [null]): skip them rather than fail with a NullPointerException
+        Candidate candidate = response.candidates().orElse(List.of()).stream().filter(Objects::nonNull).findFirst()
+                .orElseThrow(() -> refused("Gemini answered without an image."));
         Optional<Blob> image = candidate.content().flatMap(Content::parts).orElse(List.of()).stream()
-                .filter(p -> !p.thought().orElse(false))
+                .filter(Objects::nonNull).filter(p -> !p.thought().orElse(false))
                 .map(Part::inlineData).flatMap(Optional::stream)
                 .filter(b -> b.data().map(d -> d.length > 0).orElse(false))
                 .findFirst();
