@@ -33,6 +33,9 @@ final class GeminiAnswer {
     }
 
     static GeneratedImage imageFrom(GenerateContentResponse response, String modelId) {
+        if (response == null) { // a body of just "null" reads as no answer at all
+            throw new ImagesException("provider_bad_output", 502, true, "Gemini sent an empty answer.");
+        }
         Optional<String> blocked = response.promptFeedback().flatMap(GenerateContentResponsePromptFeedback::blockReason)
                 .map(BlockedReason::toString).filter(r -> !r.isEmpty() && !r.equals("BLOCKED_REASON_UNSPECIFIED"));
         if (blocked.isPresent()) {
