@@ -59,4 +59,11 @@ public @interface FalConfig {
             + "so a large source costs more; the default is a rough figure for a ~1 megapixel source and result: "
             + "configure your contract price.", min = "0")
     double edit_cost_usd() default 0.022;
+
+    @AttributeDefinition(name = "Image download hosts", description = "Where result images may be fetched from, "
+            + "comma-separated host names or *.suffix patterns; links must be https. fal.ai's answer names the "
+            + "link, so anything else (another host, plain http, a redirect elsewhere, a name that resolves to a "
+            + "loopback, private or link-local address) is refused as provider_bad_output instead of fetched. "
+            + "The base URL's own host is always allowed.")
+    String download_hosts() default FalSettings.DEFAULT_DOWNLOAD_HOSTS;
 }

@@ -63,6 +63,9 @@ final class FalFailures {
 
     static ImagesException fromIo(IOException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof DownloadPolicy.InternalAddressRefused) {
+                return DownloadPolicy.refused("fal.ai sent an image link whose host resolves to an internal address.");
+            }
             if (c instanceof InterruptedIOException) { // OkHttp's call timeout and socket timeouts
                 return new ImagesException("provider_unavailable", 503, true, "fal.ai did not answer in time.", null, e);
             }

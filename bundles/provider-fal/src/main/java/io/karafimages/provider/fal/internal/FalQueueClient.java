@@ -48,6 +48,10 @@ final class FalQueueClient implements AutoCloseable {
     private final OkHttpClient http;
     /** Same pool, shorter bound: a cancel is a courtesy and must not hold a cancelled task for long. */
     private final OkHttpClient cancelHttp;
+    /** Image downloads: no automatic redirects (each hop is checked), internal addresses refused at lookup. */
+    private final OkHttpClient downloadHttp;
+    private final DownloadPolicy downloads;
+    private static final int MAX_REDIRECTS = 3;
 
     FalQueueClient(FalSettings settings, Clock clock) {
         this.settings = settings;
@@ -59,6 +63,9 @@ final class FalQueueClient implements AutoCloseable {
                 .callTimeout(Duration.ofSeconds(90)) // one exchange; the whole generation has its own timeout
                 .build();
         this.cancelHttp = http.newBuilder().callTimeout(Duration.ofSeconds(10)).build();
+        this.downloads = settings.downloadPolicy();
+        this.downloadHttp = http.newBuilder().followRedirects(false).followSslRedirects(false)
+                .dns(downloads.dns(okhttp3.Dns.SYSTEM)).build();
     }
 
     /** Submits to a model endpoint under the configured base URL ({@link FalSettings#submitUrl}, {@code editUrl}). */
@@ -88,7 +95,10 @@ final class FalQueueClient implements AutoCloseable {
         }
     }
 
-    /** The image bytes behind a result URL ({@code https} on fal's CDN, or a {@code data:} URI). */
+    /**
+     * The image bytes behind a result URL ({@code https} on fal's CDN, or a {@code data:} URI); see
+     * {@link DownloadPolicy} for what is refused.
+     */
     byte[] download(String location) {
         if (location.startsWith("data:")) {
             return FalAnswers.dataUri(location);
@@ -97,13 +107,25 @@ final class FalQueueClient implements AutoCloseable {
         if (url == null) {
             throw FalFailures.badOutput("fal.ai sent an image link that is not a URL.");
         }
-        Request.Builder request = settings.isOwnEndpoint(url) ? authorized(url) : new Request.Builder().url(url);
-        try (Response response = call(request.get().build())) {
-            if (!response.isSuccessful()) {
-                throw FalFailures.fromStatus(response.code(), "", retryAfter(response), Step.DOWNLOAD);
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            downloads.check(url);
+            Request.Builder request = settings.isOwnEndpoint(url) ? authorized(url) : new Request.Builder().url(url);
+            try (Response response = call(downloadHttp, request.get().build())) {
+                if (response.isRedirect()) {
+                    String next = response.header("Location");
+                    url = next == null ? null : url.resolve(next);
+                    if (url == null) {
+                        throw FalFailures.badOutput("fal.ai's image link redirected nowhere.");
+                    }
+                    continue;
+                }
+                if (!response.isSuccessful()) {
+                    throw FalFailures.fromStatus(response.code(), "", retryAfter(response), Step.DOWNLOAD);
+                }
+                return bytes(response.body(), MAX_IMAGE_BYTES, "image");
             }
-            return bytes(response.body(), MAX_IMAGE_BYTES, "image");
         }
+        throw FalFailures.badOutput("fal.ai's image link redirected more than " + MAX_REDIRECTS + " times.");
     }
 
     @Override
@@ -124,8 +146,12 @@ final class FalQueueClient implements AutoCloseable {
     }
 
     private Response call(Request request) {
+        return call(http, request);
+    }
+
+    private static Response call(OkHttpClient client, Request request) {
         try {
-            return http.newCall(request).execute();
+            return client.newCall(request).execute();
         } catch (IOException e) {
             throw FalFailures.fromIo(e);
         }

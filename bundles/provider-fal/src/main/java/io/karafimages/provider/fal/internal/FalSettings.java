@@ -1,7 +1,10 @@
 package io.karafimages.provider.fal.internal;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import okhttp3.HttpUrl;
 
@@ -14,8 +17,17 @@ import okhttp3.HttpUrl;
  *        empty when the operator switched editing off
  */
 record FalSettings(String apiKey, String model, Optional<String> editModel, HttpUrl baseUrl, Duration pollInterval,
-        Duration timeout, double costUsd, double editCostUsd) {
+        Duration timeout, double costUsd, double editCostUsd, List<String> downloadHosts) {
     static final String DEFAULT_EDIT_MODEL = "fal-ai/flux-2/klein/9b/edit";
+    /** fal.ai's result CDN ({@code v3.fal.media}, {@code fal.media}) and its own run hosts. */
+    static final String DEFAULT_DOWNLOAD_HOSTS = "fal.media, *.fal.media, fal.run, *.fal.run";
+
+    /** With the default download hosts. */
+    FalSettings(String apiKey, String model, Optional<String> editModel, HttpUrl baseUrl, Duration pollInterval,
+            Duration timeout, double costUsd, double editCostUsd) {
+        this(apiKey, model, editModel, baseUrl, pollInterval, timeout, costUsd, editCostUsd,
+                hostList(DEFAULT_DOWNLOAD_HOSTS));
+    }
 
     FalSettings {
         if (apiKey == null || apiKey.isBlank() || apiKey.startsWith("$[")) {
@@ -41,12 +53,23 @@ record FalSettings(String apiKey, String model, Optional<String> editModel, Http
         if (!(editCostUsd >= 0)) {
             throw new IllegalArgumentException("images.provider.fal: edit.cost.usd must be zero or more");
         }
+        downloadHosts = List.copyOf(downloadHosts);
+        new DownloadPolicy(downloadHosts, baseUrl); // names a bad entry now, not at the first image
+    }
+
+    static List<String> hostList(String value) {
+        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::trim)
+                .filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableList());
+    }
+
+    DownloadPolicy downloadPolicy() {
+        return new DownloadPolicy(downloadHosts, baseUrl);
     }
 
     static FalSettings from(FalConfig c) {
         return new FalSettings(c._api_key(), c.model(), Optional.ofNullable(c.edit_model()),
                 HttpUrl.parse(c.base_url() == null ? "" : c.base_url().trim()), Duration.ofMillis(c.poll_interval_ms()),
-                Duration.ofSeconds(c.timeout_seconds()), c.cost_usd(), c.edit_cost_usd());
+                Duration.ofSeconds(c.timeout_seconds()), c.cost_usd(), c.edit_cost_usd(), hostList(c.download_hosts()));
     }
 
     private static String path(String property, String value) {
@@ -86,6 +109,6 @@ record FalSettings(String apiKey, String model, Optional<String> editModel, Http
     public String toString() { // never print the key
         return "FalSettings[model=" + model + ", editModel=" + editModel.orElse("(none)") + ", baseUrl=" + baseUrl
                 + ", pollInterval=" + pollInterval + ", timeout=" + timeout + ", costUsd=" + costUsd + ", editCostUsd="
-                + editCostUsd + "]";
+                + editCostUsd + ", downloadHosts=" + downloadHosts + "]";
     }
 }
