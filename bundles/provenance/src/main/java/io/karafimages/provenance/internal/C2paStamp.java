@@ -42,6 +42,10 @@ final class C2paStamp {
     static final String GENERATION_LABEL = "io.karafimages.generation";
     static final String METADATA_REMOVED = "private metadata removed";
     private static final Logger LOG = LoggerFactory.getLogger(C2paStamp.class);
+    /** What a provider's store (not our rendition) can make the writer throw. */
+    private static final java.util.Set<C2paException.Reason> PROVIDER_STORE_FAULTS = java.util.EnumSet.of(
+            C2paException.Reason.MALFORMED_MANIFEST_STORE, C2paException.Reason.MALFORMED_ASSET,
+            C2paException.Reason.UNSUPPORTED_FORMAT, C2paException.Reason.INGREDIENT_CONFLICT);
 
     private final C2paWriter writer;
     private final GeneratorInfo generator;
@@ -80,7 +84,18 @@ final class C2paStamp {
             }
         }
         if (info.digitalSourceType().isPresent()) {
-            return writer.sign(asset, generated(format, source, info, prompt));
+            try {
+                return writer.sign(asset, generated(format, source, info, prompt, true));
+            } catch (C2paException e) {
+                if (!PROVIDER_STORE_FAULTS.contains(e.reason())) {
+                    throw e;
+                }
+                // a provider store we cannot read must not fail the task (security review L5): our own manifest
+                // still says the image was created by the model; only the provider's history is lost
+                LOG.warn("The provider's C2PA store in the {} image cannot be used ({}); signing without it",
+                        info.skill(), e.getMessage());
+                return writer.sign(asset, generated(format, source, info, prompt, false));
+            }
         }
         return MetadataStripper.withoutManifestStore(asset);
     }
@@ -93,11 +108,12 @@ final class C2paStamp {
                 .build();
     }
 
-    private ManifestDefinition generated(AssetFormat format, byte[] source, ProvenanceInfo info, String prompt) {
+    private ManifestDefinition generated(AssetFormat format, byte[] source, ProvenanceInfo info, String prompt,
+            boolean withProviderStore) {
         Action.Builder created = Action.created(info.digitalSourceType().orElseThrow()).when(info.generatedAt());
         info.model().ifPresent(model -> created.softwareAgent(new GeneratorInfo(model, null)));
         ManifestDefinition.Builder manifest = base(format, info, prompt).action(created.build());
-        if (C2paWriter.readManifestStore(source).isPresent()) {
+        if (withProviderStore && C2paWriter.readManifestStore(source).isPresent()) {
             // the provider signed its output: keep that history
             manifest.ingredient(Ingredient.builder(Ingredient.Relationship.PARENT_OF).asset(source).build());
         }

@@ -90,6 +90,36 @@ class GenerationVerifiedTest {
     }
 
     @Test
+    void anUnreadableProviderStoreIsDroppedNotFatal() throws Exception {
+        byte[] plain = png(image(160, 120, 3));
+        byte[] damaged = withChunk(plain, "caBX", "not a JUMBF manifest store".getBytes(StandardCharsets.US_ASCII));
+
+        LabellingPipeline.Renditions renditions = pipeline.render(damaged, FOX);
+
+        for (byte[] signed : renditions.signed()) {
+            C2paVerify.Report report = trusted(pipeline.verify(signed, "damaged-" + signed.length));
+            assertEquals(0, report.activeManifest().path("ingredients").size(), "no ingredient from the bad store");
+            JsonNode first = report.assertion("c2pa.actions.v2").path("actions").path(0);
+            assertEquals("c2pa.created", first.path("action").asText());
+        }
+    }
+
+    /** The PNG with one more chunk before IEND (CRC computed, so the container itself is sound). */
+    private static byte[] withChunk(byte[] png, String type, byte[] data) {
+        int iend = png.length - 12;
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(12 + data.length);
+        chunk.putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(chunk.array(), 4, 4 + data.length);
+        chunk.putInt((int) crc.getValue());
+        byte[] out = new byte[png.length + chunk.capacity()];
+        System.arraycopy(png, 0, out, 0, iend);
+        System.arraycopy(chunk.array(), 0, out, iend, chunk.capacity());
+        System.arraycopy(png, iend, out, iend + chunk.capacity(), 12);
+        return out;
+    }
+
+    @Test
     void thePromptCanBeKeptPrivate() throws Exception {
         LabellingPipeline privatePrompts = new LabellingPipeline(dir, Map.of("include_prompt", false));
 

@@ -78,10 +78,11 @@ public final class DataHashAssertion {
         long pos = 0;
         for (long[] range : sorted) {
             long start = range[0];
-            long end = start + range[1];
-            if (start < 0 || range[1] < 0 || end > asset.length) {
+            // compared without adding first: start + length can overflow and would drop the exclusion silently
+            if (start < 0 || range[1] < 0 || start > asset.length || range[1] > asset.length - start) {
                 return Optional.empty();
             }
+            long end = start + range[1];
             if (start > pos) {
                 digest.update(asset, (int) pos, (int) (start - pos));
             }

@@ -34,6 +34,10 @@ import io.karafimages.c2pa.internal.jumbf.ParsedBox;
  * Thread-safe.
  */
 public final class IngredientValidator {
+    /** Real claims list tens of assertions; thousands mean a store built to burn CPU (security review M8). */
+    static final int MAX_REFERENCES = 2_000;
+    /** Hashing done for one validation, beyond the asset's own size four times over. */
+    static final long BASE_HASH_BUDGET = 64L * 1024 * 1024;
 
     private final List<X509Certificate> trustAnchors;
     private final Clock clock;
@@ -75,10 +79,43 @@ public final class IngredientValidator {
             return log;
         }
         String claimAlg = CborMaps.text(claim, "alg").orElse(HashedUri.ALG);
-        for (Object ref : assertionRefs(claim)) {
-            checkReference(log, store, manifest, base, CborMaps.asMap(ref), claimAlg, asset);
+        List<?> refs = assertionRefs(claim);
+        if (refs.size() > MAX_REFERENCES) {
+            log.failure("claim.malformed", base + "/" + manifestClaimLabel(manifest), "the claim lists " + refs.size()
+                    + " assertions, more than " + MAX_REFERENCES + ": not validated");
+            return log;
+        }
+        Budget budget = new Budget(BASE_HASH_BUDGET + 4L * asset.length);
+        Set<String> seen = new HashSet<>();
+        for (Object ref : refs) {
+            Map<?, ?> map = CborMaps.asMap(ref);
+            // the same assertion listed again proves nothing new and would only be hashed again
+            if (!seen.add(CborMaps.text(map, "url").orElse("") + "\u0000" + CborMaps.text(map, "alg").orElse(""))) {
+                continue;
+            }
+            if (!checkReference(log, store, manifest, base, map, claimAlg, asset, budget)) {
+                log.failure("claim.malformed", base + "/" + manifestClaimLabel(manifest), "validating the claim "
+                        + "would hash more than " + budget.limit + " bytes: stopped");
+                return log;
+            }
         }
         return log;
+    }
+
+    /** Bytes still allowed to be hashed in one validation. Not thread-safe: one per call. */
+    private static final class Budget {
+        final long limit;
+        private long left;
+
+        Budget(long limit) {
+            this.limit = limit;
+            this.left = limit;
+        }
+
+        boolean spend(long bytes) {
+            left -= bytes;
+            return left >= 0;
+        }
     }
 
     private void checkSignature(ValidationLog log, String url, byte[] cose, byte[] claim) {
@@ -138,33 +175,41 @@ public final class IngredientValidator {
         return refs;
     }
 
-    private static void checkReference(ValidationLog log, ParsedStore store, ParsedBox manifest, String base,
-                                       Map<?, ?> ref, String claimAlg, byte[] asset) {
+    /** @return false when the hash budget ran out (nothing logged for this reference then) */
+    private static boolean checkReference(ValidationLog log, ParsedStore store, ParsedBox manifest, String base,
+                                       Map<?, ?> ref, String claimAlg, byte[] asset, Budget budget) {
         String url = CborMaps.text(ref, "url").orElse("");
         String path = url.startsWith("self#jumbf=/") ? url : base + "/" + url.substring(Math.min(url.length(), "self#jumbf=".length()));
         Optional<ParsedBox> box = store.resolve(manifest, url);
         if (box.isEmpty()) {
             log.failure("assertion.missing", path, "assertion not found: " + url);
-            return;
+            return true;
         }
         Optional<String> jca = jcaName(CborMaps.text(ref, "alg").orElse(claimAlg));
         if (jca.isEmpty()) {
             log.failure("algorithm.unsupported", path, "unsupported hash algorithm");
-            return;
+            return true;
+        }
+        if (!budget.spend(box.get().payloadLength())) {
+            return false;
         }
         byte[] expected = CborMaps.bytes(ref, "hash").orElse(new byte[0]);
         if (!MessageDigest.isEqual(expected, box.get().contentHash(jca.get()))) {
             log.failure("assertion.hashedURI.mismatch", path, "hash of " + url + " does not match");
-            return;
+            return true;
         }
         log.success("assertion.hashedURI.match", path, "hashed uri matched: " + url);
         if (DataHashAssertion.LABEL.equals(box.get().label())) {
+            if (!budget.spend(asset.length)) {
+                return false;
+            }
             try {
                 checkDataHash(log, path, box.get(), claimAlg, asset);
             } catch (C2paException e) {
                 log.failure("assertion.dataHash.malformed", path, e.getMessage());
             }
         }
+        return true;
     }
 
     private static void checkDataHash(ValidationLog log, String url, ParsedBox assertion, String claimAlg, byte[] asset) {

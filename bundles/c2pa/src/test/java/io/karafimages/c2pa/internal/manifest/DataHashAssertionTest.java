@@ -39,4 +39,12 @@ class DataHashAssertionTest {
         assertArrayEquals(expected, DataHashAssertion.digest(asset, List.of(new long[] {2, 6}), HashedUri.sha256()).orElseThrow());
         assertTrue(DataHashAssertion.digest(asset, List.of(new long[] {8, 6}), HashedUri.sha256()).isEmpty(), "range past the end");
     }
+
+    @Test
+    void anExclusionThatWouldOverflowIsRefusedNotDropped() {
+        byte[] asset = new byte[16];
+        assertTrue(DataHashAssertion.digest(asset, List.of(new long[] {8, Long.MAX_VALUE}), HashedUri.sha256()).isEmpty(),
+                "start + length overflows: the range lies outside the asset");
+        assertTrue(DataHashAssertion.digest(asset, List.of(new long[] {17, 0}), HashedUri.sha256()).isEmpty());
+    }
 }
