@@ -100,17 +100,39 @@ final class KarafProcess implements AutoCloseable {
         this.shellPassword = password;
     }
 
+    /** Adds a shell user with exactly these roles (e.g. {@code viewer, ssh}), as an operator would. */
+    void addShellUser(String user, String password, String... roles) throws IOException {
+        Files.writeString(home.resolve("etc/users.properties"), "\n" + user + " = " + password + ","
+                + String.join(",", roles) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** What one {@code bin/client} run printed (colours removed) and its exit code. */
+    record ShellResult(int exitCode, String output) {
+    }
+
     /**
-     * Runs one Karaf shell command through {@code bin/client} (SSH to this runtime) and returns its output without
-     * colours. bin/client ends its session early when its standard input is already at end-of-file, so the pipe
-     * stays open until the command is done.
+     * Runs one Karaf shell command through {@code bin/client} (SSH to this runtime) as the user enabled with
+     * {@link #enableShellUser} and returns its output without colours; a non-zero exit fails.
      */
     String shell(String command) throws IOException, InterruptedException {
         if (shellUser == null) {
             throw new IllegalStateException("enableShellUser first");
         }
+        ShellResult result = shellAs(shellUser, shellPassword, command);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("bin/client '" + command + "' exited with " + result.exitCode() + ": "
+                    + result.output());
+        }
+        return result.output();
+    }
+
+    /**
+     * Runs one Karaf shell command as the given user. bin/client ends its session early when its standard input
+     * is already at end-of-file, so the pipe stays open until the command is done.
+     */
+    ShellResult shellAs(String user, String password, String command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(home, "client-", ".out");
-        ProcessBuilder pb = new ProcessBuilder("bin/client", "-u", shellUser, "-p", shellPassword, "-r", "10", "-d",
+        ProcessBuilder pb = new ProcessBuilder("bin/client", "-u", user, "-p", password, "-r", "10", "-d",
                 "1", command).directory(home.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process client = pb.start();
@@ -122,11 +144,8 @@ final class KarafProcess implements AutoCloseable {
         } finally {
             client.getOutputStream().close();
         }
-        String output = ANSI.matcher(Files.readString(out, StandardCharsets.UTF_8)).replaceAll("");
-        if (client.exitValue() != 0) {
-            throw new AssertionError("bin/client '" + command + "' exited with " + client.exitValue() + ": " + output);
-        }
-        return output;
+        return new ShellResult(client.exitValue(),
+                ANSI.matcher(Files.readString(out, StandardCharsets.UTF_8)).replaceAll(""));
     }
 
     Path home() {
