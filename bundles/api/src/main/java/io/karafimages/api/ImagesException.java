@@ -49,6 +49,22 @@ public class ImagesException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /**
+     * What an end user may be told. The failures of the operator's own backends (codes {@code keys_*} and
+     * {@code storage_*} with a 5xx status) carry configuration detail meant for the operator's log (Transit
+     * mounts, bucket names, property names, the backend's own error text); users get a sentence that says what
+     * failed and whether to try again. Every other message is written for users and returned as it is.
+     */
+    public String publicMessage() {
+        boolean keys = code.startsWith("keys_");
+        if (httpStatus < 500 || !keys && !code.startsWith("storage_")) {
+            return getMessage();
+        }
+        String what = keys ? "The key service" : "File storage";
+        return retryable ? what + " is unavailable right now; try again later."
+                : what + " failed because of a server configuration problem; the operators can find it in the log.";
+    }
+
     /** Input that the caller must fix: HTTP 400 with a code that says what. */
     public static ImagesException invalid(String code, String message) {
         return new ImagesException(code, 400, false, message);

@@ -15,7 +15,8 @@ final class Problems {
     }
 
     static Response of(ImagesException e) {
-        Response.ResponseBuilder b = of(e.httpStatus(), e.code(), e.getMessage(), e.retryable());
+        // the operator detail of backend faults is logged by the mapper, not shown (security review L7)
+        Response.ResponseBuilder b = of(e.httpStatus(), e.code(), e.publicMessage(), e.retryable());
         if (e.httpStatus() == 429 || e.httpStatus() == 503) {
             b.header("Retry-After", e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(5L));
         }

@@ -1,5 +1,6 @@
 package io.karafimages.core.internal.health;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,7 +15,11 @@ import io.karafimages.core.internal.registry.ProviderRegistry;
 import io.karafimages.core.internal.registry.SkillRegistry;
 import io.karafimages.spi.store.TaskStore;
 
-/** Asks each backend for its state; ready when the store, the active storage and the active keys are up. */
+/**
+ * Asks each backend for its state; ready when the store, the active storage and the active keys are up. The
+ * endpoint needs no credentials, so one answer serves every caller for {@link #CACHE_FOR}: a flood of anonymous
+ * health checks cannot become a flood of Vault and S3 calls made with our credentials (security review L1).
+ */
 @Component(service = HealthService.class)
 public final class DefaultHealthService implements HealthService {
     private final TaskStore store;
@@ -25,14 +30,35 @@ public final class DefaultHealthService implements HealthService {
     @Activate
     public DefaultHealthService(@Reference TaskStore store, @Reference Backends backends,
             @Reference ProviderRegistry providers, @Reference SkillRegistry skills) {
+        this(store, backends, providers, skills, CACHE_FOR);
+    }
+
+    /** @param cacheFor how long one answer is reused; zero checks on every call (tests) */
+    public DefaultHealthService(TaskStore store, Backends backends, ProviderRegistry providers, SkillRegistry skills,
+            Duration cacheFor) {
+        this.cacheFor = cacheFor;
         this.store = store;
         this.backends = backends;
         this.providers = providers;
         this.skills = skills;
     }
 
+    static final Duration CACHE_FOR = Duration.ofSeconds(2);
+    private final Duration cacheFor;
+    private Report last;
+    private long lastAt;
+
     @Override
-    public Report check() {
+    public synchronized Report check() { // synchronized: concurrent callers wait for one check instead of each running one
+        long now = System.nanoTime();
+        if (last == null || now - lastAt >= cacheFor.toNanos()) {
+            last = checkNow();
+            lastAt = System.nanoTime();
+        }
+        return last;
+    }
+
+    private Report checkNow() {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("store", safely(store::health));
         checks.put("storage", safely(() -> backends.activeStore().id() + ": " + backends.activeStore().health()));

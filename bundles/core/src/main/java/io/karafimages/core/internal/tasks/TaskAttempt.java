@@ -235,8 +235,12 @@ public final class TaskAttempt {
             requeue(task, delay);
             return;
         }
-        String message = safeMessage(error.getMessage());
-        LOG.info("Task {} failed with {}: {}", task.id(), error.code(), message);
+        String message = safeMessage(error.publicMessage()); // users read it: no backend configuration detail
+        if (error.httpStatus() >= 500) {
+            LOG.warn("Task {} failed with {}: {}", task.id(), error.code(), safeMessage(error.getMessage()));
+        } else {
+            LOG.info("Task {} failed with {}: {}", task.id(), error.code(), message);
+        }
         fail(task.id(), r -> TaskUpdates.holds(r, task), error.code(), message, error.retryable());
     }
 

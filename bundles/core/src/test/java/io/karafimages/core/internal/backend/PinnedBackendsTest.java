@@ -35,7 +35,8 @@ class PinnedBackendsTest {
 
     PinnedBackendsTest() throws Exception {
         harness = new Harness().provider(new ScriptedProvider());
-        health = new DefaultHealthService(harness.store, harness.backends, harness.providers, harness.skills);
+        health = new DefaultHealthService(harness.store, harness.backends, harness.providers, harness.skills,
+                java.time.Duration.ZERO);
     }
 
     @AfterEach
