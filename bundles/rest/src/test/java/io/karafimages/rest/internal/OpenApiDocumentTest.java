@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class OpenApiDocumentTest {
     private static final Class<?>[] RESOURCES = { SkillsResource.class, TasksResource.class, EmbedsResource.class,
         ProvenanceResource.class, UsageResource.class, HealthResource.class, StylesResource.class,
-        SessionResource.class };
+        SessionResource.class, EventsResource.class };
 
     @Test
     void documentMatchesResources() throws Exception {

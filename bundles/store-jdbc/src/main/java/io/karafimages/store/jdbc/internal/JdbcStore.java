@@ -30,6 +30,8 @@ import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.SessionStore;
+import io.karafimages.spi.store.EventRecord;
+import io.karafimages.spi.store.EventStore;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
 import io.karafimages.spi.store.UsageRecord;
@@ -40,10 +42,10 @@ import io.karafimages.spi.store.UserStore;
  * Tasks, embeds, users and API-key hashes in a JDBC database: an embedded H2 file under {@code data/} by
  * default. Every task change is a compare-and-set on its version, so several runtimes may share one database.
  */
-@Component(service = { TaskStore.class, UserStore.class }, configurationPid = "images.store.jdbc",
+@Component(service = { TaskStore.class, UserStore.class, EventStore.class }, configurationPid = "images.store.jdbc",
         property = "service.ranking:Integer=-100")
 @Designate(ocd = JdbcStore.Config.class)
-public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
+public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCloseable {
 
     @ObjectClassDefinition(name = "Karaf Images: JDBC store",
             description = "Where tasks, embeds (ciphertext), users and API-key hashes are kept.")
@@ -77,6 +79,8 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     private final BudgetedCreate budgeted;
     private final JdbcSessionStore sessions;
     private ServiceRegistration<SessionStore> sessionsRegistration;
+    private final boolean postgres;
+    private final Doorbell doorbell;
 
     /**
      * Also publishes the {@link SessionStore} on the same pool (a service of its own rather than more methods here,
@@ -104,10 +108,12 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
         DataSource ds = pool.dataSource();
         try (Connection c = ds.getConnection()) {
             Migrations.apply(c);
+            this.postgres = Outbox.isPostgres(c);
         }
         this.sql = new Sql(ds);
         this.budgeted = new BudgetedCreate(sql);
         this.sessions = new JdbcSessionStore(sql);
+        this.doorbell = new Doorbell(postgres ? pool.direct() : null);
     }
 
     /** Password hashes, web sessions and login failures on this store's database. */
@@ -122,6 +128,7 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
             sessionsRegistration.unregister();
             sessionsRegistration = null;
         }
+        doorbell.close();
         pool.close();
     }
 
@@ -140,10 +147,12 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     @Override
     public boolean create(TaskRecord task, EmbedRecord embed) {
         try {
-            return sql.inTransaction(c -> {
+            boolean created = sql.inTransaction(c -> {
                 insert(c, task, embed);
                 return true;
             });
+            doorbell.ring();
+            return created;
         } catch (io.karafimages.api.ImagesException e) {
             if (e.getCause() instanceof SQLException se && Sql.isUniqueViolation(se)) {
                 return false;
@@ -154,15 +163,20 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
 
     @Override
     public Created createWithinBudget(TaskRecord task, EmbedRecord embed, long budgetCredits, Instant periodStart) {
-        return budgeted.create(task, budgetCredits, periodStart, c -> insert(c, task, embed));
+        Created created = budgeted.create(task, budgetCredits, periodStart, c -> insert(c, task, embed));
+        if (created == Created.CREATED) {
+            doorbell.ring();
+        }
+        return created;
     }
 
-    private static void insert(Connection c, TaskRecord task, EmbedRecord embed) throws SQLException {
+    private void insert(Connection c, TaskRecord task, EmbedRecord embed) throws SQLException {
         Sql.update(c, "INSERT INTO images_embed (" + EMBED_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
                 embed.id(), embed.ownerId(), embed.type(), embed.status().name(), embed.keyBackend(),
                 embed.wrappedKey(), embed.blobBackend(), embed.content(), embed.createdAt(), embed.updatedAt());
         Sql.update(c, "INSERT INTO images_task (" + TASK_COLUMNS
                 + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", taskValues(task));
+        Outbox.created(c, postgres, task);
     }
 
     /** The database's clock (truncated to the millisecond the columns keep), so that all nodes judge leases alike. */
@@ -209,7 +223,9 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
 
     @Override
     public boolean update(TaskRecord t, long expectedVersion, EmbedRecord embed, UsageRecord usage) {
-        return sql.inTransaction(c -> {
+        boolean[] event = new boolean[1];
+        boolean saved = sql.inTransaction(c -> {
+            java.util.Optional<double[]> before = Outbox.previous(c, t.id(), expectedVersion);
             Long duration = t.finishedAt() != null && t.startedAt() != null
                     ? Duration.between(t.startedAt(), t.finishedAt()).toMillis() : null;
             int n = Sql.update(c, "UPDATE images_task SET status = ?, progress = ?, attempts = ?, not_before = ?, "
@@ -235,8 +251,58 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
                         + "VALUES (?,?,?,?,?,?,?)", usage.taskId(), usage.ownerId(), usage.skill(), usage.model(),
                         usage.cost().usd(), usage.cost().credits(), usage.createdAt());
             }
+            if (Outbox.changed(before, t)) {
+                Outbox.insert(c, postgres, t);
+                event[0] = true;
+            }
             return true;
         });
+        if (saved && event[0]) {
+            doorbell.ring();
+        }
+        return saved;
+    }
+
+    // ---- live events (the outbox)
+
+    @Override
+    public List<EventRecord> eventsAfter(long afterId, int limit) {
+        return sql.query("SELECT " + Outbox.COLUMNS + " FROM images_event WHERE id > ? ORDER BY id LIMIT "
+                + Math.max(1, limit), Outbox::map, afterId);
+    }
+
+    @Override
+    public List<EventRecord> eventsFor(String ownerId, long afterId, int limit) {
+        return sql.query("SELECT " + Outbox.COLUMNS + " FROM images_event WHERE owner_id = ? AND id > ? ORDER BY id "
+                + "LIMIT " + Math.max(1, limit), Outbox::map, ownerId, afterId);
+    }
+
+    @Override
+    public List<EventRecord> unacknowledged(String ownerId, int limit) {
+        return sql.query("SELECT " + Outbox.COLUMNS + " FROM images_event WHERE owner_id = ? AND finished = TRUE "
+                + "AND acked = FALSE ORDER BY id LIMIT " + Math.max(1, limit), Outbox::map, ownerId);
+    }
+
+    @Override
+    public int acknowledge(String ownerId, String embedId) {
+        return sql.update("UPDATE images_event SET acked = TRUE WHERE owner_id = ? AND embed_id = ? "
+                + "AND finished = TRUE AND acked = FALSE", ownerId, embedId);
+    }
+
+    @Override
+    public long lastEventId() {
+        return sql.queryOne("SELECT COALESCE(MAX(id), 0) FROM images_event", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public int deleteEvents(Instant settledBefore, Instant anyBefore) {
+        return sql.update("DELETE FROM images_event WHERE created_at < ? OR (created_at < ? AND (acked = TRUE "
+                + "OR finished = FALSE))", anyBefore, settledBefore);
+    }
+
+    @Override
+    public AutoCloseable onNewEvents(Runnable bell) {
+        return doorbell.add(bell);
     }
 
     @Override
@@ -263,6 +329,7 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     @Override
     public boolean deleteEmbed(String embedId) {
         return sql.inTransaction(c -> {
+            Sql.update(c, "DELETE FROM images_event WHERE embed_id = ?", embedId);
             Sql.update(c, "DELETE FROM images_task WHERE embed_id = ?", embedId);
             return Sql.update(c, "DELETE FROM images_embed WHERE id = ?", embedId) > 0;
         });
