@@ -19,6 +19,8 @@ export function startLive({ onUpdate, onResync, onState, pending }) {
           ws.send(JSON.stringify({ type: 'ack', embed_id: ev.embed_id }));
         }
       } else if (ev.type === 'resync') {
+        // updates were dropped for this slow client: look once at what it was waiting for, then carry on live
+        checkPending();
         onResync();
       }
     };
@@ -32,9 +34,7 @@ export function startLive({ onUpdate, onResync, onState, pending }) {
     reconnectTimer = setTimeout(connect, delay);
   }
 
-  function startPolling() {
-    if (pollTimer) return;
-    pollTimer = setInterval(async () => {
+  async function checkPending() {
       for (const p of pending()) {
         try {
           const e = await api.embed(p.embed_id);
@@ -46,7 +46,11 @@ export function startLive({ onUpdate, onResync, onState, pending }) {
           onUpdate(ev);
         } catch { /* next round */ }
       }
-    }, 5000);
+  }
+
+  function startPolling() {
+    if (pollTimer) return;
+    pollTimer = setInterval(checkPending, 5000);
   }
   function stopPolling() { clearInterval(pollTimer); pollTimer = null; }
 

@@ -156,6 +156,7 @@ function started(res, { prompt, model, anchor }) {
   if (!embedId) return;
   const c = card(embedId, anchor);
   c.task_id = res.task_id; c.prompt = prompt || c.prompt; c.model = model || c.model;
+  if (c.status === 'finished') return; // the socket was faster than the answer
   if (res.result || FINISHED.has(res.status)) finish(c, null);
   else placeholder(c, { progress: res.progress || 0, estimated_finish_at: res.estimated_finish_at });
 }

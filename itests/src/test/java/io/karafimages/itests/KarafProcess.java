@@ -106,6 +106,11 @@ final class KarafProcess implements AutoCloseable {
      * stays open until the command is done.
      */
     String shell(String command) throws IOException, InterruptedException {
+        return shell(command, null);
+    }
+
+    /** As {@link #shell(String)}, typing {@code input} (lines a command asks for, such as a password) into it. */
+    String shell(String command, String input) throws IOException, InterruptedException {
         if (shellUser == null) {
             throw new IllegalStateException("enableShellUser first");
         }
@@ -114,6 +119,10 @@ final class KarafProcess implements AutoCloseable {
                 "1", command).directory(home.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process client = pb.start();
+        if (input != null) {
+            client.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+            client.getOutputStream().flush();
+        }
         try {
             if (!client.waitFor(120, TimeUnit.SECONDS)) {
                 client.destroyForcibly();

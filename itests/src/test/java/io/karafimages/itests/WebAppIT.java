@@ -333,7 +333,8 @@ public class WebAppIT {
     }
 
     private static void createUserWithPassword(String user, String password) throws Exception {
-        karaf.shell("images:user-add " + user);
-        karaf.shell("images:user-password --password " + password + " " + user);
+        // the shell asks for the password twice (not echoed); bin/client types it in through its standard input
+        String out = karaf.shell("images:user-add --password " + user, password + "\n" + password + "\n");
+        assertTrue(out, out.contains("Password of " + user + " set."));
     }
 }
