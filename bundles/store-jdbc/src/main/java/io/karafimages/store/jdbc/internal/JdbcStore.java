@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Hashtable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.SessionStore;
 import io.karafimages.spi.store.EventRecord;
 import io.karafimages.spi.store.EventStore;
+import io.karafimages.spi.store.Keyset;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
 import io.karafimages.spi.store.UsageRecord;
@@ -329,10 +331,68 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     @Override
     public boolean deleteEmbed(String embedId) {
         return sql.inTransaction(c -> {
+            List<String> owner = Sql.query(c, "SELECT owner_id FROM images_embed WHERE id = ?", rs -> rs.getString(1),
+                    embedId);
+            if (owner.isEmpty()) {
+                return false;
+            }
             Sql.update(c, "DELETE FROM images_event WHERE embed_id = ?", embedId);
             Sql.update(c, "DELETE FROM images_task WHERE embed_id = ?", embedId);
-            return Sql.update(c, "DELETE FROM images_embed WHERE id = ?", embedId) > 0;
+            Sql.update(c, "DELETE FROM images_embed WHERE id = ?", embedId);
+            Sql.update(c, "INSERT INTO images_embed_deleted (id, owner_id, deleted_at) VALUES (?,?,?)", embedId,
+                    owner.get(0), Instant.now());
+            return true;
         });
+    }
+
+    @Override
+    public boolean isDeletedEmbed(String ownerId, String embedId) {
+        return sql.queryOne("SELECT 1 FROM images_embed_deleted WHERE id = ? AND owner_id = ?", rs -> 1, embedId,
+                ownerId).isPresent();
+    }
+
+    @Override
+    public List<EmbedRecord> listEmbeds(String ownerId, Keyset after, int limit) {
+        return after == null
+                ? sql.query("SELECT " + EMBED_COLUMNS + " FROM images_embed WHERE owner_id = ? "
+                        + "ORDER BY created_at DESC, id DESC LIMIT " + pageSize(limit), JdbcStore::embed, ownerId)
+                : sql.query("SELECT " + EMBED_COLUMNS + " FROM images_embed WHERE owner_id = ? "
+                        + "AND (created_at < ? OR (created_at = ? AND id < ?)) "
+                        + "ORDER BY created_at DESC, id DESC LIMIT " + pageSize(limit), JdbcStore::embed, ownerId,
+                        after.createdAt(), after.createdAt(), after.id());
+    }
+
+    @Override
+    public List<TaskRecord> listTasks(String ownerId, TaskStatus status, Keyset after, int limit) {
+        StringBuilder q = new StringBuilder("SELECT " + TASK_COLUMNS + " FROM images_task WHERE owner_id = ?");
+        List<Object> params = new ArrayList<>(List.of(ownerId));
+        if (status != null) {
+            q.append(" AND status = ?");
+            params.add(status.name());
+        }
+        if (after != null) {
+            q.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+            params.addAll(List.of(after.createdAt(), after.createdAt(), after.id()));
+        }
+        q.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(pageSize(limit));
+        return sql.query(q.toString(), JdbcStore::task, params.toArray());
+    }
+
+    /** Page sizes are the caller's business; this bound only keeps a broken caller from reading a whole table. */
+    private static int pageSize(int limit) {
+        return Math.max(1, Math.min(limit, 1000));
+    }
+
+    @Override
+    public Optional<TaskRecord> findTaskByEmbed(String embedId) {
+        return sql.queryOne("SELECT " + TASK_COLUMNS + " FROM images_task WHERE embed_id = ? ORDER BY created_at",
+                JdbcStore::task, embedId);
+    }
+
+    @Override
+    public boolean isKeyShared(String ownerId, String wrappedKey, String embedId) {
+        return sql.queryOne("SELECT 1 FROM images_embed WHERE owner_id = ? AND wrapped_key = ? AND id <> ?", rs -> 1,
+                ownerId, wrappedKey, embedId).isPresent();
     }
 
     @Override
