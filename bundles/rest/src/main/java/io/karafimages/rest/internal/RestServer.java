@@ -27,6 +27,7 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.karafimages.api.EmbedService;
 import io.karafimages.api.HealthService;
 import io.karafimages.api.LiveEvents;
+import io.karafimages.api.SessionService;
 import io.karafimages.api.SigningCertificates;
 import io.karafimages.api.SkillCatalog;
 import io.karafimages.api.TaskService;
@@ -36,7 +37,8 @@ import io.karafimages.api.UserService;
 
 /**
  * Publishes the REST API on CXF's OSGi servlet (relative address, so it is served on Karaf's HTTP port under
- * the CXF servlet context, {@code /} in our distribution).
+ * the CXF servlet context, {@code /} in our distribution). The cookie and proxy rules of the web
+ * app come from {@link WebSettings} ({@code images.web}).
  */
 @Component(immediate = true, configurationPid = "images.rest")
 @Designate(ocd = RestServer.Config.class)
@@ -66,13 +68,16 @@ public final class RestServer {
     @Activate
     public RestServer(@Reference TaskService tasks, @Reference EmbedService embeds, @Reference SkillCatalog skills,
             @Reference HealthService health, @Reference UserService users, @Reference UsageService usage,
-            @Reference StyleService styles, Config config) {
+            @Reference StyleService styles, @Reference SessionService sessions, @Reference WebSettings settings,
+            Config config) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus(true));
         factory.setAddress(config.address());
         factory.setResourceClasses(SkillsResource.class, TasksResource.class, EmbedsResource.class,
                 HealthResource.class, ProvenanceResource.class, UsageResource.class, StylesResource.class,
-                EventsResource.class);
+                SessionResource.class, EventsResource.class);
+        factory.setResourceProvider(SessionResource.class,
+                new SingletonResourceProvider(new SessionResource(sessions, settings)));
         this.sseTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "images-sse-heartbeat");
             t.setDaemon(true);
@@ -92,7 +97,7 @@ public final class RestServer {
         factory.setResourceProvider(ProvenanceResource.class,
                 new SingletonResourceProvider(new ProvenanceResource(() -> Optional.ofNullable(certificates))));
         factory.setProviders(List.of(new JacksonJsonProvider(), new SseContextProvider(), new SseEventSinkContextProvider(),
-                new ApiKeyFilter(users),
+                new ApiKeyFilter(users, sessions),
                 new ExceptionMappers.Images(), new ExceptionMappers.Web(), new ExceptionMappers.Unexpected()));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

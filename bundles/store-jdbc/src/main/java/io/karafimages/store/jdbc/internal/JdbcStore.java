@@ -7,11 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -26,6 +31,7 @@ import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.EventRecord;
 import io.karafimages.spi.store.EventStore;
+import io.karafimages.spi.store.SessionStore;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
 import io.karafimages.spi.store.UsageRecord;
@@ -73,10 +79,18 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     private final BudgetedCreate budgeted;
     private final boolean postgres;
     private final Doorbell doorbell;
+    private final JdbcSessionStore sessions;
+    private ServiceRegistration<SessionStore> sessionsRegistration;
 
+    /**
+     * Also publishes the {@link SessionStore} on the same pool (a service of its own rather than more methods here,
+     * so that it can be replaced or mocked on its own).
+     */
     @Activate
-    public JdbcStore(Config config) throws SQLException {
+    public JdbcStore(Config config, BundleContext context) throws SQLException {
         this(Pool.open(config.url(), config.user(), config._password(), config.max_connections()));
+        sessionsRegistration = context.registerService(SessionStore.class, sessions,
+                new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
     }
 
     /** A store on an H2 URL with a small pool, for tests and tools outside OSGi. */
@@ -98,13 +112,23 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
         }
         this.sql = new Sql(ds);
         this.budgeted = new BudgetedCreate(sql);
+        this.sessions = new JdbcSessionStore(sql);
         this.doorbell = new Doorbell(postgres ? pool.direct() : null);
+    }
+
+    /** Password hashes, web sessions and login failures on this store's database. */
+    public SessionStore sessions() {
+        return sessions;
     }
 
     @Override
     @Deactivate
     public void close() {
         doorbell.close();
+        if (sessionsRegistration != null) {
+            sessionsRegistration.unregister();
+            sessionsRegistration = null;
+        }
         pool.close();
     }
 

@@ -15,6 +15,8 @@ import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.SessionRecord;
+import io.karafimages.spi.store.SessionStore;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
 import io.karafimages.spi.store.UsageRecord;
@@ -242,6 +244,68 @@ abstract class JdbcStoreContract {
         Instant db = store.now();
         assertEquals(0, db.getNano() % 1_000_000);
         assertTrue(Duration.between(Instant.now(), db).abs().compareTo(Duration.ofMinutes(1)) < 0, db::toString);
+    }
+
+    @Test
+    void passwordHashesArePerUserAndReplaceable() {
+        SessionStore sessions = store.sessions();
+        store.createUser(new UserRecord("id-a", "alice", now));
+        assertTrue(sessions.passwordHash("id-a").isEmpty(), "a new user has no password");
+        assertTrue(sessions.setPasswordHash("id-a", "$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA"));
+        assertEquals("$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA", sessions.passwordHash("id-a").orElseThrow());
+        assertTrue(sessions.setPasswordHash("id-a", "second"));
+        assertEquals("second", sessions.passwordHash("id-a").orElseThrow());
+        assertFalse(sessions.setPasswordHash("nobody", "x"));
+        assertTrue(sessions.passwordHash("nobody").isEmpty());
+    }
+
+    @Test
+    void sessionsAreFoundByIdHashTouchedAndExpiredOnEveryNode() throws Exception {
+        SessionStore sessions = store.sessions();
+        store.createUser(new UserRecord("id-a", "alice", now));
+        String hash = "a".repeat(64);
+        SessionRecord s = new SessionRecord(hash, "id-a", "csrf", now, now, now.plusSeconds(60), now.plusSeconds(600));
+        sessions.createSession(s);
+        try (JdbcStore other = sameDatabase()) {
+            assertEquals(s, other.sessions().findSession(hash).orElseThrow(), "another node sees the session");
+            other.sessions().touchSession(hash, now.plusSeconds(30), now.plusSeconds(90));
+        }
+        SessionRecord touched = sessions.findSession(hash).orElseThrow();
+        assertEquals(now.plusSeconds(30), touched.lastSeenAt());
+        assertEquals(now.plusSeconds(90), touched.idleExpiresAt());
+        sessions.touchSession(hash, now.plusSeconds(10), now.plusSeconds(70));
+        assertEquals(now.plusSeconds(90), sessions.findSession(hash).orElseThrow().idleExpiresAt(),
+                "a late touch from another node never shortens the session");
+        assertTrue(sessions.findSession("b".repeat(64)).isEmpty());
+
+        sessions.createSession(new SessionRecord("c".repeat(64), "id-a", "t", now, now, now.plusSeconds(5),
+                now.plusSeconds(600)));
+        assertEquals(1, sessions.deleteExpiredSessions(now.plusSeconds(5)), "idle expiry at or before now");
+        assertTrue(sessions.findSession("c".repeat(64)).isEmpty());
+        assertEquals(1, sessions.deleteExpiredSessions(now.plusSeconds(600)), "absolute expiry");
+        sessions.createSession(s);
+        assertTrue(sessions.deleteSession(hash));
+        assertFalse(sessions.deleteSession(hash), "logout is idempotent");
+        sessions.createSession(s);
+        sessions.createSession(new SessionRecord("d".repeat(64), "id-a", "t", now, now, now.plusSeconds(60),
+                now.plusSeconds(600)));
+        assertEquals(2, sessions.deleteSessionsOfUser("id-a"));
+    }
+
+    @Test
+    void loginFailuresAreCountedPerKeyNewestFirstAndForgotten() {
+        SessionStore sessions = store.sessions();
+        for (int i = 0; i < 5; i++) {
+            sessions.recordLoginFailure("user:alice", now.plusSeconds(i));
+        }
+        sessions.recordLoginFailure("addr:10.0.0.1", now);
+        assertEquals(List.of(now.plusSeconds(4), now.plusSeconds(3), now.plusSeconds(2)),
+                sessions.loginFailures("user:alice", now.plusSeconds(2), 10));
+        assertEquals(List.of(now.plusSeconds(4), now.plusSeconds(3)), sessions.loginFailures("user:alice", now, 2));
+        assertEquals(3, sessions.deleteLoginFailuresBefore(now.plusSeconds(2)), "alice's 0 s and 1 s, 10.0.0.1's");
+        sessions.clearLoginFailures("user:alice");
+        assertTrue(sessions.loginFailures("user:alice", Instant.EPOCH, 10).isEmpty());
+        assertTrue(sessions.loginFailures("addr:10.0.0.1", Instant.EPOCH, 10).isEmpty());
     }
 
     protected TaskRecord task(String id, String owner, String idempotencyKey) {
