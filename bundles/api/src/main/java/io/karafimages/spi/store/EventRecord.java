@@ -14,7 +14,7 @@ import io.karafimages.api.TaskStatus;
  * @param finished whether {@code status} is final (completed, failed or cancelled): such updates are kept until
  *        the owner's web app acknowledges them
  * @param acked whether the owner acknowledged this finished update
- * @since 3.3
+ * @since 3.4
  */
 public record EventRecord(long id, String ownerId, String taskId, String embedId, TaskStatus status, double progress,
         Instant estimatedFinishAt, boolean finished, boolean acked, Instant createdAt) {

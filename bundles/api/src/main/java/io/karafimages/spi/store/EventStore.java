@@ -13,7 +13,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>Ids are assigned when a row is written, so a transaction that commits later may hold a smaller id than one
  * already read: readers that follow the stream must tolerate such short-lived gaps (see the events bundle).
  *
- * @since 3.3
+ * @since 3.4
  */
 @ConsumerType
 public interface EventStore {
