@@ -185,7 +185,7 @@ function placeholder(c, ev) {
 }
 
 async function finish(c, content) {
-  c.status = 'finished'; c.li.dataset.status = 'finished';
+  c.status = 'finished';
   if (!content) { try { content = await api.content(c.id); } catch { content = null; } }
   c.content = content || c.content;
   const label = (content && (content.prompt || content.name)) || c.prompt || 'Image';
@@ -199,6 +199,7 @@ async function finish(c, content) {
     kids.push(badge);
   }
   c.li.replaceChildren(...kids);
+  c.li.dataset.status = 'finished'; // set once the preview is in place
 }
 
 function failed(c, ev) {
@@ -230,7 +231,7 @@ function renderListed(item) {
   $('gallery').append(li);
   const c = { id: item.embed_id, li, status: item.status, prompt: item.prompt || item.name, model: item.model, task_id: item.task_id };
   state.cards.set(item.embed_id, c);
-  if (FINISHED.has(item.status)) finish(c, item.files ? item : null);
+  if (FINISHED.has(item.status)) finish(c, item); // a list item carries prompt/name/model: no extra request
   else if (FAILED.has(item.status)) failed(c, item);
   else placeholder(c, item);
 }

@@ -110,6 +110,16 @@ class EventHubTest {
         public Embed upload(String userId, byte[] image, String mediaType, String name) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public io.karafimages.api.Page<io.karafimages.api.EmbedSummary> list(String userId, int limit, String cursor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void delete(String userId, String embedId) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     static EventsConfig config(int capacity) {
