@@ -122,17 +122,11 @@ public class WebAppIT {
             assertNotNull(placeholder.findElement(By.cssSelector("progress")));
             b.screenshot("02-placeholder");
 
-            // the preview replaces it when embed_update arrives on the socket; the AI icon shows, then fades out
+            // the preview replaces it without a reload (live update; the socket itself is checked in its own test)
             String card = "#gallery li.card[data-embed-id='" + embedId + "']";
-            b.await(WAIT, "the preview", d -> "finished".equals(b.find(card).getAttribute("data-status"))
-                    && Boolean.TRUE.equals(b.js("const i = document.querySelector(arguments[0] + ' img.preview');"
-                            + "return !!i && i.complete && i.naturalWidth > 0", card)));
+            awaitPreview(b, card);
             assertEquals("the page was not reloaded", "yes", b.js("return window.__samePage"));
-            assertTrue("the AI icon shows on the fresh image", !b.all(card + " .ai-badge").isEmpty());
             b.screenshot("03-gallery");
-            b.await(Duration.ofSeconds(10), "the AI icon fades out", d -> b.all(card + " .ai-badge").isEmpty());
-            assertTrue("no polling while the socket is up: " + polledUrls(b), polledUrls(b).isEmpty());
-            assertTrue(b.find("#notice").getText(), !b.find("#notice").isDisplayed());
 
             // fullscreen: name, file type, size of the full rendition
             b.find(card + " button.open").click();
@@ -198,6 +192,37 @@ public class WebAppIT {
             b.awaitVisible("#login-form", WAIT);
             assertEquals(401L, b.js("return fetch('/v1/session').then(r => r.status)"));
         }
+    }
+
+    /**
+     * Live updates over the WebSocket: the placeholder turns into the preview with no request for the task or the
+     * embed (no polling while the socket is up, no "disconnected" notice), and the fresh AI image shows the AI mark,
+     * which fades out after a few seconds.
+     */
+    @Test
+    public void aStartedTaskTurnsIntoItsPreviewOverTheSocketWithoutPolling() throws Exception {
+        try (Browser b = new Browser()) {
+            b.driver.get(base + "/");
+            login(b, "admin", adminPassword());
+            Set<String> before = cardIds(b);
+            b.find("#prompt").sendKeys("a paper boat on a puddle");
+            b.find("#start").click();
+            String embedId = b.await(WAIT, "a placeholder card", d -> b.all("#gallery li.card[data-status=processing]")
+                    .stream().map(e -> e.getAttribute("data-embed-id")).filter(id -> !before.contains(id)).findFirst()
+                    .orElse(null));
+            String card = "#gallery li.card[data-embed-id='" + embedId + "']";
+            awaitPreview(b, card);
+            assertTrue("the AI mark shows on the fresh image", !b.all(card + " .ai-badge").isEmpty());
+            b.await(Duration.ofSeconds(10), "the AI mark fades out", d -> b.all(card + " .ai-badge").isEmpty());
+            assertTrue("no polling while the socket is up: " + polledUrls(b), polledUrls(b).isEmpty());
+            assertFalse(b.find("#notice").getText(), b.find("#notice").isDisplayed());
+        }
+    }
+
+    private static void awaitPreview(Browser b, String card) {
+        b.await(WAIT, "the preview", d -> "finished".equals(b.find(card).getAttribute("data-status"))
+                && Boolean.TRUE.equals(b.js("const i = document.querySelector(arguments[0] + ' img.preview');"
+                        + "return !!i && i.complete && i.naturalWidth > 0", card)));
     }
 
     private static void measureFirstLoad(Browser b) {
@@ -333,8 +358,9 @@ public class WebAppIT {
     }
 
     private static void createUserWithPassword(String user, String password) throws Exception {
-        // the shell asks for the password twice (not echoed); bin/client types it in through its standard input
-        String out = karaf.shell("images:user-add --password " + user, password + "\n" + password + "\n");
+        // the shell asks for the password twice (not echoed): bin/client in batch mode types the command and then
+        // the two answers
+        String out = karaf.shellBatch("images:user-add --password " + user + "\n" + password + "\n" + password + "\n");
         assertTrue(out, out.contains("Password of " + user + " set."));
     }
 }
