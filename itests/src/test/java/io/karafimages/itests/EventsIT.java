@@ -139,10 +139,11 @@ public class EventsIT {
                     embeds.add(http.post("/apps/images/generate", key, "{\"prompt\":\"crowd " + i + "\"}").json()
                             .get("embed_id").asText());
                 }
-                for (String e : embeds) {
-                    ws.next(m -> m.path("embed_id").asText().equals(e) && m.path("status").asText()
-                            .equals("completed"), DEADLINE);
-                    ws.ack(e);
+                java.util.Set<String> completed = new java.util.HashSet<>();
+                while (!completed.containsAll(embeds)) {
+                    JsonNode m = ws.next(x -> x.path("status").asText().equals("completed"), DEADLINE);
+                    completed.add(m.path("embed_id").asText());
+                    ws.ack(m.path("embed_id").asText());
                 }
                 assertEquals(200, http.get("/health", null).status());
             } finally {
@@ -160,7 +161,9 @@ public class EventsIT {
             String url = postgres.createDatabase("images_events");
             try (KarafProcess a = new KarafProcess(work.resolve("node-a"));
                     KarafProcess b = new KarafProcess(work.resolve("node-b"))) {
+                Path keys = work.resolve("shared-keys"); // one key service for both nodes, as Vault would be
                 for (KarafProcess k : new KarafProcess[] { a, b }) {
+                    k.set("etc/images.keys.local.cfg", "directory", keys.toString());
                     k.writeConfig("images.store.jdbc", Map.of("url", url, "user", postgres.user(), ".password",
                             postgres.password()));
                     k.set("etc/images.provider.local.cfg", "latency.ms", "1000");
