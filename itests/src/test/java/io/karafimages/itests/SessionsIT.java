@@ -112,6 +112,9 @@ public class SessionsIT extends ImagesTestSupport {
         assertEquals(wrong.json().path("detail"), unknown.json().path("detail"));
         Http.Response malformed = http().send("POST", "/session", null, "{\"username\":1}");
         assertEquals(400, malformed.status());
+        Http.Response form = http().sendBytes("POST", "/session", null,
+                "username=wrongpw&password=x".getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+        assertEquals("a cross-site form cannot log anyone in", 415, form.status());
     }
 
     @Test
