@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -45,7 +46,12 @@ public final class SessionResource {
         this.settings = settings;
     }
 
+    /**
+     * JSON only: a page of another site can POST a form (no CORS preflight) but not {@code application/json}, so it
+     * cannot log a visitor in under the attacker's account (login CSRF).
+     */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response login(@Context HttpServletRequest http, InputStream body) {
         JsonNode tree;
         try {

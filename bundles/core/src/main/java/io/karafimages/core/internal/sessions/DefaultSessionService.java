@@ -66,12 +66,19 @@ public final class DefaultSessionService implements SessionService {
                 + "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. Empty: none.",
                 required = false)
         String trusted_proxies() default "";
+
+        @AttributeDefinition(name = "JAAS realm", description = "Empty: passwords are checked against our own "
+                + "Argon2id hashes (images:user-password). A Karaf JAAS realm name (e.g. one with an LDAP login "
+                + "module): passwords are checked by that realm instead, and users it accepts are created at their "
+                + "first login.", required = false)
+        String jaas_realm() default "";
     }
 
     private final SessionStore store;
     private final UserStore users;
     private final Passwords passwords;
     private final LoginLimiter limiter;
+    private final JaasLogin jaas;
     private final Duration idle;
     private final Duration absolute;
 
@@ -81,11 +88,20 @@ public final class DefaultSessionService implements SessionService {
         this(store, users, passwords, duration(config.session_idle_timeout(), "session.idle.timeout"),
                 duration(config.session_absolute_timeout(), "session.absolute.timeout"), config.login_max_failures(),
                 config.login_max_failures_per_address(),
-                duration(config.login_failure_window(), "login.failure.window"));
+                duration(config.login_failure_window(), "login.failure.window"),
+                config.jaas_realm() == null || config.jaas_realm().isBlank() ? null
+                        : new JaasLogin(config.jaas_realm().trim(), null, users));
     }
 
     DefaultSessionService(SessionStore store, UserStore users, Passwords passwords, Duration idle, Duration absolute,
             int maxPerUser, int maxPerAddress, Duration window) {
+        this(store, users, passwords, idle, absolute, maxPerUser, maxPerAddress, window, null);
+    }
+
+    /** @param jaas null: our own password hashes */
+    DefaultSessionService(SessionStore store, UserStore users, Passwords passwords, Duration idle, Duration absolute,
+            int maxPerUser, int maxPerAddress, Duration window, JaasLogin jaas) {
+        this.jaas = jaas;
         this.store = store;
         this.users = users;
         this.passwords = passwords;
@@ -114,7 +130,8 @@ public final class DefaultSessionService implements SessionService {
     public WebSession login(String userName, char[] password, String remoteAddress) {
         Instant now = store.now();
         limiter.check(userName, remoteAddress, now);
-        Optional<UserRecord> user = passwords.check(userName, password);
+        Optional<UserRecord> user = jaas != null ? jaas.check(userName, password)
+                : passwords.check(userName, password);
         if (user.isEmpty()) {
             limiter.failed(userName, remoteAddress, now);
             throw new ImagesException("invalid_credentials", 401, false, "The user name or password is wrong.");

@@ -1,6 +1,7 @@
 package io.karafimages.core.internal.shell;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -10,6 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 
+import io.karafimages.api.ImagesException;
 import io.karafimages.api.User;
 import io.karafimages.api.UserService;
 import io.karafimages.core.internal.sessions.Passwords;
@@ -20,6 +22,14 @@ import io.karafimages.core.internal.sessions.Passwords;
 public class UserAddCommand implements Action {
     @Argument(index = 0, name = "name", required = true, description = "The user name")
     String name;
+
+    /*
+     * Karaf stops reading options at the first argument, so "user-add alice --password" would be refused as "too
+     * many arguments"; the option is accepted after the name too, and nothing else is.
+     */
+    @Argument(index = 1, name = "options", required = false, multiValued = true,
+            description = "Only --password, for those who write it after the name")
+    List<String> trailing;
 
     @Option(name = "--password", aliases = "-p",
             description = "Also asks for the user's web app password (twice, not echoed)")
@@ -36,7 +46,8 @@ public class UserAddCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        char[] secret = password ? PasswordPrompt.askTwice(session, name) : null; // asked first: a typo creates nothing
+        boolean askPassword = password | passwordRequestedLast();
+        char[] secret = askPassword ? PasswordPrompt.askTwice(session, name) : null; // asked first: a typo creates nothing
         try {
             if (secret != null) {
                 Passwords.requireValid(secret);
@@ -53,5 +64,19 @@ public class UserAddCommand implements Action {
             }
         }
         return null;
+    }
+
+    /** Whether --password (or -p) came after the name; anything else there is an error. */
+    boolean passwordRequestedLast() {
+        if (trailing == null || trailing.isEmpty()) {
+            return false;
+        }
+        for (String extra : trailing) {
+            if (!"--password".equals(extra) && !"-p".equals(extra)) {
+                throw ImagesException.invalid("invalid_arguments", "Unexpected argument '" + extra
+                        + "'; usage: images:user-add <name> [--password]");
+            }
+        }
+        return true;
     }
 }
