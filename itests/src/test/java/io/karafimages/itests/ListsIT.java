@@ -103,7 +103,7 @@ public class ListsIT {
         assertEquals(0, theirs.json().path("items").size());
         assertTrue(theirs.json().path("next_cursor").isNull());
         assertEquals(404, http.send("DELETE", "/embeds/" + uploaded.get(0), eve, null).status());
-        assertEquals(200, http.get("/embeds/" + uploaded.get(0) + "/file", key).status(), "eve deleted nothing");
+        assertEquals("eve deleted nothing", 200, http.get("/embeds/" + uploaded.get(0) + "/file", key).status());
 
         String listed = karaf.shell("images:embeds admin -n 3");
         assertTrue(listed, listed.contains(uploaded.get(6)));
