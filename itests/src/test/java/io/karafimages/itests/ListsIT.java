@@ -105,9 +105,9 @@ public class ListsIT {
         assertEquals(404, http.send("DELETE", "/embeds/" + uploaded.get(0), eve, null).status());
         assertEquals("eve deleted nothing", 200, http.get("/embeds/" + uploaded.get(0) + "/file", key).status());
 
-        String listed = karaf.shell("images:embeds admin -n 3");
+        String listed = karaf.shell("images:embeds -n 3 admin");
         assertTrue(listed, listed.contains(uploaded.get(6)));
-        assertTrue(listed, listed.contains("images:embeds admin --cursor"));
+        assertTrue(listed, listed.contains("images:embeds -n 3 --cursor "));
     }
 
     @Test
