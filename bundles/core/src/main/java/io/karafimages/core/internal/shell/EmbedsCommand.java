@@ -48,7 +48,8 @@ public class EmbedsCommand implements Action {
                     s.previewIfAny().map(p -> p.width() + "x" + p.height()).orElse(""), s.embed().createdAt());
         }
         table.print(System.out);
-        page.next().ifPresent(next -> System.out.println("More: images:embeds " + user + " --cursor " + next));
+        page.next().ifPresent(next -> System.out.println("More: images:embeds -n " + limit + " --cursor " + next + " "
+                + user));
         return null;
     }
 }
