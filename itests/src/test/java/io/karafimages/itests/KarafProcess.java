@@ -106,34 +106,14 @@ final class KarafProcess implements AutoCloseable {
      * stays open until the command is done.
      */
     String shell(String command) throws IOException, InterruptedException {
-        return client(List.of(command), null);
-    }
-
-    /**
-     * Types {@code lines} into {@code bin/client -b} (batch mode: a command, then what it asks for, such as a
-     * password typed twice) and returns the output.
-     */
-    String shellBatch(String lines) throws IOException, InterruptedException {
-        return client(List.of("-b"), lines);
-    }
-
-    private String client(List<String> arguments, String input) throws IOException, InterruptedException {
         if (shellUser == null) {
             throw new IllegalStateException("enableShellUser first");
         }
         Path out = Files.createTempFile(home, "client-", ".out");
-        List<String> commandLine = new ArrayList<>(List.of("bin/client", "-u", shellUser, "-p", shellPassword, "-r",
-                "10", "-d", "1"));
-        commandLine.addAll(arguments);
-        String command = String.join(" ", arguments);
-        ProcessBuilder pb = new ProcessBuilder(commandLine).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile());
+        ProcessBuilder pb = new ProcessBuilder("bin/client", "-u", shellUser, "-p", shellPassword, "-r", "10", "-d",
+                "1", command).directory(home.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process client = pb.start();
-        if (input != null) {
-            client.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-            client.getOutputStream().close(); // batch mode runs what it read once its input ends
-        }
         try {
             if (!client.waitFor(120, TimeUnit.SECONDS)) {
                 client.destroyForcibly();

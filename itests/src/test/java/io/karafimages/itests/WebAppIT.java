@@ -46,7 +46,6 @@ public class WebAppIT {
     public static void startRuntime() throws Exception {
         karaf = new KarafProcess(Path.of("target", "webapp-it-" + System.nanoTime()));
         karaf.set("etc/images.provider.local.cfg", "latency.ms", "2500");
-        karaf.enableShellUser("itadmin", "it-shell-secret");
         karaf.start();
         base = "http://127.0.0.1:" + karaf.port();
         apiKey = karaf.initialApiKey();
@@ -305,34 +304,50 @@ public class WebAppIT {
         return Files.readString(karaf.home().resolve("data/images/initial-password"), StandardCharsets.UTF_8).trim();
     }
 
-    /** Another user in another browser context sees none of the first user's images. */
+    /**
+     * Another user in another browser context sees none of the first user's images. The shell asks for web app
+     * passwords interactively (twice, not echoed), which {@code bin/client} cannot answer; so this test runs its own
+     * runtime whose logins go through Karaf's JAAS realm ({@code images.web} {@code jaas.realm = karaf}, the
+     * operator's LDAP route) with both users in {@code etc/users.properties}. The admin's images are made through
+     * the REST API with the initial API key: the same user as the admin's browser session.
+     */
     @Test
     public void aSecondUserInAnotherBrowserSeesNoneOfIt() throws Exception {
-        Http.Response mine = karaf.http().post("/apps/images/generate", apiKey, "{\"prompt\":\"admin only\"}");
-        String adminEmbed = mine.json().get("embed_id").asText();
-        karaf.http().awaitTask(mine.json().get("task_id").asText(), apiKey, WAIT);
+        String adminPassword = "admin-" + Long.toHexString(System.nanoTime()) + "-Secret!";
         String bobPassword = "bob-" + Long.toHexString(System.nanoTime()) + "-Secret!";
-        createUserWithPassword("bob", bobPassword);
+        try (KarafProcess other = new KarafProcess(Path.of("target", "webapp-it-jaas-" + System.nanoTime()))) {
+            other.set("etc/images.web.cfg", "jaas.realm", "karaf");
+            Files.writeString(other.home().resolve("etc/users.properties"), "\nadmin = " + adminPassword
+                    + ",viewer\nbob = " + bobPassword + ",viewer\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+            other.start();
+            String otherBase = "http://127.0.0.1:" + other.port();
+            String key = other.initialApiKey();
+            Http.Response mine = other.http().post("/apps/images/generate", key, "{\"prompt\":\"admin only\"}");
+            String adminEmbed = mine.json().get("embed_id").asText();
+            other.http().awaitTask(mine.json().get("task_id").asText(), key, WAIT);
 
-        try (Browser admin = new Browser(); Browser bob = new Browser()) {
-            admin.driver.get(base + "/");
-            login(admin, "admin", adminPassword());
-            admin.await(WAIT, "admin sees the image", d -> !admin.all("#gallery li.card[data-embed-id='"
-                    + adminEmbed + "']").isEmpty());
+            try (Browser admin = new Browser(); Browser bob = new Browser()) {
+                admin.driver.get(otherBase + "/");
+                login(admin, "admin", adminPassword);
+                admin.await(WAIT, "admin sees the image", d -> !admin.all("#gallery li.card[data-embed-id='"
+                        + adminEmbed + "']").isEmpty());
 
-            bob.driver.get(base + "/");
-            login(bob, "bob", bobPassword);
-            bob.await(WAIT, "bob's gallery is loaded", d -> !bob.find("#gallery-end").getText().isBlank()
-                    && !bob.find("#gallery-end").getText().startsWith("Loading"));
-            assertTrue(bob.all("#gallery li.card").isEmpty());
-            assertEquals("bob", bob.find("#user-name").getText());
-            assertEquals(404L, bob.js("return fetch(arguments[0]).then(r => r.status)",
-                    "/v1/embeds/" + adminEmbed + "/file?format=preview"));
-            assertEquals(404L, bob.js("return fetch(arguments[0]).then(r => r.status)",
-                    "/v1/embeds/" + adminEmbed + "/content"));
-            // the admin's browser is still signed in as the admin: the two contexts do not share the cookie
-            assertEquals(200L, admin.js("return fetch(arguments[0]).then(r => r.status)",
-                    "/v1/embeds/" + adminEmbed + "/content"));
+                bob.driver.get(otherBase + "/");
+                login(bob, "bob", bobPassword);
+                bob.await(WAIT, "bob's gallery is loaded", d -> !bob.find("#gallery-end").getText().isBlank()
+                        && !bob.find("#gallery-end").getText().startsWith("Loading"));
+                assertTrue(bob.all("#gallery li.card").isEmpty());
+                assertEquals("bob", bob.find("#user-name").getText());
+                assertEquals(404L, bob.js("return fetch(arguments[0]).then(r => r.status)",
+                        "/v1/embeds/" + adminEmbed + "/file?format=preview"));
+                assertEquals(404L, bob.js("return fetch(arguments[0]).then(r => r.status)",
+                        "/v1/embeds/" + adminEmbed + "/content"));
+                // the admin's browser is still the admin's: the two contexts do not share the cookie
+                assertEquals("admin", admin.find("#user-name").getText());
+                assertEquals(200L, admin.js("return fetch(arguments[0]).then(r => r.status)",
+                        "/v1/embeds/" + adminEmbed + "/content"));
+            }
         }
     }
 
@@ -355,12 +370,5 @@ public class WebAppIT {
             assertEquals(before, cardIds(b));
             assertEquals(tasksBefore, karaf.http().get("/tasks?limit=100", apiKey).json().get("items").size());
         }
-    }
-
-    private static void createUserWithPassword(String user, String password) throws Exception {
-        // the shell asks for the password twice (not echoed): bin/client in batch mode types the command and then
-        // the two answers
-        String out = karaf.shellBatch("images:user-add --password " + user + "\n" + password + "\n" + password + "\n");
-        assertTrue(out, out.contains("Password of " + user + " set."));
     }
 }
