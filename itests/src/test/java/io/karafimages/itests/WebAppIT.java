@@ -18,12 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
@@ -112,13 +110,17 @@ public class WebAppIT {
             assertTrue(b.find("#price").getText(), b.find("#price").getText().startsWith("Price: "));
             Set<String> before = cardIds(b);
             b.find("#start").click();
-            WebElement placeholder = b.await(WAIT, "a placeholder card", d -> b.all(
-                    "#gallery li.card[data-status=processing]").stream().filter(e -> !before.contains(
-                            e.getAttribute("data-embed-id"))).findFirst().orElse(null));
-            String embedId = placeholder.getAttribute("data-embed-id");
-            assertTrue(placeholder.findElement(By.cssSelector(".prompt")).getText().contains("lighthouse"));
-            assertFalse(placeholder.findElement(By.cssSelector(".model")).getText().isBlank());
-            assertNotNull(placeholder.findElement(By.cssSelector("progress")));
+            String embedId = awaitNewCard(b, before, "processing");
+            // read in one go: live updates re-render the placeholder (progress), so element handles go stale
+            @SuppressWarnings("unchecked")
+            List<Object> shown = (List<Object>) b.js("const li = document.querySelector(arguments[0]);"
+                    + "const t = (s) => { const e = li.querySelector(s); return e ? e.textContent : null; };"
+                    + "return [li.dataset.status, t('.prompt'), t('.model'), !!li.querySelector('progress'), t('.eta')]",
+                    "#gallery li.card[data-embed-id='" + embedId + "']");
+            assertEquals(shown.toString(), "processing", shown.get(0));
+            assertTrue(shown.toString(), String.valueOf(shown.get(1)).contains("lighthouse"));
+            assertFalse(shown.toString(), String.valueOf(shown.get(2)).isBlank());
+            assertEquals(shown.toString(), Boolean.TRUE, shown.get(3));
             b.screenshot("02-placeholder");
 
             // the preview replaces it without a reload (live update; the socket itself is checked in its own test)
@@ -206,9 +208,7 @@ public class WebAppIT {
             Set<String> before = cardIds(b);
             b.find("#prompt").sendKeys("a paper boat on a puddle");
             b.find("#start").click();
-            String embedId = b.await(WAIT, "a placeholder card", d -> b.all("#gallery li.card[data-status=processing]")
-                    .stream().map(e -> e.getAttribute("data-embed-id")).filter(id -> !before.contains(id)).findFirst()
-                    .orElse(null));
+            String embedId = awaitNewCard(b, before, "processing");
             String card = "#gallery li.card[data-embed-id='" + embedId + "']";
             awaitPreview(b, card);
             assertTrue("the AI mark shows on the fresh image", !b.all(card + " .ai-badge").isEmpty());
@@ -277,14 +277,22 @@ public class WebAppIT {
     }
 
     private static String awaitNewFinishedCard(Browser b, Set<String> before) {
-        return b.await(WAIT, "a new finished card", d -> b.all("#gallery li.card[data-status=finished]").stream()
-                .map(e -> e.getAttribute("data-embed-id")).filter(id -> !before.contains(id)).findFirst()
+        return awaitNewCard(b, before, "finished");
+    }
+
+    /** A card that was not there before, in this state (read by script: live updates re-render cards). */
+    @SuppressWarnings("unchecked")
+    private static String awaitNewCard(Browser b, Set<String> before, String status) {
+        return b.await(WAIT, "a new " + status + " card", d -> ((List<String>) b.js("return [...document"
+                + ".querySelectorAll('#gallery li.card')].filter(li => li.dataset.status === arguments[0])"
+                + ".map(li => li.dataset.embedId)", status)).stream().filter(id -> !before.contains(id)).findFirst()
                 .orElse(null));
     }
 
+    @SuppressWarnings("unchecked")
     private static Set<String> cardIds(Browser b) {
-        return b.all("#gallery li.card").stream().map(e -> e.getAttribute("data-embed-id"))
-                .collect(Collectors.toCollection(HashSet::new));
+        return new HashSet<>((List<String>) b.js("return [...document.querySelectorAll('#gallery li.card')]"
+                + ".map(li => li.dataset.embedId)"));
     }
 
     /** Requests for single tasks or embeds the page made: there are none while live updates flow. */
