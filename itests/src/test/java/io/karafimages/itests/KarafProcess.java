@@ -192,6 +192,11 @@ final class KarafProcess implements AutoCloseable {
         return new Http(port);
     }
 
+    /** The HTTP port (the web app is at http://127.0.0.1:port/). */
+    int port() {
+        return port;
+    }
+
     String initialApiKey() throws IOException {
         return Files.readString(home.resolve("data/images/initial-api-key"), StandardCharsets.UTF_8).trim();
     }

@@ -33,4 +33,25 @@ public interface EmbedService {
      * @throws ImagesException 400 {@code unsupported_image}, 400 {@code image_too_large}
      */
     Embed upload(String userId, byte[] image, String mediaType, String name);
+
+    /**
+     * The user's embeds, newest first (by creation time, ties broken by id), {@code limit} at a time.
+     *
+     * @param limit 1..{@link Page#MAX_LIMIT}
+     * @param cursor {@code null} for the first page, else a {@link Page#nextCursor()} of this list
+     * @throws ImagesException 400 {@code invalid_limit}, 400 {@code invalid_cursor}
+     * @since 1.5
+     */
+    Page<EmbedSummary> list(String userId, int limit, String cursor);
+
+    /**
+     * Deletes one of the user's embeds for good: a queued or running task for it is cancelled first, then every
+     * stored file is deleted, the wrapped data key destroyed and the rows removed, so that nothing left can be
+     * decrypted. Deleting an embed the user already deleted does nothing (idempotent). Charges stay.
+     *
+     * @throws ImagesException 404 when it never existed or belongs to somebody else, 503 when storage or the key
+     *         service cannot be reached (nothing is lost: call again)
+     * @since 1.5
+     */
+    void delete(String userId, String embedId);
 }

@@ -32,6 +32,13 @@ public final class ErrorCodes {
     public static final String PROVIDER_BAD_OUTPUT = "provider_bad_output";
     public static final String OPERATION_NOT_SUPPORTED = "operation_not_supported";
 
+    /** A list's {@code limit} is outside 1..100. */
+    public static final String INVALID_LIMIT = "invalid_limit";
+    /** A list's {@code cursor} was not made by that list. */
+    public static final String INVALID_CURSOR = "invalid_cursor";
+    /** A task list's {@code status} is not a task state. */
+    public static final String INVALID_STATUS = "invalid_status";
+
     private ErrorCodes() {
     }
 }

@@ -27,6 +27,17 @@ public interface TaskService {
     /** Cancels a queued or running task; idempotent. Returns the task as it is after the request. */
     Task cancel(String userId, String taskId);
 
+    /**
+     * The user's tasks, newest first (by creation time, ties broken by id), {@code limit} at a time.
+     *
+     * @param status only tasks in this state; {@code null} for all
+     * @param limit 1..{@link Page#MAX_LIMIT}
+     * @param cursor {@code null} for the first page, else a {@link Page#nextCursor()} of this list
+     * @throws ImagesException 400 {@code invalid_limit}, 400 {@code invalid_cursor}
+     * @since 1.5
+     */
+    Page<Task> list(String userId, TaskStatus status, int limit, String cursor);
+
     /** The newest tasks of all users (operators only), at most {@code limit}. */
     List<Task> recent(int limit);
 }

@@ -18,6 +18,17 @@ public interface KeyService {
     /** The plaintext of a key that {@link #newDataKey} wrapped for the same user. */
     byte[] unwrap(String userId, String wrapped);
 
+    /**
+     * Destroys a data key: the caller is about to delete the only stored copy of {@code wrapped} for good
+     * (crypto-shredding). A service that caches unwrapped keys drops them; one that keeps state per data key
+     * deletes it. Afterwards nothing this service holds can unwrap it again. Idempotent. The default does nothing:
+     * for a service that keeps no state per data key, deleting the wrapped key destroys it.
+     *
+     * @since 1.1
+     */
+    default void destroy(String userId, String wrapped) {
+    }
+
     /** A short state for the health endpoint: {@code up} or a reason. */
     default String health() {
         return "up";

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
+import io.karafimages.api.TaskStatus;
+
 /**
  * Persistent tasks and embeds. Every state change is a compare-and-set on {@link TaskRecord#version()}, so
  * several runtimes may share one database.
@@ -112,13 +114,66 @@ public interface TaskStore {
     int countQueuedBefore(Instant createdAt);
 
     /**
-     * Removes an embed for good, with the task that made it (its usage record stays: what was charged was charged).
-     * For embeds without files, such as styles; the caller removes any files first.
+     * Removes an embed for good, with the task that made it (its usage record stays: what was charged was charged),
+     * in one transaction, leaving a tombstone (see {@link #isDeletedEmbed}). The wrapped data key goes with the row.
+     * The caller removes any files first.
      *
      * @return false when there was no such embed
      */
     default boolean deleteEmbed(String embedId) {
         throw new UnsupportedOperationException("this store cannot delete embeds");
+    }
+
+    /**
+     * One page of the owner's embeds (any type and state), newest first: ordered by {@code createdAt} then
+     * {@code id}, both descending, and strictly after {@code after} in that order (a keyset, so that inserts and
+     * equal timestamps never make a row appear twice or not at all).
+     *
+     * @param after {@code null} for the first page, else the last row of the previous page
+     * @since 3.3
+     */
+    default List<EmbedRecord> listEmbeds(String ownerId, Keyset after, int limit) {
+        throw new UnsupportedOperationException("this store cannot list embeds");
+    }
+
+    /**
+     * One page of the owner's tasks, newest first, as {@link #listEmbeds}.
+     *
+     * @param status only tasks in this state; {@code null} for all
+     * @since 3.3
+     */
+    default List<TaskRecord> listTasks(String ownerId, TaskStatus status, Keyset after, int limit) {
+        throw new UnsupportedOperationException("this store cannot list tasks");
+    }
+
+    /**
+     * The task that makes or made an embed, if any (uploads have none).
+     *
+     * @since 3.3
+     */
+    default Optional<TaskRecord> findTaskByEmbed(String embedId) {
+        throw new UnsupportedOperationException("this store cannot find a task by its embed");
+    }
+
+    /**
+     * Whether another embed of the owner than {@code embedId} holds the same wrapped data key, so that destroying
+     * the key would make that embed unreadable too.
+     *
+     * @since 3.3
+     */
+    default boolean isKeyShared(String ownerId, String wrappedKey, String embedId) {
+        throw new UnsupportedOperationException("this store cannot tell whether a key is shared");
+    }
+
+    /**
+     * Whether the owner deleted this embed with {@link #deleteEmbed(String)}: a deleted embed leaves a tombstone
+     * (its id, owner and the time, nothing else), so that deleting it again can be told apart from deleting an
+     * embed that never existed or belongs to somebody else.
+     *
+     * @since 3.3
+     */
+    default boolean isDeletedEmbed(String ownerId, String embedId) {
+        return false;
     }
 
     /** The owner's finished embeds of one type, newest first, at most {@code limit}. */

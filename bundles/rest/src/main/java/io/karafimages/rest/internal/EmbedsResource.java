@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Set;
 
+import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.HEAD;
@@ -27,7 +28,9 @@ import javax.ws.rs.core.UriInfo;
 import io.karafimages.api.Embed;
 import io.karafimages.api.EmbedFile;
 import io.karafimages.api.EmbedService;
+import io.karafimages.api.EmbedSummary;
 import io.karafimages.api.ImagesException;
+import io.karafimages.api.Page;
 import io.karafimages.api.RenditionFormat;
 
 /** Embeds, their decrypted content and files. */
@@ -59,6 +62,23 @@ public final class EmbedsResource {
         Embed embed = embeds.upload(user(security), BoundedBody.read(body, MAX_UPLOAD), type, name);
         return Response.created(uri.getBaseUriBuilder().path("embeds").path(embed.embedId()).build())
                 .entity(Views.embed(embed)).build();
+    }
+
+    /** The caller's embeds, newest first, a page at a time (API.md "Lists and deletion"). */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Object list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @Context SecurityContext security) {
+        Page<EmbedSummary> page = embeds.list(user(security), Views.limit(limit), cursor);
+        return Views.page(page, Views::embed);
+    }
+
+    /** Deletes the embed for good (crypto-shredding); idempotent for its owner. */
+    @DELETE
+    @Path("/{embed_id}")
+    public Response delete(@PathParam("embed_id") String embedId, @Context SecurityContext security) {
+        embeds.delete(user(security), embedId);
+        return Response.noContent().build();
     }
 
     @GET

@@ -7,6 +7,8 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.apache.cxf.jaxrs.sse.SseContextProvider;
+import org.apache.cxf.jaxrs.sse.SseEventSinkContextProvider;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,6 +26,8 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
 import io.karafimages.api.EmbedService;
 import io.karafimages.api.HealthService;
+import io.karafimages.api.SessionService;
+import io.karafimages.api.LiveEvents;
 import io.karafimages.api.SigningCertificates;
 import io.karafimages.api.SkillCatalog;
 import io.karafimages.api.TaskService;
@@ -33,7 +37,8 @@ import io.karafimages.api.UserService;
 
 /**
  * Publishes the REST API on CXF's OSGi servlet (relative address, so it is served on Karaf's HTTP port under
- * the CXF servlet context, {@code /} in our distribution).
+ * the CXF servlet context, {@code /} in our distribution). The cookie and proxy rules of the web
+ * app come from {@link WebSettings} ({@code images.web}).
  */
 @Component(immediate = true, configurationPid = "images.rest")
 @Designate(ocd = RestServer.Config.class)
@@ -45,20 +50,42 @@ public final class RestServer {
         @AttributeDefinition(name = "Address", description = "Path under the CXF servlet context "
                 + "(org.apache.cxf.osgi: org.apache.cxf.servlet.context, '/' in our distribution).")
         String address() default "/v1";
+
+        @AttributeDefinition(name = "SSE heartbeat seconds", description = "A comment line on GET /v1/events this "
+                + "often keeps the stream open (Jetty's idle timeout is 30 s).")
+        int events_heartbeat_seconds() default 15;
+
+        @AttributeDefinition(name = "SSE queue", description = "Events one GET /v1/events stream may have unsent; "
+                + "beyond that the stream is closed and the client resumes with Last-Event-ID.")
+        int events_queue_capacity() default 1000;
     }
 
     private final Server server;
     private volatile SigningCertificates certificates;
+    private volatile LiveEvents liveEvents;
+    private final java.util.concurrent.ScheduledExecutorService sseTimer;
 
     @Activate
     public RestServer(@Reference TaskService tasks, @Reference EmbedService embeds, @Reference SkillCatalog skills,
             @Reference HealthService health, @Reference UserService users, @Reference UsageService usage,
-            @Reference StyleService styles, Config config) {
+            @Reference StyleService styles, @Reference SessionService sessions, @Reference WebSettings settings,
+            Config config) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus(true));
         factory.setAddress(config.address());
         factory.setResourceClasses(SkillsResource.class, TasksResource.class, EmbedsResource.class,
-                HealthResource.class, ProvenanceResource.class, UsageResource.class, StylesResource.class);
+                HealthResource.class, ProvenanceResource.class, UsageResource.class, StylesResource.class,
+                SessionResource.class, EventsResource.class);
+        factory.setResourceProvider(SessionResource.class,
+                new SingletonResourceProvider(new SessionResource(sessions, settings)));
+        this.sseTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "images-sse-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        factory.setResourceProvider(EventsResource.class, new SingletonResourceProvider(new EventsResource(
+                () -> liveEvents, sseTimer, java.time.Duration.ofSeconds(config.events_heartbeat_seconds()),
+                Math.max(1, config.events_queue_capacity()))));
         factory.setResourceProvider(SkillsResource.class,
                 new SingletonResourceProvider(new SkillsResource(skills, tasks)));
         factory.setResourceProvider(TasksResource.class,
@@ -69,7 +96,8 @@ public final class RestServer {
         factory.setResourceProvider(UsageResource.class, new SingletonResourceProvider(new UsageResource(usage)));
         factory.setResourceProvider(ProvenanceResource.class,
                 new SingletonResourceProvider(new ProvenanceResource(() -> Optional.ofNullable(certificates))));
-        factory.setProviders(List.of(new JacksonJsonProvider(), new ApiKeyFilter(users),
+        factory.setProviders(List.of(new JacksonJsonProvider(), new SseContextProvider(), new SseEventSinkContextProvider(),
+                new ApiKeyFilter(users, sessions),
                 new ExceptionMappers.Images(), new ExceptionMappers.Web(), new ExceptionMappers.Unexpected()));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -94,8 +122,21 @@ public final class RestServer {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setLiveEvents(LiveEvents events) {
+        this.liveEvents = events;
+    }
+
+    void unsetLiveEvents(LiveEvents events) {
+        if (this.liveEvents == events) {
+            this.liveEvents = null;
+        }
+    }
+
     @Deactivate
     void stop() {
+        sseTimer.shutdownNow();
         server.destroy();
     }
 }

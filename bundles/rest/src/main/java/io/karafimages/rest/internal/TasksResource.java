@@ -5,6 +5,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -12,7 +13,9 @@ import javax.ws.rs.core.SecurityContext;
 
 import io.karafimages.api.Embed;
 import io.karafimages.api.EmbedService;
+import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
+import io.karafimages.api.Page;
 import io.karafimages.api.Task;
 import io.karafimages.api.TaskService;
 import io.karafimages.api.TaskStatus;
@@ -27,6 +30,18 @@ public final class TasksResource {
     TasksResource(TaskService tasks, EmbedService embeds) {
         this.tasks = tasks;
         this.embeds = embeds;
+    }
+
+    /** The caller's tasks, newest first, optionally in one state, a page at a time. */
+    @GET
+    public Object list(@QueryParam("status") String status, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor, @Context SecurityContext security) {
+        String user = security.getUserPrincipal().getName();
+        TaskStatus only = status == null || status.isEmpty() ? null : TaskStatus.parse(status).orElseThrow(
+                () -> ImagesException.invalid(ErrorCodes.INVALID_STATUS, "'status' must be queued, processing, "
+                        + "completed, failed or cancelled."));
+        Page<Task> page = tasks.list(user, only, Views.limit(limit), cursor);
+        return Views.page(page, t -> Views.task(t, embedType(user, t)));
     }
 
     @GET

@@ -3,8 +3,13 @@ package io.karafimages.rest.internal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.karafimages.api.Embed;
+import io.karafimages.api.EmbedSummary;
+import io.karafimages.api.ErrorCodes;
+import io.karafimages.api.ImagesException;
+import io.karafimages.api.Page;
 import io.karafimages.api.FileInfo;
 import io.karafimages.api.SkillInfo;
 import io.karafimages.api.Task;
@@ -65,6 +70,53 @@ final class Views {
         m.put("created_at", time(e.createdAt()));
         m.put("updated_at", time(e.updatedAt()));
         return m;
+    }
+
+    /**
+     * A list item of {@code GET /v1/embeds}: the embed as {@code GET /v1/embeds/{id}} shows it, and, once finished,
+     * what made it and its preview's size (from its decrypted content; absent fields are omitted).
+     */
+    static Map<String, Object> embed(EmbedSummary s) {
+        Map<String, Object> m = embed(s.embed());
+        putIfPresent(m, "skill", s.skill());
+        putIfPresent(m, "source", s.source());
+        putIfPresent(m, "prompt", s.prompt());
+        putIfPresent(m, "model", s.model());
+        putIfPresent(m, "name", s.name());
+        putIfPresent(m, "parent_embed_id", s.parentEmbedId());
+        s.previewIfAny().ifPresent(p -> m.put("preview", file(p)));
+        return m;
+    }
+
+    private static void putIfPresent(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    /** {@code {"items": [...], "next_cursor": null | "..."}}. */
+    static <T> Map<String, Object> page(Page<T> page, Function<T, Map<String, Object>> view) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("items", page.items().stream().map(view).toList());
+        m.put("next_cursor", page.nextCursor());
+        return m;
+    }
+
+    /** A list's {@code limit} query parameter: absent means the default; anything but 1..100 is refused. */
+    static int limit(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Page.DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(raw.trim());
+            if (limit >= 1 && limit <= Page.MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ImagesException.invalid(ErrorCodes.INVALID_LIMIT,
+                "'limit' must be a whole number between 1 and " + Page.MAX_LIMIT + ".");
     }
 
     static Map<String, Object> skill(SkillInfo s) {

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The served OpenAPI document must describe exactly the operations the resources implement. */
 class OpenApiDocumentTest {
     private static final Class<?>[] RESOURCES = { SkillsResource.class, TasksResource.class, EmbedsResource.class,
-        ProvenanceResource.class, UsageResource.class, HealthResource.class, StylesResource.class };
+        ProvenanceResource.class, UsageResource.class, HealthResource.class, StylesResource.class,
+        SessionResource.class, EventsResource.class };
 
     @Test
     void documentMatchesResources() throws Exception {

@@ -1,6 +1,7 @@
 package io.karafimages.core.internal.embeds;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,11 +9,18 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.karafimages.api.Embed;
 import io.karafimages.api.EmbedFile;
 import io.karafimages.api.EmbedService;
 import io.karafimages.api.EmbedStatus;
+import io.karafimages.api.EmbedSummary;
+import io.karafimages.api.Page;
 import io.karafimages.api.FileInfo;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.RenditionFormat;
@@ -21,7 +29,9 @@ import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.crypto.EnvelopeCrypto;
 import io.karafimages.core.internal.json.Json;
 import io.karafimages.spi.provenance.ProvenanceInfo;
+import io.karafimages.core.internal.lists.ListCursor;
 import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.Keyset;
 import io.karafimages.spi.store.TaskStore;
 
 /** Reads embeds for their owners; everybody else is told they do not exist. */
@@ -34,6 +44,8 @@ public final class DefaultEmbedService implements EmbedService {
     private final Backends backends;
     private final EmbedFiles files;
     private final EmbedUploads uploads;
+    private volatile EmbedDeletion deletion;
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultEmbedService.class);
 
     @Activate
     public DefaultEmbedService(@Reference TaskStore store, @Reference Backends backends, @Reference EmbedFiles files,
@@ -42,6 +54,79 @@ public final class DefaultEmbedService implements EmbedService {
         this.backends = backends;
         this.files = files;
         this.uploads = uploads;
+    }
+
+    /** Bound once its own references are: it cancels tasks through the task service, which needs this service. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setDeletion(EmbedDeletion deletion) {
+        this.deletion = deletion;
+    }
+
+    public void unsetDeletion(EmbedDeletion deletion) {
+        if (this.deletion == deletion) {
+            this.deletion = null;
+        }
+    }
+
+    @Override
+    public void delete(String userId, String embedId) {
+        EmbedDeletion current = deletion;
+        if (current == null) {
+            throw ImagesException.unavailable("deletion_unavailable", "Deleting embeds is starting up; try again.",
+                    Duration.ofSeconds(2), null);
+        }
+        current.delete(userId, embedId);
+    }
+
+    /**
+     * Each finished image's content is decrypted to say what made it (skill, prompt, model) and its preview's size:
+     * one key unwrap and one small decryption per row, at most {@link Page#MAX_LIMIT} per page. No plaintext copy of
+     * the prompt is kept anywhere for the list's sake. A key service outage fails the page (503); content that
+     * cannot be read for another reason leaves only that row without details.
+     */
+    @Override
+    public Page<EmbedSummary> list(String userId, int limit, String cursor) {
+        int size = ListCursor.limit(limit);
+        Keyset after = ListCursor.decode(ListCursor.EMBEDS, cursor);
+        return ListCursor.page(ListCursor.EMBEDS, store.listEmbeds(userId, after, size + 1), size,
+                e -> new Keyset(e.createdAt(), e.id()), this::summary);
+    }
+
+    private EmbedSummary summary(EmbedRecord e) {
+        Embed embed = view(e);
+        if (e.status() != EmbedStatus.FINISHED || e.content() == null) {
+            return EmbedSummary.of(embed);
+        }
+        byte[] key = null;
+        try {
+            key = dataKey(e);
+            Map<String, Object> c = decryptContent(e, key);
+            FileInfo preview = null;
+            if (c.get("files") instanceof Map<?, ?> files && files.get(RenditionFormat.PREVIEW.wireName())
+                    instanceof Map<?, ?> entry) {
+                preview = StoredFile.fromContent(entry, RenditionFormat.PREVIEW).info();
+            }
+            return new EmbedSummary(embed, text(c, "skill"), text(c, "source"), text(c, "prompt"), text(c, "model"),
+                    text(c, "name"), text(c, "parent_embed_id"), preview);
+        } catch (ImagesException ex) {
+            if (ex.httpStatus() == 503) {
+                throw ex;
+            }
+            LOG.warn("Embed {} is listed without details: its content cannot be read ({})", e.id(), ex.code());
+            return EmbedSummary.of(embed);
+        } catch (RuntimeException ex) {
+            LOG.warn("Embed {} is listed without details: its content cannot be read", e.id(), ex);
+            return EmbedSummary.of(embed);
+        } finally {
+            if (key != null) {
+                java.util.Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    private static String text(Map<String, Object> content, String field) {
+        return content.get(field) instanceof String v ? v : null;
     }
 
     @Override
@@ -180,7 +265,7 @@ public final class DefaultEmbedService implements EmbedService {
         return embed;
     }
 
-    private byte[] dataKey(EmbedRecord embed) {
+    byte[] dataKey(EmbedRecord embed) {
         return backends.keys(embed.keyBackend()).unwrap(embed.ownerId(), embed.wrappedKey());
     }
 

@@ -16,6 +16,7 @@ import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
+import io.karafimages.api.Page;
 import io.karafimages.api.Task;
 import io.karafimages.api.TaskService;
 import io.karafimages.api.TaskStatus;
@@ -31,7 +32,9 @@ import io.karafimages.spi.keys.DataKey;
 import io.karafimages.spi.keys.KeyService;
 import io.karafimages.spi.skill.Skill;
 import io.karafimages.spi.skill.SkillResult;
+import io.karafimages.core.internal.lists.ListCursor;
 import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.Keyset;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
 
@@ -165,6 +168,14 @@ public final class DefaultTaskService implements TaskService {
             engine.cancelLocal(taskId);
         }
         return store.findTask(taskId).map(TaskViews::view).orElseThrow();
+    }
+
+    @Override
+    public Page<Task> list(String userId, TaskStatus status, int limit, String cursor) {
+        int size = ListCursor.limit(limit);
+        Keyset after = ListCursor.decode(ListCursor.TASKS, cursor);
+        return ListCursor.page(ListCursor.TASKS, store.listTasks(userId, status, after, size + 1), size,
+                t -> new Keyset(t.createdAt(), t.id()), TaskViews::view);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.embeds.DefaultEmbedService;
+import io.karafimages.core.internal.embeds.EmbedDeletion;
 import io.karafimages.core.internal.embeds.EmbedUploads;
 import io.karafimages.core.internal.inputs.SkillInputs;
 import io.karafimages.core.internal.tasks.TaskEventPublisher;
@@ -89,6 +90,13 @@ public final class Harness implements AutoCloseable {
                 Duration.ZERO, Duration.ZERO), Duration.ofMillis(50));
         engines.add(engine);
         return engine;
+    }
+
+    /** Wires embed deletion the way DS does, cancelling through {@code tasks}. */
+    public EmbedDeletion deletion(DefaultTaskService tasks, Duration cancelWait) {
+        EmbedDeletion deletion = new EmbedDeletion(store, backends, embeds, tasks, cancelWait);
+        embeds.setDeletion(deletion);
+        return deletion;
     }
 
     public DefaultTaskService tasks(TaskEngine engine) {

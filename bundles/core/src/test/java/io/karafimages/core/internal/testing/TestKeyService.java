@@ -3,6 +3,8 @@ package io.karafimages.core.internal.testing;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.karafimages.core.internal.crypto.EnvelopeCrypto;
 import io.karafimages.spi.keys.DataKey;
@@ -12,6 +14,8 @@ import io.karafimages.spi.keys.KeyService;
 public final class TestKeyService implements KeyService {
     private final byte[] kek = new byte[32];
     private final String id;
+    /** Wrapped keys destroyed so far; unwrapping one fails, as it would in a service that kept state per key. */
+    public final Set<String> destroyed = ConcurrentHashMap.newKeySet();
 
     public TestKeyService(String id) {
         this.id = id;
@@ -33,7 +37,15 @@ public final class TestKeyService implements KeyService {
 
     @Override
     public byte[] unwrap(String userId, String wrapped) {
+        if (destroyed.contains(wrapped)) {
+            throw new io.karafimages.api.ImagesException("key_unwrap_failed", 500, false, "The key was destroyed.");
+        }
         return EnvelopeCrypto.open(kek, Base64.getDecoder().decode(wrapped.substring(id.length() + 1)),
                 userId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void destroy(String userId, String wrapped) {
+        destroyed.add(wrapped);
     }
 }

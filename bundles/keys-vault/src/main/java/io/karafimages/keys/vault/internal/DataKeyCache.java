@@ -62,6 +62,14 @@ final class DataKeyCache {
         }
     }
 
+    /** Wipes and drops one key (its embed was deleted: the key is destroyed). */
+    synchronized void remove(String userId, String wrapped) {
+        Entry e = entries.remove(key(userId, wrapped));
+        if (e != null) {
+            wipe(e);
+        }
+    }
+
     /** Wipes and drops expired keys, so plaintext does not outlive the TTL in an idle cache. */
     synchronized void purgeExpired() {
         long now = clock.millis();

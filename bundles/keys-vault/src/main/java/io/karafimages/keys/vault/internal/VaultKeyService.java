@@ -107,6 +107,15 @@ public final class VaultKeyService implements KeyService {
     }
 
     /**
+     * Drops the cached plaintext. Vault keeps no state per data key (transit wraps and unwraps statelessly), so once
+     * the caller deletes its only copy of the wrapped key nothing can unwrap it again.
+     */
+    @Override
+    public void destroy(String userId, String wrapped) {
+        cache.remove(userId, wrapped);
+    }
+
+    /**
      * Encrypts with the user's Transit key, binding {@code context} as associated data: decrypting needs the
      * same user and context. For small payloads (Vault limits a request to 32 MiB of JSON).
      *

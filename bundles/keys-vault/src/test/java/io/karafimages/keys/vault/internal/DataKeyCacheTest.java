@@ -38,6 +38,18 @@ class DataKeyCacheTest {
     }
 
     @Test
+    void aDestroyedKeyIsWipedAndGoneAtOnce() {
+        DataKeyCache cache = new DataKeyCache(clock, Duration.ofSeconds(60), 10);
+        cache.put("u", "w", new byte[] { 5 });
+        cache.put("u", "other", new byte[] { 6 });
+        cache.remove("u", "w");
+        assertTrue(cache.get("u", "w").isEmpty());
+        assertArrayEquals(new byte[] { 6 }, cache.get("u", "other").orElseThrow(), "other keys stay");
+        cache.remove("u", "w"); // idempotent
+        assertEquals(1, cache.size());
+    }
+
+    @Test
     void theUserIsPartOfTheKey() {
         DataKeyCache cache = new DataKeyCache(clock, Duration.ofSeconds(60), 10);
         cache.put("alice", "w", new byte[] { 1 });

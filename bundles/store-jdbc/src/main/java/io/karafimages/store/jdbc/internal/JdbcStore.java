@@ -7,11 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Hashtable;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,6 +30,10 @@ import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.SessionStore;
+import io.karafimages.spi.store.EventRecord;
+import io.karafimages.spi.store.EventStore;
+import io.karafimages.spi.store.Keyset;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
 import io.karafimages.spi.store.UsageRecord;
@@ -34,10 +44,10 @@ import io.karafimages.spi.store.UserStore;
  * Tasks, embeds, users and API-key hashes in a JDBC database: an embedded H2 file under {@code data/} by
  * default. Every task change is a compare-and-set on its version, so several runtimes may share one database.
  */
-@Component(service = { TaskStore.class, UserStore.class }, configurationPid = "images.store.jdbc",
+@Component(service = { TaskStore.class, UserStore.class, EventStore.class }, configurationPid = "images.store.jdbc",
         property = "service.ranking:Integer=-100")
 @Designate(ocd = JdbcStore.Config.class)
-public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
+public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCloseable {
 
     @ObjectClassDefinition(name = "Karaf Images: JDBC store",
             description = "Where tasks, embeds (ciphertext), users and API-key hashes are kept.")
@@ -69,10 +79,20 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     private final Pool pool;
     private final Sql sql;
     private final BudgetedCreate budgeted;
+    private final JdbcSessionStore sessions;
+    private ServiceRegistration<SessionStore> sessionsRegistration;
+    private final boolean postgres;
+    private final Doorbell doorbell;
 
+    /**
+     * Also publishes the {@link SessionStore} on the same pool (a service of its own rather than more methods here,
+     * so that it can be replaced or mocked on its own).
+     */
     @Activate
-    public JdbcStore(Config config) throws SQLException {
+    public JdbcStore(Config config, BundleContext context) throws SQLException {
         this(Pool.open(config.url(), config.user(), config._password(), config.max_connections()));
+        sessionsRegistration = context.registerService(SessionStore.class, sessions,
+                new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
     }
 
     /** A store on an H2 URL with a small pool, for tests and tools outside OSGi. */
@@ -90,14 +110,27 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
         DataSource ds = pool.dataSource();
         try (Connection c = ds.getConnection()) {
             Migrations.apply(c);
+            this.postgres = Outbox.isPostgres(c);
         }
         this.sql = new Sql(ds);
         this.budgeted = new BudgetedCreate(sql);
+        this.sessions = new JdbcSessionStore(sql);
+        this.doorbell = new Doorbell(postgres ? pool.direct() : null);
+    }
+
+    /** Password hashes, web sessions and login failures on this store's database. */
+    public SessionStore sessions() {
+        return sessions;
     }
 
     @Override
     @Deactivate
     public void close() {
+        if (sessionsRegistration != null) {
+            sessionsRegistration.unregister();
+            sessionsRegistration = null;
+        }
+        doorbell.close();
         pool.close();
     }
 
@@ -116,10 +149,12 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     @Override
     public boolean create(TaskRecord task, EmbedRecord embed) {
         try {
-            return sql.inTransaction(c -> {
+            boolean created = sql.inTransaction(c -> {
                 insert(c, task, embed);
                 return true;
             });
+            doorbell.ring();
+            return created;
         } catch (io.karafimages.api.ImagesException e) {
             if (e.getCause() instanceof SQLException se && Sql.isUniqueViolation(se)) {
                 return false;
@@ -130,15 +165,20 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
 
     @Override
     public Created createWithinBudget(TaskRecord task, EmbedRecord embed, long budgetCredits, Instant periodStart) {
-        return budgeted.create(task, budgetCredits, periodStart, c -> insert(c, task, embed));
+        Created created = budgeted.create(task, budgetCredits, periodStart, c -> insert(c, task, embed));
+        if (created == Created.CREATED) {
+            doorbell.ring();
+        }
+        return created;
     }
 
-    private static void insert(Connection c, TaskRecord task, EmbedRecord embed) throws SQLException {
+    private void insert(Connection c, TaskRecord task, EmbedRecord embed) throws SQLException {
         Sql.update(c, "INSERT INTO images_embed (" + EMBED_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
                 embed.id(), embed.ownerId(), embed.type(), embed.status().name(), embed.keyBackend(),
                 embed.wrappedKey(), embed.blobBackend(), embed.content(), embed.createdAt(), embed.updatedAt());
         Sql.update(c, "INSERT INTO images_task (" + TASK_COLUMNS
                 + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", taskValues(task));
+        Outbox.created(c, postgres, task);
     }
 
     /** The database's clock (truncated to the millisecond the columns keep), so that all nodes judge leases alike. */
@@ -185,7 +225,9 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
 
     @Override
     public boolean update(TaskRecord t, long expectedVersion, EmbedRecord embed, UsageRecord usage) {
-        return sql.inTransaction(c -> {
+        boolean[] event = new boolean[1];
+        boolean saved = sql.inTransaction(c -> {
+            java.util.Optional<double[]> before = Outbox.previous(c, t.id(), expectedVersion);
             Long duration = t.finishedAt() != null && t.startedAt() != null
                     ? Duration.between(t.startedAt(), t.finishedAt()).toMillis() : null;
             int n = Sql.update(c, "UPDATE images_task SET status = ?, progress = ?, attempts = ?, not_before = ?, "
@@ -211,8 +253,58 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
                         + "VALUES (?,?,?,?,?,?,?)", usage.taskId(), usage.ownerId(), usage.skill(), usage.model(),
                         usage.cost().usd(), usage.cost().credits(), usage.createdAt());
             }
+            if (Outbox.changed(before, t)) {
+                Outbox.insert(c, postgres, t);
+                event[0] = true;
+            }
             return true;
         });
+        if (saved && event[0]) {
+            doorbell.ring();
+        }
+        return saved;
+    }
+
+    // ---- live events (the outbox)
+
+    @Override
+    public List<EventRecord> eventsAfter(long afterId, int limit) {
+        return sql.query("SELECT " + Outbox.COLUMNS + " FROM images_event WHERE id > ? ORDER BY id LIMIT "
+                + Math.max(1, limit), Outbox::map, afterId);
+    }
+
+    @Override
+    public List<EventRecord> eventsFor(String ownerId, long afterId, int limit) {
+        return sql.query("SELECT " + Outbox.COLUMNS + " FROM images_event WHERE owner_id = ? AND id > ? ORDER BY id "
+                + "LIMIT " + Math.max(1, limit), Outbox::map, ownerId, afterId);
+    }
+
+    @Override
+    public List<EventRecord> unacknowledged(String ownerId, int limit) {
+        return sql.query("SELECT " + Outbox.COLUMNS + " FROM images_event WHERE owner_id = ? AND finished = TRUE "
+                + "AND acked = FALSE ORDER BY id LIMIT " + Math.max(1, limit), Outbox::map, ownerId);
+    }
+
+    @Override
+    public int acknowledge(String ownerId, String embedId) {
+        return sql.update("UPDATE images_event SET acked = TRUE WHERE owner_id = ? AND embed_id = ? "
+                + "AND finished = TRUE AND acked = FALSE", ownerId, embedId);
+    }
+
+    @Override
+    public long lastEventId() {
+        return sql.queryOne("SELECT COALESCE(MAX(id), 0) FROM images_event", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public int deleteEvents(Instant settledBefore, Instant anyBefore) {
+        return sql.update("DELETE FROM images_event WHERE created_at < ? OR (created_at < ? AND (acked = TRUE "
+                + "OR finished = FALSE))", anyBefore, settledBefore);
+    }
+
+    @Override
+    public AutoCloseable onNewEvents(Runnable bell) {
+        return doorbell.add(bell);
     }
 
     @Override
@@ -239,9 +331,68 @@ public final class JdbcStore implements TaskStore, UserStore, AutoCloseable {
     @Override
     public boolean deleteEmbed(String embedId) {
         return sql.inTransaction(c -> {
+            List<String> owner = Sql.query(c, "SELECT owner_id FROM images_embed WHERE id = ?", rs -> rs.getString(1),
+                    embedId);
+            if (owner.isEmpty()) {
+                return false;
+            }
+            Sql.update(c, "DELETE FROM images_event WHERE embed_id = ?", embedId);
             Sql.update(c, "DELETE FROM images_task WHERE embed_id = ?", embedId);
-            return Sql.update(c, "DELETE FROM images_embed WHERE id = ?", embedId) > 0;
+            Sql.update(c, "DELETE FROM images_embed WHERE id = ?", embedId);
+            Sql.update(c, "INSERT INTO images_embed_deleted (id, owner_id, deleted_at) VALUES (?,?,?)", embedId,
+                    owner.get(0), Instant.now());
+            return true;
         });
+    }
+
+    @Override
+    public boolean isDeletedEmbed(String ownerId, String embedId) {
+        return sql.queryOne("SELECT 1 FROM images_embed_deleted WHERE id = ? AND owner_id = ?", rs -> 1, embedId,
+                ownerId).isPresent();
+    }
+
+    @Override
+    public List<EmbedRecord> listEmbeds(String ownerId, Keyset after, int limit) {
+        return after == null
+                ? sql.query("SELECT " + EMBED_COLUMNS + " FROM images_embed WHERE owner_id = ? "
+                        + "ORDER BY created_at DESC, id DESC LIMIT " + pageSize(limit), JdbcStore::embed, ownerId)
+                : sql.query("SELECT " + EMBED_COLUMNS + " FROM images_embed WHERE owner_id = ? "
+                        + "AND (created_at < ? OR (created_at = ? AND id < ?)) "
+                        + "ORDER BY created_at DESC, id DESC LIMIT " + pageSize(limit), JdbcStore::embed, ownerId,
+                        after.createdAt(), after.createdAt(), after.id());
+    }
+
+    @Override
+    public List<TaskRecord> listTasks(String ownerId, TaskStatus status, Keyset after, int limit) {
+        StringBuilder q = new StringBuilder("SELECT " + TASK_COLUMNS + " FROM images_task WHERE owner_id = ?");
+        List<Object> params = new ArrayList<>(List.of(ownerId));
+        if (status != null) {
+            q.append(" AND status = ?");
+            params.add(status.name());
+        }
+        if (after != null) {
+            q.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+            params.addAll(List.of(after.createdAt(), after.createdAt(), after.id()));
+        }
+        q.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(pageSize(limit));
+        return sql.query(q.toString(), JdbcStore::task, params.toArray());
+    }
+
+    /** Page sizes are the caller's business; this bound only keeps a broken caller from reading a whole table. */
+    private static int pageSize(int limit) {
+        return Math.max(1, Math.min(limit, 1000));
+    }
+
+    @Override
+    public Optional<TaskRecord> findTaskByEmbed(String embedId) {
+        return sql.queryOne("SELECT " + TASK_COLUMNS + " FROM images_task WHERE embed_id = ? ORDER BY created_at",
+                JdbcStore::task, embedId);
+    }
+
+    @Override
+    public boolean isKeyShared(String ownerId, String wrappedKey, String embedId) {
+        return sql.queryOne("SELECT 1 FROM images_embed WHERE owner_id = ? AND wrapped_key = ? AND id <> ?", rs -> 1,
+                ownerId, wrappedKey, embedId).isPresent();
     }
 
     @Override

@@ -19,10 +19,12 @@ import com.zaxxer.hikari.HikariDataSource;
 final class Pool implements AutoCloseable {
     private final DataSource dataSource;
     private final AutoCloseable closer;
+    private final DataSource direct;
 
-    private Pool(DataSource dataSource, AutoCloseable closer) {
+    private Pool(DataSource dataSource, AutoCloseable closer, DataSource direct) {
         this.dataSource = dataSource;
         this.closer = closer;
+        this.direct = direct;
     }
 
     static Pool open(String url, String user, String password, int maxConnections) {
@@ -31,7 +33,7 @@ final class Pool implements AutoCloseable {
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, pw);
             pool.setMaxConnections(maxConnections);
-            return new Pool(pool, pool::dispose);
+            return new Pool(pool, pool::dispose, null);
         }
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             PGSimpleDataSource pg = new PGSimpleDataSource();
@@ -45,7 +47,7 @@ final class Pool implements AutoCloseable {
             config.setConnectionTimeout(5_000);
             config.setInitializationFailTimeout(-1); // start even when the database is down; calls answer 503
             HikariDataSource hikari = new HikariDataSource(config);
-            return new Pool(hikari, hikari::close);
+            return new Pool(hikari, hikari::close, pg);
         }
         throw new IllegalArgumentException("Unsupported JDBC URL (use jdbc:h2: or jdbc:postgresql:): " + jdbcUrl);
     }
@@ -60,6 +62,11 @@ final class Pool implements AutoCloseable {
 
     DataSource dataSource() {
         return dataSource;
+    }
+
+    /** PostgreSQL only: unpooled connections (a LISTEN session holds its connection for good); else null. */
+    DataSource direct() {
+        return direct;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,9 @@ import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.SessionRecord;
+import io.karafimages.spi.store.SessionStore;
+import io.karafimages.spi.store.Keyset;
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
 import io.karafimages.spi.store.UsageRecord;
@@ -143,6 +147,96 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void aDeletedEmbedLeavesATombstoneForItsOwnerOnly() {
+        TaskRecord t = task("t-del", "u1", null);
+        store.create(t, embed(t));
+        assertFalse(store.isDeletedEmbed("u1", t.embedId()));
+        assertTrue(store.deleteEmbed(t.embedId()));
+        assertTrue(store.isDeletedEmbed("u1", t.embedId()));
+        assertFalse(store.isDeletedEmbed("u2", t.embedId()), "another user's delete is unknown to them");
+        assertFalse(store.isDeletedEmbed("u1", "never-existed"));
+    }
+
+    @Test
+    void theTaskOfAnEmbedIsFoundByTheEmbedAndSharedKeysAreSeen() {
+        TaskRecord t = task("t-of", "u1", null);
+        store.create(t, embed(t));
+        assertEquals("t-of", store.findTaskByEmbed(t.embedId()).orElseThrow().id());
+        assertTrue(store.findTaskByEmbed("upload-without-task").isEmpty());
+        assertFalse(store.isKeyShared("u1", "local:v1:xyz", t.embedId()));
+        store.createEmbed(new EmbedRecord("same-key", "u1", EmbedRecord.IMAGE, EmbedStatus.FINISHED, "local",
+                "local:v1:xyz", "fs", new byte[] { 1 }, now, now));
+        assertTrue(store.isKeyShared("u1", "local:v1:xyz", t.embedId()));
+        assertFalse(store.isKeyShared("u2", "local:v1:xyz", "x"), "keys are per owner");
+    }
+
+    /** Seven embeds, three with one timestamp, pages of three: every row exactly once, newest first, ties by id. */
+    @Test
+    void embedPagesCoverEveryRowOnceNewestFirstAcrossEqualTimestamps() {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Instant at = i < 3 ? now : now.plusSeconds(i);
+            store.createEmbed(new EmbedRecord("e" + i, "u1", EmbedRecord.IMAGE, EmbedStatus.FINISHED, "local",
+                    "local:v1:k" + i, "fs", new byte[] { 1 }, at, at));
+        }
+        store.createEmbed(new EmbedRecord("theirs", "u2", EmbedRecord.IMAGE, EmbedStatus.FINISHED, "local",
+                "local:v1:k", "fs", new byte[] { 1 }, now.plusSeconds(3), now));
+        expected.addAll(List.of("e6", "e5", "e4", "e3", "e2", "e1", "e0"));
+        List<String> seen = new ArrayList<>();
+        Keyset after = null;
+        int pages = 0;
+        while (true) {
+            List<EmbedRecord> page = store.listEmbeds("u1", after, 3);
+            pages++;
+            page.forEach(e -> seen.add(e.id()));
+            if (page.size() < 3) {
+                break;
+            }
+            EmbedRecord last = page.get(page.size() - 1);
+            after = new Keyset(last.createdAt(), last.id());
+            if (pages == 1) {
+                // an insert between pages, newer than everything: it does not shift the pages already being read
+                store.createEmbed(new EmbedRecord("late", "u1", EmbedRecord.IMAGE, EmbedStatus.PROCESSING, "local",
+                        "local:v1:late", null, null, now.plusSeconds(60), now.plusSeconds(60)));
+            }
+        }
+        assertEquals(expected, seen);
+        assertEquals(3, pages);
+        assertEquals("late", store.listEmbeds("u1", null, 1).get(0).id());
+        assertEquals(List.of(), store.listEmbeds("nobody", null, 10));
+    }
+
+    @Test
+    void taskPagesFilterByStatusAndCoverEveryRowOnce() {
+        for (int i = 0; i < 6; i++) {
+            TaskRecord t = task("t" + i, "u1", null).toBuilder().createdAt(i < 2 ? now : now.plusSeconds(i))
+                    .status(i % 2 == 0 ? TaskStatus.QUEUED : TaskStatus.CANCELLED).build();
+            store.create(t, embed(t));
+        }
+        TaskRecord foreign = task("foreign", "u2", null);
+        store.create(foreign, embed(foreign));
+        assertEquals(List.of("t5", "t4", "t3", "t2", "t1", "t0"), ids(store, null, 4));
+        assertEquals(List.of("t4", "t2", "t0"), ids(store, TaskStatus.QUEUED, 2));
+        assertEquals(List.of("t5", "t3", "t1"), ids(store, TaskStatus.CANCELLED, 1));
+        assertEquals(List.of(), ids(store, TaskStatus.COMPLETED, 2));
+    }
+
+    private static List<String> ids(TaskStore store, TaskStatus status, int pageSize) {
+        List<String> out = new ArrayList<>();
+        Keyset after = null;
+        for (int guard = 0; guard < 50; guard++) {
+            List<TaskRecord> page = store.listTasks("u1", status, after, pageSize);
+            page.forEach(t -> out.add(t.id()));
+            if (page.size() < pageSize) {
+                return out;
+            }
+            TaskRecord last = page.get(page.size() - 1);
+            after = new Keyset(last.createdAt(), last.id());
+        }
+        throw new AssertionError("the pages never ended: " + out);
+    }
+
+    @Test
     void usersAndApiKeyHashes() {
         UserRecord alice = new UserRecord("id-a", "alice", now);
         assertTrue(store.createUser(alice));
@@ -242,6 +336,68 @@ abstract class JdbcStoreContract {
         Instant db = store.now();
         assertEquals(0, db.getNano() % 1_000_000);
         assertTrue(Duration.between(Instant.now(), db).abs().compareTo(Duration.ofMinutes(1)) < 0, db::toString);
+    }
+
+    @Test
+    void passwordHashesArePerUserAndReplaceable() {
+        SessionStore sessions = store.sessions();
+        store.createUser(new UserRecord("id-a", "alice", now));
+        assertTrue(sessions.passwordHash("id-a").isEmpty(), "a new user has no password");
+        assertTrue(sessions.setPasswordHash("id-a", "$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA"));
+        assertEquals("$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA", sessions.passwordHash("id-a").orElseThrow());
+        assertTrue(sessions.setPasswordHash("id-a", "second"));
+        assertEquals("second", sessions.passwordHash("id-a").orElseThrow());
+        assertFalse(sessions.setPasswordHash("nobody", "x"));
+        assertTrue(sessions.passwordHash("nobody").isEmpty());
+    }
+
+    @Test
+    void sessionsAreFoundByIdHashTouchedAndExpiredOnEveryNode() throws Exception {
+        SessionStore sessions = store.sessions();
+        store.createUser(new UserRecord("id-a", "alice", now));
+        String hash = "a".repeat(64);
+        SessionRecord s = new SessionRecord(hash, "id-a", "csrf", now, now, now.plusSeconds(60), now.plusSeconds(600));
+        sessions.createSession(s);
+        try (JdbcStore other = sameDatabase()) {
+            assertEquals(s, other.sessions().findSession(hash).orElseThrow(), "another node sees the session");
+            other.sessions().touchSession(hash, now.plusSeconds(30), now.plusSeconds(90));
+        }
+        SessionRecord touched = sessions.findSession(hash).orElseThrow();
+        assertEquals(now.plusSeconds(30), touched.lastSeenAt());
+        assertEquals(now.plusSeconds(90), touched.idleExpiresAt());
+        sessions.touchSession(hash, now.plusSeconds(10), now.plusSeconds(70));
+        assertEquals(now.plusSeconds(90), sessions.findSession(hash).orElseThrow().idleExpiresAt(),
+                "a late touch from another node never shortens the session");
+        assertTrue(sessions.findSession("b".repeat(64)).isEmpty());
+
+        sessions.createSession(new SessionRecord("c".repeat(64), "id-a", "t", now, now, now.plusSeconds(5),
+                now.plusSeconds(600)));
+        assertEquals(1, sessions.deleteExpiredSessions(now.plusSeconds(5)), "idle expiry at or before now");
+        assertTrue(sessions.findSession("c".repeat(64)).isEmpty());
+        assertEquals(1, sessions.deleteExpiredSessions(now.plusSeconds(600)), "absolute expiry");
+        sessions.createSession(s);
+        assertTrue(sessions.deleteSession(hash));
+        assertFalse(sessions.deleteSession(hash), "logout is idempotent");
+        sessions.createSession(s);
+        sessions.createSession(new SessionRecord("d".repeat(64), "id-a", "t", now, now, now.plusSeconds(60),
+                now.plusSeconds(600)));
+        assertEquals(2, sessions.deleteSessionsOfUser("id-a"));
+    }
+
+    @Test
+    void loginFailuresAreCountedPerKeyNewestFirstAndForgotten() {
+        SessionStore sessions = store.sessions();
+        for (int i = 0; i < 5; i++) {
+            sessions.recordLoginFailure("user:alice", now.plusSeconds(i));
+        }
+        sessions.recordLoginFailure("addr:10.0.0.1", now);
+        assertEquals(List.of(now.plusSeconds(4), now.plusSeconds(3), now.plusSeconds(2)),
+                sessions.loginFailures("user:alice", now.plusSeconds(2), 10));
+        assertEquals(List.of(now.plusSeconds(4), now.plusSeconds(3)), sessions.loginFailures("user:alice", now, 2));
+        assertEquals(3, sessions.deleteLoginFailuresBefore(now.plusSeconds(2)), "alice's 0 s and 1 s, 10.0.0.1's");
+        sessions.clearLoginFailures("user:alice");
+        assertTrue(sessions.loginFailures("user:alice", Instant.EPOCH, 10).isEmpty());
+        assertTrue(sessions.loginFailures("addr:10.0.0.1", Instant.EPOCH, 10).isEmpty());
     }
 
     protected TaskRecord task(String id, String owner, String idempotencyKey) {

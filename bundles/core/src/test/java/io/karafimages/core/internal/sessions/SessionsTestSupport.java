@@ -1,0 +1,43 @@
+package io.karafimages.core.internal.sessions;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.karafimages.spi.store.SessionStore;
+import io.karafimages.store.jdbc.internal.JdbcStore;
+
+/** The real JDBC store on H2 in memory, whose database clock the test may move forward. */
+final class SessionsTestSupport implements AutoCloseable {
+    final JdbcStore store;
+    final SessionStore sessions;
+    private final AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
+
+    SessionsTestSupport() throws Exception {
+        store = JdbcStore.forUrl("jdbc:h2:mem:" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        SessionStore real = store.sessions();
+        sessions = (SessionStore) Proxy.newProxyInstance(SessionStore.class.getClassLoader(),
+                new Class<?>[] { SessionStore.class }, (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(real, args);
+                        return method.getName().equals("now") ? ((Instant) result).plus(skew.get()) : result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Moves the database clock as the service sees it. */
+    void advance(Duration d) {
+        skew.updateAndGet(s -> s.plus(d));
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
