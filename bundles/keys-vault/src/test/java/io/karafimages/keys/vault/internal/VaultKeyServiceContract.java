@@ -52,6 +52,20 @@ abstract class VaultKeyServiceContract {
     }
 
     @Test
+    void destroyingADataKeyDropsItsCachedPlaintextOnly() {
+        String user = newUser();
+        VaultKeyService service = service(tokenSettings());
+        DataKey doomed = service.newDataKey(user);
+        DataKey kept = service.newDataKey(user);
+        assertEquals(2, service.cachedKeys());
+        service.destroy(user, doomed.wrapped());
+        assertEquals(1, service.cachedKeys(), "the destroyed key's plaintext left the cache");
+        service.destroy(user, doomed.wrapped()); // idempotent
+        assertArrayEquals(kept.plaintext(), service.unwrap(user, kept.wrapped()));
+        assertEquals(1, service.cachedKeys(), "the other key was still cached");
+    }
+
+    @Test
     void eachUserGetsOneTransitKeyCreatedOnFirstUse() throws VaultCallException {
         VaultKeyService service = service(tokenSettings());
         String alice = newUser();
