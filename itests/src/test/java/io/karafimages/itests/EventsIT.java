@@ -116,6 +116,8 @@ public class EventsIT {
             JsonNode done = Http.until(DEADLINE, () -> http.get("/embeds/" + second, key).json(),
                     e -> e.path("status").asText().equals("finished"));
             assertEquals("finished", done.path("status").asText());
+            karaf.kill(); // a crash between the finish and the reconnect loses nothing: the update is in the store
+            karaf.start();
             try (LiveClients.Ws ws = LiveClients.Ws.open(port, origin, cookie)) {
                 JsonNode again = ws.next(m -> m.path("embed_id").asText().equals(second), DEADLINE);
                 assertEquals("completed", again.get("status").asText());
