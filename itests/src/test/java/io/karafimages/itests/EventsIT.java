@@ -85,6 +85,10 @@ public class EventsIT {
             // WebSocket handshake: session cookie and a known Origin, or refused before any socket exists
             String cookie = login(http, karaf);
             String origin = "http://127.0.0.1:" + port;
+            try (LiveClients.Sse byCookie = new LiveClients.Sse(port, "Cookie", "images_session=" + cookie, "0")) {
+                assertEquals("the web app's cookie opens the SSE stream too", 200, byCookie.status);
+                byCookie.next(ev -> ev.data() != null && ev.id().equals(ids.get(2)), Duration.ofSeconds(20));
+            }
             assertEquals(401, refusedWith(port, origin, null));
             assertEquals(401, refusedWith(port, origin, "not-a-session"));
             assertEquals(403, refusedWith(port, "https://evil.example", cookie));
@@ -112,6 +116,8 @@ public class EventsIT {
             JsonNode done = Http.until(DEADLINE, () -> http.get("/embeds/" + second, key).json(),
                     e -> e.path("status").asText().equals("finished"));
             assertEquals("finished", done.path("status").asText());
+            karaf.kill(); // a crash between the finish and the reconnect loses nothing: the update is in the store
+            karaf.start();
             try (LiveClients.Ws ws = LiveClients.Ws.open(port, origin, cookie)) {
                 JsonNode again = ws.next(m -> m.path("embed_id").asText().equals(second), DEADLINE);
                 assertEquals("completed", again.get("status").asText());

@@ -49,8 +49,13 @@ final class LiveClients {
         private final Thread reader;
 
         Sse(int port, String apiKey, String lastEventId) throws Exception {
+            this(port, "Authorization", "Bearer " + apiKey, lastEventId);
+        }
+
+        /** @param authHeader {@code Authorization} or {@code Cookie} */
+        Sse(int port, String authHeader, String authValue, String lastEventId) throws Exception {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
-                    .header("Accept", "text/event-stream").header("Authorization", "Bearer " + apiKey);
+                    .header("Accept", "text/event-stream").header(authHeader, authValue);
             if (lastEventId != null) {
                 b.header("Last-Event-ID", lastEventId);
             }
