@@ -68,8 +68,16 @@ public interface TaskStore {
     /** The task holding this idempotency key for the owner, if created after {@code since}. */
     Optional<TaskRecord> findByIdempotencyKey(String ownerId, String key, Instant since);
 
-    /** Frees idempotency keys older than {@code before} so they can be used again. */
+    /** Frees idempotency keys older than {@code before} so they can be used again (a periodic clean-up). */
     void expireIdempotencyKeys(Instant before);
+
+    /**
+     * Frees one owner's idempotency key if the task holding it is older than {@code before}, so a submit can reuse
+     * it; one indexed row, not a table walk. The default frees every expired key.
+     */
+    default void expireIdempotencyKey(String ownerId, String key, Instant before) {
+        expireIdempotencyKeys(before);
+    }
 
     Optional<EmbedRecord> findEmbed(String embedId);
 

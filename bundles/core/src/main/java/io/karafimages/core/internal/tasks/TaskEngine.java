@@ -112,6 +112,7 @@ public final class TaskEngine {
         long heartbeat = Math.max(1, settings.lease().toMillis() / 4);
         scheduler.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         heartbeats.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::expireIdempotencyKeys, 1, 60, TimeUnit.MINUTES);
         LOG.info("Task engine started on {} with {} workers", settings.nodeId(), settings.workers());
     }
 
@@ -163,6 +164,15 @@ public final class TaskEngine {
 
     public String nodeId() {
         return settings.nodeId();
+    }
+
+    /** Frees the idempotency keys of tasks past the replay window, once an hour, off the request path. */
+    private void expireIdempotencyKeys() {
+        try {
+            store.expireIdempotencyKeys(store.now().minus(DefaultTaskService.IDEMPOTENCY_WINDOW));
+        } catch (RuntimeException e) {
+            LOG.warn("Expiring idempotency keys failed; trying again in an hour", e);
+        }
     }
 
     private void poll() {

@@ -208,6 +208,12 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     }
 
     @Override
+    public void expireIdempotencyKey(String ownerId, String key, Instant before) {
+        sql.update("UPDATE images_task SET idempotency_key = NULL WHERE owner_id = ? AND idempotency_key = ? "
+                + "AND created_at < ?", ownerId, key, before);
+    }
+
+    @Override
     public void expireIdempotencyKeys(Instant before) {
         sql.update("UPDATE images_task SET idempotency_key = NULL WHERE idempotency_key IS NOT NULL AND created_at < ?",
                 before);

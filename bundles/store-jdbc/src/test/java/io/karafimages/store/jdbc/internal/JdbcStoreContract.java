@@ -100,6 +100,22 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void oneOwnersExpiredKeyIsFreedWithoutTouchingOthers() {
+        for (String[] t : new String[][] { { "t1", "u1", "k" }, { "t2", "u1", "other" }, { "t3", "u2", "k" } }) {
+            TaskRecord r = task(t[0], t[1], t[2]);
+            assertTrue(store.create(r, embed(r)));
+        }
+        store.expireIdempotencyKey("u1", "k", now); // created at `now`: not older than `now`, so kept
+        assertTrue(store.findByIdempotencyKey("u1", "k", Instant.EPOCH).isPresent(), "still inside its window");
+        store.expireIdempotencyKey("u1", "k", now.plusSeconds(1));
+        assertTrue(store.findByIdempotencyKey("u1", "k", Instant.EPOCH).isEmpty());
+        assertTrue(store.findByIdempotencyKey("u1", "other", Instant.EPOCH).isPresent(), "the owner's other key");
+        assertTrue(store.findByIdempotencyKey("u2", "k", Instant.EPOCH).isPresent(), "another owner's same key");
+        TaskRecord again = task("t4", "u1", "k");
+        assertTrue(store.create(again, embed(again)), "the freed key can start new work");
+    }
+
+    @Test
     void claimableAreDueQueuedTasksAndExpiredLeasesOldestFirst() {
         TaskRecord due = task("due", "u1", null);
         TaskRecord later = task("later", "u1", null).toBuilder().notBefore(now.plusSeconds(60)).build();
