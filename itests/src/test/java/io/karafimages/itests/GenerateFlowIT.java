@@ -421,7 +421,7 @@ public class GenerateFlowIT extends ImagesTestSupport {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             Session session = shell.create(System.in, ps, ps);
-            session.execute(command);
+            asShellAdmin(() -> session.execute(command));
             session.close();
         }
         return out.toString(StandardCharsets.UTF_8);

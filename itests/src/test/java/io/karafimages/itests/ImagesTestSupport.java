@@ -16,6 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -100,4 +107,22 @@ public abstract class ImagesTestSupport {
         }
     }
 
+
+    /**
+     * Runs shell commands as an operator with the admin role, as a console or SSH login of an admin does: the
+     * shipped {@code etc/org.apache.karaf.command.acl.images.cfg} gives the user, key and password commands to
+     * admins only, and a session without a subject has no roles.
+     */
+    protected static <T> T asShellAdmin(PrivilegedExceptionAction<T> action) throws Exception {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("karaf"));
+        subject.getPrincipals().add(new RolePrincipal("admin"));
+        subject.getPrincipals().add(new RolePrincipal("manager"));
+        subject.getPrincipals().add(new RolePrincipal("viewer"));
+        try {
+            return Subject.doAs(subject, action);
+        } catch (PrivilegedActionException e) {
+            throw e.getException();
+        }
+    }
 }

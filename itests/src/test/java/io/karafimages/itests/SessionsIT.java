@@ -244,7 +244,7 @@ public class SessionsIT extends ImagesTestSupport {
         try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             Session session = shell.create(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), ps, ps);
             try {
-                session.execute(command);
+                asShellAdmin(() -> session.execute(command));
             } catch (Exception e) {
                 ps.println(e.getMessage());
             } finally {
