@@ -3,6 +3,7 @@ package io.karafimages.core.internal.pipeline;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 import javax.imageio.ImageIO;
 
@@ -53,12 +54,29 @@ public final class RenditionPipeline {
 
         @AttributeDefinition(name = "Preview max height", description = "The preview fits inside this height.")
         int preview_max_height() default 400;
+
+        @AttributeDefinition(name = "Concurrent renders", description = "How many images are decoded, encoded "
+                + "and signed at the same time on this node (CPU and memory bound work); 0 = one less than the "
+                + "processor count, at least 1, so request threads keep a core. Provider calls are not limited by "
+                + "this, only by the engine's workers.")
+        int render_concurrency() default 0;
     }
 
     /** Pipeline settings as plain values. */
     public record Settings(long maxPixels, int fullQuality, int previewQuality, int previewMaxWidth,
-            int previewMaxHeight) {
+            int previewMaxHeight, int renderConcurrency) {
         public static final Settings DEFAULTS = new Settings(40_000_000L, 90, 85, 600, 400);
+
+        public Settings(long maxPixels, int fullQuality, int previewQuality, int previewMaxWidth,
+                int previewMaxHeight) {
+            this(maxPixels, fullQuality, previewQuality, previewMaxWidth, previewMaxHeight, 0);
+        }
+
+        /** The configured concurrency, or one less than the processors (at least 1) for 0. */
+        public int renders() {
+            return renderConcurrency > 0 ? renderConcurrency
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        }
     }
 
     private final ImageDecoder decoder;
@@ -69,12 +87,13 @@ public final class RenditionPipeline {
     private final SvgRenderer svgRenderer = new SvgRenderer();
     private final float fullQuality;
     private final float previewQuality;
+    private final Semaphore renders;
     private volatile ProvenanceHook provenance;
 
     @Activate
     public RenditionPipeline(Config config) {
         this(new Settings(config.max_pixels(), config.full_quality(), config.preview_quality(),
-                config.preview_max_width(), config.preview_max_height()));
+                config.preview_max_width(), config.preview_max_height(), config.render_concurrency()));
     }
 
     public RenditionPipeline(Settings settings) {
@@ -86,6 +105,7 @@ public final class RenditionPipeline {
         this.scaler = new PreviewScaler(settings.previewMaxWidth(), settings.previewMaxHeight());
         this.fullQuality = Math.max(90, Math.min(100, settings.fullQuality())) / 100f;
         this.previewQuality = Math.max(1, Math.min(100, settings.previewQuality())) / 100f;
+        this.renders = new Semaphore(settings.renders(), true);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -115,6 +135,17 @@ public final class RenditionPipeline {
      * is sanitised and kept as the original; full and preview are WebP renders of the clean document.
      */
     public Rendered render(byte[] encoded, String mediaType, ProvenanceInfo info) {
+        // Bounded: on a 2-core node two renders took both cores from the request threads (POST p99 820 ms,
+        // issue 12), and each holds its decoded pixels (memory grows with concurrent renders, not with workers).
+        renders.acquireUninterruptibly();
+        try {
+            return renderNow(encoded, mediaType, info);
+        } finally {
+            renders.release();
+        }
+    }
+
+    private Rendered renderNow(byte[] encoded, String mediaType, ProvenanceInfo info) {
         if (SanitizedSvg.MEDIA_TYPE.equals(mediaType)) {
             return renderSvg(encoded, info);
         }

@@ -54,6 +54,7 @@ public final class DefaultTaskService implements TaskService {
     private final TaskAttempt attempt;
     private final UsageLimits limits;
     private final SkillInputs inputs;
+    private final QueueDepth queue;
 
     /** A bound, checked and normalised input, ready to store. */
     private record Prepared(byte[] json, Cost cost) {
@@ -70,6 +71,7 @@ public final class DefaultTaskService implements TaskService {
         this.engine = engine;
         this.attempt = attempt;
         this.limits = limits;
+        this.queue = new QueueDepth(store::countQueuedBefore);
     }
 
     @Override
@@ -113,7 +115,7 @@ public final class DefaultTaskService implements TaskService {
                     .status(TaskStatus.QUEUED).input(sealedInput).notBefore(now)
                     .idempotency(idempotencyKey.orElse(null),
                             idempotencyKey.isPresent() ? RequestHash.of(dataKey.plaintext(), request) : null)
-                    .estimatedFinishAt(Estimator.forQueued(now, typical, store.countQueuedBefore(now),
+                    .estimatedFinishAt(Estimator.forQueued(now, typical, queue.current(),
                             engine.workers()))
                     .estimatedCredits(cost.credits()).createdAt(now).updatedAt(now).version(0).build();
             if (!limits.create(task, embed)) {
@@ -123,6 +125,7 @@ public final class DefaultTaskService implements TaskService {
                                 "A request with this Idempotency-Key is in progress."));
             }
         }
+        queue.added();
         attempt.events().changed(task);
         engine.wake();
         return TaskViews.view(task);
