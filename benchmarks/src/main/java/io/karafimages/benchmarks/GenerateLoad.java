@@ -35,7 +35,8 @@ import io.karafimages.testsupport.providers.GeminiSimulator;
  * <p>Usage: {@code GenerateLoad <karaf home> <api base> <api key>}; the Gemini key comes from the environment variable
  * {@code IMAGES_BENCH_GEMINI_KEY} (the runtime reads the same variable through {@code $[env:...]}). Settings as system
  * properties: {@code clients} (50), {@code seconds} (60), {@code modes} ({@code open,closed}), {@code drain.seconds}
- * (1800). Exit status 1 when a task was lost or failed.
+ * (1800), {@code warmup.seconds} (10; 0 = none), {@code image.size} (the provider's {@code image.size}: 1K).
+ * Exit status 1 when a task was lost or failed.
  */
 public final class GenerateLoad {
     private static final String MODEL = "gemini-3-pro-image-preview";
@@ -62,9 +63,12 @@ public final class GenerateLoad {
             configureGemini(home, gemini);
             awaitGemini(http, api);
             System.out.printf("Gemini provider configured against the SIMULATOR at %s (zero latency)%n", gemini.baseUrl());
-            LoadClients.Result warm = load.run(LoadClients.Mode.CLOSED, 4, Duration.ofSeconds(10));
-            Outcome warmed = drain(load, warm.taskIds(), drain);
-            System.out.printf("warm-up: %d tasks, %s%n", warm.taskIds().size(), warmed.byStatus());
+            int warmUp = Integer.getInteger("warmup.seconds", 10);
+            if (warmUp > 0) {
+                LoadClients.Result warm = load.run(LoadClients.Mode.CLOSED, 4, Duration.ofSeconds(warmUp));
+                Outcome warmed = drain(load, warm.taskIds(), drain);
+                System.out.printf("warm-up: %d tasks, %s%n", warm.taskIds().size(), warmed.byStatus());
+            }
             for (String m : System.getProperty("modes", "open,closed").split(",")) {
                 LoadClients.Mode mode = LoadClients.Mode.valueOf(m.trim().toUpperCase());
                 int calls = gemini.requests().size();
@@ -132,8 +136,11 @@ public final class GenerateLoad {
         Map<String, Integer> byStatus = o.byStatus();
         long lost = o.tasks().values().stream().filter(t -> !LoadClients.terminal(t)).count();
 
-        System.out.printf("%n== %s: %d clients, %.1f s ==%n", mode == LoadClients.Mode.OPEN
-                ? "open loop (back-to-back POSTs)" : "closed loop (each client waits for its task)", clients, seconds);
+        System.out.printf("%n== %s: %d clients, %.1f s ==%n", switch (mode) {
+            case OPEN -> "open loop (back-to-back POSTs)";
+            case CLOSED -> "closed loop (each client waits for its task)";
+            case BURST -> "burst (each client starts one task at once)";
+        }, clients, seconds);
         System.out.printf("POST requests: %d (%.1f requests/s); statuses %s; transport errors %d%n", r.posts(),
                 r.posts() / seconds, r.statuses(), r.transportErrors());
         System.out.printf("202 latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d accepted)%n", pct(latencies, 50) / 1e6,
@@ -159,7 +166,8 @@ public final class GenerateLoad {
         Path cfg = home.resolve("etc/images.provider.google.cfg");
         Path tmp = home.resolve("etc/.images.provider.google.cfg.tmp");
         Files.write(tmp, List.of("# the Gemini SIMULATOR of generate-load.sh (zero latency), not Google",
-                ".api.key = $[env:IMAGES_BENCH_GEMINI_KEY]", "base.url = " + gemini.baseUrl(), "timeout.seconds = 60"),
+                ".api.key = $[env:IMAGES_BENCH_GEMINI_KEY]", "base.url = " + gemini.baseUrl(), "timeout.seconds = 60",
+                "image.size = " + System.getProperty("image.size", "1K")),
                 StandardCharsets.UTF_8);
         Files.move(tmp, cfg, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * picture (the engine stays saturated with at most one task per client). Latencies are recorded for 202s only.
  */
 final class LoadClients {
-    enum Mode { OPEN, CLOSED }
+    /** OPEN: back-to-back posts; CLOSED: each client waits for its task; BURST: each client posts until accepted once. */
+    enum Mode { OPEN, CLOSED, BURST }
 
     /** What one run saw. */
     record Result(List<String> taskIds, long[] acceptedLatencyNanos, Map<Integer, Integer> statuses,
@@ -64,7 +65,7 @@ final class LoadClients {
                 while (System.nanoTime() < end) {
                     long n = sequence.incrementAndGet();
                     String body = JSON.createObjectNode().put("prompt", "load " + n + " " + UUID.randomUUID())
-                            .put("aspect_ratio", RATIOS[(int) (n % RATIOS.length)]).toString();
+                            .put("aspect_ratio", mode == Mode.BURST ? "1:1" : RATIOS[(int) (n % RATIOS.length)]).toString();
                     long t0 = System.nanoTime();
                     HttpResponse<String> r;
                     try {
@@ -83,6 +84,9 @@ final class LoadClients {
                     latencies.add(latency);
                     String id = read(r.body()).get("task_id").asText();
                     ids.add(id);
+                    if (mode == Mode.BURST) {
+                        return;
+                    }
                     if (mode == Mode.CLOSED) {
                         awaitTerminal(id, end + Duration.ofMinutes(5).toNanos());
                     }
