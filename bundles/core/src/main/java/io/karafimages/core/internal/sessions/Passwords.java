@@ -2,6 +2,7 @@ package io.karafimages.core.internal.sessions;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,7 +29,7 @@ public final class Passwords {
     private final UserStore users;
     private final SessionStore store;
     private final Argon2Hasher hasher;
-    private final String dummyHash;
+    private final CompletableFuture<String> dummyHash;
 
     @Activate
     public Passwords(@Reference UserStore users, @Reference SessionStore store) {
@@ -39,9 +40,20 @@ public final class Passwords {
         this.users = users;
         this.store = store;
         this.hasher = hasher;
-        char[] random = Secrets.newPassword();
-        this.dummyHash = hasher.hash(random);
-        Arrays.fill(random, '\0');
+        // A memory-hard hash costs ~130 ms of CPU: made off the activation thread, so start-up does not wait for
+        // it (issue 12: the runtime's restart is measured to /v1/health); a login needing it before then waits.
+        this.dummyHash = CompletableFuture.supplyAsync(() -> {
+            char[] random = Secrets.newPassword();
+            try {
+                return hasher.hash(random);
+            } finally {
+                Arrays.fill(random, '\0');
+            }
+        }, task -> {
+            Thread t = new Thread(task, "images-password-dummy");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /**
@@ -70,7 +82,7 @@ public final class Passwords {
         Optional<UserRecord> user = userName == null || userName.length() > 64 ? Optional.empty()
                 : users.findUserByName(userName);
         Optional<String> hash = user.flatMap(u -> store.passwordHash(u.id()));
-        boolean ok = hasher.verify(password == null ? new char[0] : password, hash.orElse(dummyHash));
+        boolean ok = hasher.verify(password == null ? new char[0] : password, hash.orElseGet(dummyHash::join));
         if (!ok || hash.isEmpty()) {
             return Optional.empty();
         }
