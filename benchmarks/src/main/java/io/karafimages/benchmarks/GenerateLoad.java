@@ -60,7 +60,7 @@ public final class GenerateLoad {
         LoadClients load = new LoadClients(http, api, key);
         boolean ok = true;
         try (GeminiSimulator gemini = new GeminiSimulator(geminiKey, MODEL)) {
-            configureGemini(home, gemini);
+            configureGemini(home, gemini, System.getProperty("image.size", "1K"));
             awaitGemini(http, api);
             System.out.printf("Gemini provider configured against the SIMULATOR at %s (zero latency)%n", gemini.baseUrl());
             int warmUp = Integer.getInteger("warmup.seconds", 10);
@@ -162,17 +162,17 @@ public final class GenerateLoad {
     }
 
     /** Writes etc/images.provider.google.cfg atomically; Karaf's file installer applies it while running. */
-    private static void configureGemini(Path home, GeminiSimulator gemini) throws Exception {
+    static void configureGemini(Path home, GeminiSimulator gemini, String imageSize) throws Exception {
         Path cfg = home.resolve("etc/images.provider.google.cfg");
         Path tmp = home.resolve("etc/.images.provider.google.cfg.tmp");
-        Files.write(tmp, List.of("# the Gemini SIMULATOR of generate-load.sh (zero latency), not Google",
+        Files.write(tmp, List.of("# the Gemini SIMULATOR of the benchmarks (zero latency), not Google",
                 ".api.key = $[env:IMAGES_BENCH_GEMINI_KEY]", "base.url = " + gemini.baseUrl(), "timeout.seconds = 60",
-                "image.size = " + System.getProperty("image.size", "1K")),
+                "image.size = " + imageSize),
                 StandardCharsets.UTF_8);
         Files.move(tmp, cfg, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void awaitGemini(HttpClient http, String api) throws Exception {
+    static void awaitGemini(HttpClient http, String api) throws Exception {
         HttpRequest health = HttpRequest.newBuilder(URI.create(api + "/health")).GET().build();
         long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!http.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("google")) {

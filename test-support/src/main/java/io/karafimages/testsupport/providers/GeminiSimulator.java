@@ -113,6 +113,7 @@ public final class GeminiSimulator implements AutoCloseable {
     private final Queue<Answer> once = new ConcurrentLinkedQueue<>();
     private volatile Answer answer = Answer.IMAGE_WITH_THOUGHTS;
     private volatile int retryAfterSeconds = -1;
+    private volatile java.util.function.BiFunction<Integer, Integer, byte[]> finalPng;
 
     public GeminiSimulator(String apiKey, String model) throws IOException {
         this.apiKey = apiKey;
@@ -143,6 +144,14 @@ public final class GeminiSimulator implements AutoCloseable {
      */
     public void retryAfterSeconds(int seconds) {
         retryAfterSeconds = seconds;
+    }
+
+    /**
+     * Draws every final image with this function of width and height (PNG bytes) instead of one colour: for
+     * benchmarks that need the encoders to see photo-like texture. Null restores the default.
+     */
+    public void finalImages(java.util.function.BiFunction<Integer, Integer, byte[]> png) {
+        finalPng = png;
     }
 
     public List<Seen> requests() {
@@ -335,7 +344,8 @@ public final class GeminiSimulator implements AutoCloseable {
         List<ObjectNode> parts = List.of(
                 textPart("**Composing the scene** I am planning the layout.", true),
                 inlinePart("image/jpeg", drawn(THOUGHT_IMAGE_SIDE, THOUGHT_IMAGE_SIDE, "jpeg"), true),
-                inlinePart("image/png", drawn(size[0] * scale, size[1] * scale, "png"), false));
+                inlinePart("image/png", finalPng == null ? drawn(size[0] * scale, size[1] * scale, "png")
+                        : finalPng.apply(size[0] * scale, size[1] * scale), false));
         ObjectNode answer = candidates(candidate(parts, "STOP"));
         answer.putObject("usageMetadata").put("promptTokenCount", 12).put("candidatesTokenCount", 1290)
                 .put("thoughtsTokenCount", 310).put("totalTokenCount", 1612);
