@@ -19,6 +19,7 @@ unpack_distribution "$WORK"
 add_boot_feature images-provider-google
 IMAGES_BENCH_GEMINI_KEY=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 export IMAGES_BENCH_GEMINI_KEY
+[[ -n ${JFR:-} ]] && KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS="-Xmx512m -XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true")
 start_karaf
 echo "Karaf up in $KARAF_UP_SECONDS s on port $PORT; $(nproc) cores"
 print_runtime_jvm

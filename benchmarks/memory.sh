@@ -2,7 +2,7 @@
 # Memory benchmark (issue 12): CLIENTS (50) clients each start one 2048x2048 generation at once against the real
 # distribution with its heap capped at 512 MiB (EXTRA_JAVA_OPTS=-Xmx512m), `workers` raised to CLIENTS so all of them
 # are taken by the engine at once, and the Gemini provider answering from a zero-latency SIMULATOR (test-support's
-# GeminiSimulator, image.size 2K: 2048x2048 PNGs, as base64 in JSON like Gemini's). What bounds memory is the design:
+# GeminiSimulator, image.size 2K: photo-like 2048x2048 PNGs of 8 MB, as base64 in JSON like Gemini's). What bounds memory is the design:
 # provider calls per provider (images.providers max.parallel) and renders per node (images.pipeline
 # render.concurrency), not the number of tasks.
 # Prints: completed/failed/lost tasks, the peak heap after a GC (from the runtime's own -Xlog:gc), the peak resident
@@ -34,7 +34,7 @@ echo "Karaf up in $KARAF_UP_SECONDS s on port $PORT; $(nproc) cores; workers $WO
 print_runtime_jvm
 
 status=0
-java -Xmx512m -cp "$CP" -Dclients="$CLIENTS" -Dseconds=120 -Dmodes=burst -Dwarmup.seconds=0 -Dimage.size="$SIZE" \
+java -Xmx512m -cp "$CP" -Dclients="$CLIENTS" -Dseconds=120 -Dmodes=burst -Dwarmup.seconds=0 -Dimage.size="$SIZE" -Dphoto=true \
   -Ddrain.seconds=1200 io.karafimages.benchmarks.GenerateLoad "$KHOME" "$API" "$KEY" || status=$?
 
 hwm=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$JVM/status")

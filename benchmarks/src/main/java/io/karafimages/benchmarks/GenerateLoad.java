@@ -35,7 +35,8 @@ import io.karafimages.testsupport.providers.GeminiSimulator;
  * <p>Usage: {@code GenerateLoad <karaf home> <api base> <api key>}; the Gemini key comes from the environment variable
  * {@code IMAGES_BENCH_GEMINI_KEY} (the runtime reads the same variable through {@code $[env:...]}). Settings as system
  * properties: {@code clients} (50), {@code seconds} (60), {@code modes} ({@code open,closed}), {@code drain.seconds}
- * (1800), {@code warmup.seconds} (10; 0 = none), {@code image.size} (the provider's {@code image.size}: 1K).
+ * (1800), {@code warmup.seconds} (10; 0 = none), {@code image.size} (the provider's {@code image.size}: 1K),
+ * {@code photo} (false: one-colour answers; true: photo-like square PNGs, as large as a model's).
  * Exit status 1 when a task was lost or failed.
  */
 public final class GenerateLoad {
@@ -60,6 +61,10 @@ public final class GenerateLoad {
         LoadClients load = new LoadClients(http, api, key);
         boolean ok = true;
         try (GeminiSimulator gemini = new GeminiSimulator(geminiKey, MODEL)) {
+            if (Boolean.getBoolean("photo")) { // photo-like answers (as large as a real model's), not one colour
+                java.util.Map<Integer, byte[]> photos = new java.util.concurrent.ConcurrentHashMap<>();
+                gemini.finalImages((w, h) -> photos.computeIfAbsent(w, PhotoLikeImage::png));
+            }
             configureGemini(home, gemini, System.getProperty("image.size", "1K"));
             awaitGemini(http, api);
             System.out.printf("Gemini provider configured against the SIMULATOR at %s (zero latency)%n", gemini.baseUrl());
