@@ -25,7 +25,7 @@ import io.karafimages.testsupport.providers.GeminiSimulator;
  * run, the medians and their ratio.
  *
  * <p>Usage: {@code EndToEnd <karaf home> <api base> <api key>}; the Gemini key from {@code IMAGES_BENCH_GEMINI_KEY}.
- * Settings: {@code runs} (5), {@code sizes} ({@code 1024,2048}).
+ * Settings: {@code runs} (5), {@code sizes} ({@code 1024,2048}), {@code warmup} (20 tasks per size first).
  */
 public final class EndToEnd {
     private static final String MODEL = "gemini-3-pro-image-preview";
@@ -40,6 +40,7 @@ public final class EndToEnd {
         }
         Path home = Path.of(args[0]);
         int runs = Integer.getInteger("runs", 5);
+        int warmup = Integer.getInteger("warmup", 20);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(10)).build();
         LoadClients load = new LoadClients(http, args[1], args[2]);
@@ -53,11 +54,13 @@ public final class EndToEnd {
                 GenerateLoad.awaitGemini(http, args[1]);
                 Path png = Files.write(Files.createTempFile("e2e-" + size + "-", ".png"),
                         PHOTOS.computeIfAbsent(size, PhotoLikeImage::png));
-                // warm-up, and proof that the provider now asks for this size (DS re-reads the cfg asynchronously)
-                for (int i = 0; i < 20; i++) {
+                // warm-up (a server that has run for a while: the JIT intrinsifies AES-GCM only after a few hundred
+                // MB), and proof that the provider now asks for this size (DS re-reads the cfg asynchronously)
+                int warm = 0;
+                for (int i = 0; i < warmup + 20; i++) {
                     one(load);
                     List<GeminiSimulator.Seen> seen = gemini.requests();
-                    if (i >= 2 && imageSize.equals(seen.get(seen.size() - 1).imageSize())) {
+                    if (imageSize.equals(seen.get(seen.size() - 1).imageSize()) && ++warm >= warmup) {
                         break;
                     }
                 }
