@@ -48,8 +48,15 @@ public final class TaskEngine {
     @ObjectClassDefinition(name = "Karaf Images: task engine",
             description = "How this node runs image tasks: parallelism, retries and leases.")
     public @interface Config {
-        @AttributeDefinition(name = "Workers", description = "Tasks this node runs at the same time.", min = "1")
+        @AttributeDefinition(name = "Workers", description = "Tasks this node runs at the same time, at most the "
+                + "JVM's max heap / heap.per.task.mb.", min = "1")
         int workers() default 4;
+
+        @AttributeDefinition(name = "Heap per task (MiB)", description = "Heap a running task may need (a 2048x2048 "
+                + "answer, its decoded pixels and renditions); caps workers at max heap / this, so a burst of "
+                + "large images waits in the queue (where any node may take it) instead of exhausting the heap. "
+                + "0 = no cap.", min = "0")
+        int heap_per_task_mb() default 48;
 
         @AttributeDefinition(name = "Max attempts", description = "Attempts per task, counting the first, "
                 + "before a retryable failure (or a node that died while running it) fails the task.", min = "1")
@@ -93,10 +100,25 @@ public final class TaskEngine {
     @Activate
     public TaskEngine(@Reference TaskStore store, @Reference TaskAttempt attempt, Config config) {
         this(store, attempt, new Settings(
-                NodeIdentity.load(Path.of(System.getProperty("karaf.data", "data"), "images")), config.workers(),
+                NodeIdentity.load(Path.of(System.getProperty("karaf.data", "data"), "images")),
+                workers(config.workers(), config.heap_per_task_mb(), Runtime.getRuntime().maxMemory()),
                 config.max_attempts(), Duration.ofSeconds(config.lease_seconds()),
                 Duration.ofSeconds(config.retry_base_seconds()), Duration.ofSeconds(config.retry_max_seconds())),
                 Duration.ofMillis(config.poll_interval_ms()));
+    }
+
+    /** The configured workers, capped by the heap: each running task may hold {@code heapPerTaskMb}. */
+    static int workers(int configured, int heapPerTaskMb, long maxHeap) {
+        int workers = Math.max(1, configured);
+        if (heapPerTaskMb <= 0 || maxHeap == Long.MAX_VALUE) {
+            return workers;
+        }
+        int cap = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeap / (heapPerTaskMb * 1024L * 1024L)));
+        if (cap < workers) {
+            LOG.warn("images.tasks workers = {} capped at {}: a {} MiB heap allows {} tasks of heap.per.task.mb = {}",
+                    workers, cap, maxHeap >> 20, cap, heapPerTaskMb);
+        }
+        return Math.min(workers, cap);
     }
 
     /** An engine with explicit settings (several nodes in one JVM, in tests). */
