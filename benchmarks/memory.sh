@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Memory benchmark (issue 12): CLIENTS (50) clients each start one 2048x2048 generation at once against the real
-# distribution with its heap capped at 512 MiB (EXTRA_JAVA_OPTS=-Xmx512m), `workers` raised to CLIENTS (which the
-# engine caps at max heap / heap.per.task.mb: 10 at 512 MiB; HEAP_PER_TASK=0 lifts the cap), and the Gemini provider answering from a zero-latency SIMULATOR (test-support's
-# GeminiSimulator, image.size 2K: photo-like 2048x2048 PNGs of 8 MB, as base64 in JSON like Gemini's). What bounds memory is the design:
-# provider calls per provider (images.providers max.parallel) and renders per node (images.pipeline
-# render.concurrency) and running tasks per heap (images.tasks heap.per.task.mb), not the number of tasks.
+# distribution with its heap capped at 512 MiB (EXTRA_JAVA_OPTS=-Xmx512m) and `workers` raised to CLIENTS, which the
+# engine caps at max heap / heap.per.task.mb (10 at 512 MiB; HEAP_PER_TASK=0 lifts the cap). The Gemini provider
+# answers from a zero-latency SIMULATOR (test-support's GeminiSimulator, image.size 2K: photo-like 2048x2048 PNGs of
+# 8 MB, as base64 in JSON like Gemini's). What bounds memory is the design, not the number of tasks: running tasks
+# per heap (images.tasks heap.per.task.mb), provider calls per provider (images.providers max.parallel) and renders
+# per node (images.pipeline render.concurrency).
 # Prints: completed/failed/lost tasks, the peak heap after a GC (from the runtime's own -Xlog:gc), the peak resident
 # set (VmHWM), and the OutOfMemoryErrors in the runtime's logs (must be 0). Exit status 1 on a lost or failed task
 # or an OutOfMemoryError.
