@@ -104,6 +104,7 @@ export function provenanceRows(content) {
   if (!content) return rows;
   const p = content.provenance, c = p && p.c2pa, i = p && p.iptc;
   const short = (uri) => String(uri).split('/').pop();
+  const at = (t) => { const d = new Date(t); return isNaN(d) ? t : `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`; };
   if (!p) {
     rows.push(['Labels', 'Not recorded for this image (it was made before the app kept them); its files still carry them.']);
   } else if (!c && !i) {
@@ -118,7 +119,7 @@ export function provenanceRows(content) {
   if (content.model) rows.push(['Model', content.model]);
   for (const a of (c && c.actions) || []) {
     rows.push(['Action', [a.action, a.software_agent && `by ${a.software_agent}`, a.description && `(${a.description})`,
-      a.when && `at ${a.when}`].filter(Boolean).join(' ')]);
+      a.when && `at ${at(a.when)}`].filter(Boolean).join(' ')]);
   }
   if (c) {
     const ings = c.ingredients || [];
@@ -133,7 +134,7 @@ export function provenanceRows(content) {
   if (p && (c || i)) rows.push(['AI labels (IPTC)', i ? `yes${i.credit ? `: "${i.credit}"` : ''}` : 'none: not made by AI here']);
   if (content.prompt) rows.push(['Prompt', content.prompt]);
   const when = content.generated_at || content.uploaded_at;
-  if (when) rows.push([content.uploaded_at ? 'Uploaded at' : 'Made at', when]);
+  if (when) rows.push([content.uploaded_at ? 'Uploaded at' : 'Made at', at(when)]);
   return rows;
 }
 

@@ -20,12 +20,18 @@ const FINISHED = new Set(['finished', 'completed']);
 const FAILED = new Set(['error', 'failed', 'cancelled']);
 
 // ---------- errors in words, never a blank screen ----------
+// While the viewer (a modal dialog) is open the rest of the page is inert: errors and notices go inside it.
+function host(box) {
+  const v = $('viewer'), m = $('messages');
+  if (v.open) { if (m.parentElement !== v) v.prepend(m); } else if (m.parentElement === v) $('main').before(m);
+  return box;
+}
 function showError(err) {
   const msg = err && err.message ? err.message : String(err);
   $('error-text').textContent = msg;
-  $('error').hidden = false;
+  host($('error')).hidden = false;
 }
-function notice(text) { $('notice').textContent = text || ''; $('notice').hidden = !text; }
+function notice(text) { host($('notice')).textContent = text || ''; $('notice').hidden = !text; }
 $('error-close').addEventListener('click', () => { $('error').hidden = true; });
 window.addEventListener('error', (e) => showError(e.message || 'Something went wrong in the page.'));
 window.addEventListener('unhandledrejection', (e) => showError(e.reason || 'Something went wrong.'));
@@ -277,7 +283,10 @@ document.querySelectorAll('input[name=tool]').forEach(r => r.addEventListener('c
 $('mark-mode').addEventListener('change', (e) => editor.setMark(e.target.checked));
 $('clear-shapes').addEventListener('click', () => editor.clear());
 $('viewer-close').addEventListener('click', () => $('viewer').close());
-$('viewer').addEventListener('close', () => { state.viewing = null; editor.clear(); $('delete-confirm').hidden = true; });
+$('viewer').addEventListener('close', () => {
+  state.viewing = null; editor.clear(); $('delete-confirm').hidden = true;
+  host($('messages')); // back on the page, still showing what they said
+});
 
 function updateEditButtons() {
   const masks = maskShapes(editor.shapes());
