@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { rectFraction, maskShapes, humanSize, priceText, etaText, problemText, composeSkills, oneClickSkills,
-  insertAfter, provenanceRows } from '../../main/resources/webapp/app/logic.js';
+  insertAfter, provenanceRows, regenerateInput } from '../../main/resources/webapp/app/logic.js';
 
 test('a dragged rectangle becomes fractions, whichever way it was dragged, clamped to the image', () => {
   assert.deepEqual(rectFraction(50, 20, 150, 120, 200, 200), { x: 0.25, y: 0.1, w: 0.5, h: 0.5 });
@@ -71,16 +71,45 @@ test('an edit result is placed right after its source', () => {
   assert.deepEqual(insertAfter(['a', 'n', 'b'], 'n', 'b'), ['a', 'b', 'n']);
 });
 
-test('provenance rows say what the content says', () => {
-  const rows = Object.fromEntries(provenanceRows({
-    source: 'edit', skill: 'edit_erase_region', model: 'local/erase-v1', edit: 'c2pa.edited', ai_generated: true,
-    digital_source_type: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia', source_embed_id: 'e1' }));
-  assert.equal(rows['AI-made'], 'Yes (labelled in C2PA and IPTC)');
-  assert.equal(rows.Model, 'local/erase-v1');
-  assert.equal(rows.Action, 'c2pa.edited');
-  assert.equal(rows.Ingredient, 'e1');
-  assert.equal(rows['Digital source type'], 'trainedAlgorithmicMedia');
-  const upload = Object.fromEntries(provenanceRows({ source: 'upload', ai_generated: false, name: 'cat.png' }));
-  assert.equal(upload['AI-made'], 'No');
-  assert.equal(upload['Signed by'], undefined);
+const IPTC_AI = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
+
+test('provenance rows say what the recorded manifest and IPTC labels say', () => {
+  const rows = provenanceRows({ source: 'generated', model: 'local/procedural-v1', prompt: 'a fox', ai_generated: true,
+    provenance: {
+      c2pa: { signed_by: 'Karaf Images instance, ACME', claim_generator: 'Karaf Images 1.0.0', digital_source_type: IPTC_AI,
+        actions: [{ action: 'c2pa.created', software_agent: 'local/procedural-v1', when: '2026-11-26T10:00:00Z' }],
+        ingredients: [] },
+      iptc: { digital_source_type: IPTC_AI, ai_system: 'Offline generator', credit: 'Generated with AI' } } });
+  const m = Object.fromEntries(rows);
+  assert.equal(m['Signed by'], 'Karaf Images instance, ACME');
+  assert.equal(m['AI system'], 'Offline generator');
+  assert.equal(m.Action, 'c2pa.created by local/procedural-v1 at 2026-11-26 10:00:00 UTC');
+  assert.equal(m.Ingredients, 'none (made from nothing)');
+  assert.equal(m['Digital source type'], 'trainedAlgorithmicMedia');
+  assert.equal(m['AI labels (IPTC)'], 'yes: "Generated with AI"');
+});
+
+test('an upload says what is true: its own manifest kept as the parent, or no labels at all', () => {
+  const kept = provenanceRows({ source: 'upload', ai_generated: false, provenance: { c2pa: { signed_by: 'X',
+    claim_generator: 'Karaf Images 1', actions: [{ action: 'c2pa.opened' }, { action: 'c2pa.edited.metadata',
+      description: 'private metadata removed' }],
+    ingredients: [{ title: 'photo.png', relationship: 'parentOf', format: 'image/png', manifest_kept: true }] } } });
+  assert.deepEqual(kept.filter(r => r[0] === 'Action').map(r => r[1]),
+    ['c2pa.opened', 'c2pa.edited.metadata (private metadata removed)']);
+  assert.equal(Object.fromEntries(kept).Ingredient, 'photo.png (parentOf, image/png, its C2PA manifest kept)');
+  assert.equal(Object.fromEntries(kept)['AI labels (IPTC)'], 'none: not made by AI here');
+  const plain = Object.fromEntries(provenanceRows({ source: 'upload', provenance: {} }));
+  assert.match(plain.Labels, /^None: an upload without a C2PA manifest/);
+  assert.equal(plain['Signed by'], undefined);
+  const old = Object.fromEntries(provenanceRows({ source: 'generated', model: 'm' }));
+  assert.match(old.Labels, /^Not recorded/);
+});
+
+test('regenerate re-submits what the content recorded of the input, only fields the skill takes', () => {
+  const generate = { id: 'generate', input_schema: { properties: { prompt: {}, model: {}, aspect_ratio: {}, draft: {} } } };
+  assert.deepEqual(regenerateInput({ source: 'generated', prompt: 'a fox', model: 'local/x', aspect_ratio: '16:9',
+    files: {}, cost: { usd: 0 } }, generate), { prompt: 'a fox', model: 'local/x', aspect_ratio: '16:9' });
+  assert.equal(regenerateInput({ source: 'edit', prompt: 'p' }, generate), null);
+  assert.equal(regenerateInput({ source: 'upload' }, generate), null);
+  assert.equal(regenerateInput({ source: 'generated', prompt: 'p' }, null), null);
 });

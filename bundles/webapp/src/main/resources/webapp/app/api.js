@@ -54,6 +54,8 @@ export const api = {
   content: (id) => call('GET', `/v1/embeds/${encodeURIComponent(id)}/content`),
   task: (id) => call('GET', `/v1/tasks/${encodeURIComponent(id)}`),
   remove: (id) => call('DELETE', `/v1/embeds/${encodeURIComponent(id)}`),
+  report: (id, reason, comment) => call('POST', `/v1/embeds/${encodeURIComponent(id)}/report`,
+    { json: comment ? { reason, comment } : { reason } }),
   upload: (file) => call('POST', `/v1/embeds?name=${encodeURIComponent(file.name || 'upload')}`,
     { body: file, headers: { 'Content-Type': file.type || 'application/octet-stream' } }),
 };

@@ -95,22 +95,59 @@ export function insertAfter(ids, id, anchor) {
   return rest;
 }
 
-/** What the provenance panel lists, from an embed's content. */
-export function provenanceRows(content, certificateHref = '/v1/provenance/certificate') {
+/**
+ * What the provenance panel lists: what the files' C2PA manifest and IPTC labels say, as recorded in the content's
+ * `provenance` when they were written (API.md "Embed content"). Rows are [label, text]; a label may repeat.
+ */
+export function provenanceRows(content) {
   const rows = [];
   if (!content) return rows;
-  const ai = content.ai_generated === true || (content.digital_source_type || '').includes('trainedAlgorithmicMedia');
-  rows.push(['AI-made', ai ? 'Yes (labelled in C2PA and IPTC)' : 'No']);
-  if (content.source) rows.push(['Source', content.source]);
+  const p = content.provenance, c = p && p.c2pa, i = p && p.iptc;
+  const short = (uri) => String(uri).split('/').pop();
+  const at = (t) => { const d = new Date(t); return isNaN(d) ? t : `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`; };
+  if (!p) {
+    rows.push(['Labels', 'Not recorded for this image (it was made before the app kept them); its files still carry them.']);
+  } else if (!c && !i) {
+    rows.push(['Labels', content.source === 'upload'
+      ? 'None: an upload without a C2PA manifest of its own; nothing labels it AI-made.' : 'None written.']);
+  }
+  if (c) {
+    rows.push(['Signed by', c.signed_by]);
+    rows.push(['Claim generator', c.claim_generator]);
+  }
+  if (i && i.ai_system) rows.push(['AI system', i.ai_system]);
   if (content.model) rows.push(['Model', content.model]);
-  if (content.skill) rows.push(['Skill', content.skill]);
-  if (content.edit) rows.push(['Action', content.edit]);
-  else if (content.source === 'generated') rows.push(['Action', 'c2pa.created']);
-  if (content.digital_source_type) rows.push(['Digital source type', content.digital_source_type.split('/').pop()]);
-  if (content.source_embed_id) rows.push(['Ingredient', content.source_embed_id]);
+  for (const a of (c && c.actions) || []) {
+    rows.push(['Action', [a.action, a.software_agent && `by ${a.software_agent}`, a.description && `(${a.description})`,
+      a.when && `at ${at(a.when)}`].filter(Boolean).join(' ')]);
+  }
+  if (c) {
+    const ings = c.ingredients || [];
+    if (!ings.length) rows.push(['Ingredients', 'none (made from nothing)']);
+    for (const g of ings) {
+      rows.push(['Ingredient', `${g.title} (${[g.relationship, g.format, g.manifest_kept && 'its C2PA manifest kept']
+        .filter(Boolean).join(', ')})`]);
+    }
+  }
+  const type = (c && c.digital_source_type) || (i && i.digital_source_type);
+  if (type) rows.push(['Digital source type', short(type)]);
+  if (p && (c || i)) rows.push(['AI labels (IPTC)', i ? `yes${i.credit ? `: "${i.credit}"` : ''}` : 'none: not made by AI here']);
   if (content.prompt) rows.push(['Prompt', content.prompt]);
   const when = content.generated_at || content.uploaded_at;
-  if (when) rows.push(['Made at', when]);
-  if (content.source !== 'upload') rows.push(['Signed by', `this instance's C2PA key (certificate: ${certificateHref})`]);
+  if (when) rows.push([content.uploaded_at ? 'Uploaded at' : 'Made at', at(when)]);
   return rows;
+}
+
+/**
+ * The input to run again for "Regenerate": the same skill with what the content recorded of its input (prompt,
+ * model, aspect ratio, ...), limited to the fields the skill takes. Null when the image was not generated from a
+ * prompt (uploads and edits need their image and mask, which the content does not hold).
+ */
+export function regenerateInput(content, skill) {
+  if (!content || content.source !== 'generated' || !content.prompt || !skill) return null;
+  const props = (skill.input_schema && skill.input_schema.properties) || {};
+  const input = {};
+  for (const k of Object.keys(props)) if (content[k] != null && typeof content[k] !== 'object') input[k] = content[k];
+  if (!input.prompt) input.prompt = content.prompt;
+  return input;
 }

@@ -2,7 +2,7 @@
 import { api, setCsrf, fileUrl } from './api.js';
 import { startLive } from './live.js';
 import { createEditor } from './editor.js';
-import { composeSkills, oneClickSkills, priceText, etaText, humanSize, maskShapes, provenanceRows, insertAfter } from './logic.js';
+import { composeSkills, oneClickSkills, priceText, etaText, humanSize, maskShapes, provenanceRows, regenerateInput } from './logic.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, attrs = {}, ...kids) => {
@@ -20,12 +20,18 @@ const FINISHED = new Set(['finished', 'completed']);
 const FAILED = new Set(['error', 'failed', 'cancelled']);
 
 // ---------- errors in words, never a blank screen ----------
+// While the viewer (a modal dialog) is open the rest of the page is inert: errors and notices go inside it.
+function host(box) {
+  const v = $('viewer'), m = $('messages');
+  if (v.open) { if (m.parentElement !== v) v.prepend(m); } else if (m.parentElement === v) $('main').before(m);
+  return box;
+}
 function showError(err) {
   const msg = err && err.message ? err.message : String(err);
   $('error-text').textContent = msg;
-  $('error').hidden = false;
+  host($('error')).hidden = false;
 }
-function notice(text) { $('notice').textContent = text || ''; $('notice').hidden = !text; }
+function notice(text) { host($('notice')).textContent = text || ''; $('notice').hidden = !text; }
 $('error-close').addEventListener('click', () => { $('error').hidden = true; });
 window.addEventListener('error', (e) => showError(e.message || 'Something went wrong in the page.'));
 window.addEventListener('unhandledrejection', (e) => showError(e.reason || 'Something went wrong.'));
@@ -277,7 +283,10 @@ document.querySelectorAll('input[name=tool]').forEach(r => r.addEventListener('c
 $('mark-mode').addEventListener('change', (e) => editor.setMark(e.target.checked));
 $('clear-shapes').addEventListener('click', () => editor.clear());
 $('viewer-close').addEventListener('click', () => $('viewer').close());
-$('viewer').addEventListener('close', () => { state.viewing = null; editor.clear(); $('delete-confirm').hidden = true; });
+$('viewer').addEventListener('close', () => {
+  state.viewing = null; editor.clear(); $('delete-confirm').hidden = true;
+  host($('messages')); // back on the page, still showing what they said
+});
 
 function updateEditButtons() {
   const masks = maskShapes(editor.shapes());
@@ -306,7 +315,8 @@ async function openViewer(id) {
     href: fileUrl(id, fmt), download: `${id}-${fmt}.${f.format || 'img'}`, 'data-format': fmt,
     text: `${fmt} (${f.format || ''}, ${humanSize(f.size_bytes)})` })));
   $('prov-list').replaceChildren(...provenanceRows(content).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
-  $('report-regenerate').hidden = !content.prompt || !skill('generate');
+  $('regenerate').hidden = !regenerateInput(content, skill(content.skill));
+  $('report-form').hidden = true; $('report-open').setAttribute('aria-expanded', 'false');
   document.querySelector('input[name=tool][value=none]').checked = true; editor.setTool('none');
   if (!$('viewer').open) $('viewer').showModal();
   updateEditButtons();
@@ -336,16 +346,28 @@ $('save-annotated').addEventListener('click', async () => {
   await upload([new File([blob], name, { type: 'image/png' })]);
   $('viewer').close();
 });
-$('report-regenerate').addEventListener('click', async () => {
+$('regenerate').addEventListener('click', async () => {
   const c = state.cards.get(state.viewing), content = c && c.content;
-  if (!content || !content.prompt) return;
+  const input = regenerateInput(content, content && skill(content.skill));
+  if (!input) return;
   try {
-    const input = { prompt: content.prompt };
-    if (content.aspect_ratio) input.aspect_ratio = content.aspect_ratio;
-    const res = await api.start('generate', input);
-    started(res, { prompt: content.prompt, model: 'regenerating', anchor: state.viewing });
-    notice('Regenerating with the same prompt. If the old image shows artifacts, delete it rather than publish it.');
+    const res = await api.start(content.skill, input);
+    started(res, { prompt: content.prompt, model: content.model, anchor: state.viewing });
+    notice('Regenerating with the same prompt and model: the new image appears next to this one.');
     $('viewer').close();
+  } catch (e) { showError(e); }
+});
+$('report-open').addEventListener('click', () => {
+  const open = $('report-form').hidden;
+  $('report-form').hidden = !open; $('report-open').setAttribute('aria-expanded', String(open));
+  if (open) $('report-reason').focus();
+});
+$('report-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  try {
+    await api.report(state.viewing, $('report-reason').value, $('report-comment').value.trim());
+    $('report-comment').value = ''; $('report-form').hidden = true; $('report-open').setAttribute('aria-expanded', 'false');
+    notice('Thank you: the report was sent to the operators. Delete the image if you do not want to keep it.');
   } catch (e) { showError(e); }
 });
 $('delete').addEventListener('click', () => { $('delete-confirm').hidden = false; $('delete-confirm').focus(); });

@@ -28,7 +28,8 @@ public class ShellAclIT {
             assertEquals("the admin's new key works", 200, karaf.http().get("/usage", key).status());
             for (String command : new String[] { "images:apikey-create admin", "images:user-add mallory",
                     "images:storage-migrate fs s3 --delete-source", "images:tasks", "images:embeds admin",
-                    "images:embed-delete admin 00000000-0000-0000-0000-000000000000", "images:user-password admin" }) {
+                    "images:embed-delete admin 00000000-0000-0000-0000-000000000000", "images:user-password admin",
+                    "images:reports" }) {
                 KarafProcess.ShellResult refused = karaf.shellAs("watcher", "watcher-secret", command);
                 // Karaf hides a command its ACL refuses the user: "Command not found" (or, for some, "Insufficient
                 // credentials")

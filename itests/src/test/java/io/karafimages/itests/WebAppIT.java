@@ -1,5 +1,11 @@
 package io.karafimages.itests;
 
+import static io.karafimages.itests.AppPage.awaitNewCard;
+import static io.karafimages.itests.AppPage.awaitNewFinishedCard;
+import static io.karafimages.itests.AppPage.awaitPreview;
+import static io.karafimages.itests.AppPage.cardIds;
+import static io.karafimages.itests.AppPage.drag;
+import static io.karafimages.itests.AppPage.login;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -14,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +28,6 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -35,7 +39,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * placeholder is on screen before the preview replaces it.
  */
 public class WebAppIT {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = AppPage.WAIT;
     private static KarafProcess karaf;
     private static String base;
     private static String apiKey;
@@ -218,12 +222,6 @@ public class WebAppIT {
         }
     }
 
-    private static void awaitPreview(Browser b, String card) {
-        b.await(WAIT, "the preview", d -> "finished".equals(b.find(card).getAttribute("data-status"))
-                && Boolean.TRUE.equals(b.js("const i = document.querySelector(arguments[0] + ' img.preview');"
-                        + "return !!i && i.complete && i.naturalWidth > 0", card)));
-    }
-
     private static void measureFirstLoad(Browser b) {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) b.js(
@@ -244,27 +242,6 @@ public class WebAppIT {
         assertTrue("the app marked itself interactive: " + m, tti > 0);
     }
 
-    private static void login(Browser b, String user, String password) {
-        b.awaitVisible("#login-form", WAIT);
-        b.find("#username").clear();
-        b.find("#username").sendKeys(user);
-        b.find("#password").sendKeys(password);
-        b.find("#login-form button[type=submit]").click();
-        b.awaitVisible("#app", WAIT);
-        assertEquals(user, b.find("#user-name").getText());
-        b.await(WAIT, "skills loaded", d -> !b.all("#skill option").isEmpty());
-    }
-
-    /** Drags on the drawing surface between two points given as fractions of the image, from its centre. */
-    private static void drag(Browser b, double fx0, double fy0, double fx1, double fy1) {
-        WebElement canvas = b.find("#overlay");
-        int w = canvas.getSize().getWidth();
-        int h = canvas.getSize().getHeight();
-        new Actions(b.driver).moveToElement(canvas, (int) (fx0 * w), (int) (fy0 * h)).clickAndHold()
-                .moveByOffset((int) ((fx1 - fx0) * w / 2), (int) ((fy1 - fy0) * h / 2))
-                .moveByOffset((int) ((fx1 - fx0) * w / 2), (int) ((fy1 - fy0) * h / 2)).release().perform();
-    }
-
     private static int expected(Number start, Number length, int size) {
         int x0 = (int) Math.round(start.doubleValue() * size);
         int x1 = Math.min(size, (int) Math.round((start.doubleValue() + length.doubleValue()) * size));
@@ -274,25 +251,6 @@ public class WebAppIT {
     private static void assertNear(int expected, int actual, int tolerance) {
         assertTrue("expected " + expected + " +/- " + tolerance + " but was " + actual,
                 Math.abs(expected - actual) <= tolerance);
-    }
-
-    private static String awaitNewFinishedCard(Browser b, Set<String> before) {
-        return awaitNewCard(b, before, "finished");
-    }
-
-    /** A card that was not there before, in this state (read by script: live updates re-render cards). */
-    @SuppressWarnings("unchecked")
-    private static String awaitNewCard(Browser b, Set<String> before, String status) {
-        return b.await(WAIT, "a new " + status + " card", d -> ((List<String>) b.js("return [...document"
-                + ".querySelectorAll('#gallery li.card')].filter(li => li.dataset.status === arguments[0])"
-                + ".map(li => li.dataset.embedId)", status)).stream().filter(id -> !before.contains(id)).findFirst()
-                .orElse(null));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Set<String> cardIds(Browser b) {
-        return new HashSet<>((List<String>) b.js("return [...document.querySelectorAll('#gallery li.card')]"
-                + ".map(li => li.dataset.embedId)"));
     }
 
     /** Requests for single tasks or embeds the page made: there are none while live updates flow. */

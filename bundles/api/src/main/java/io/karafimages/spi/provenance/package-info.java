@@ -2,7 +2,7 @@
  * Provenance hook SPI: metadata stripping and AI labels, called by the rendition pipeline when present.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.karafimages.spi.provenance;
 
 import org.osgi.annotation.bundle.Export;

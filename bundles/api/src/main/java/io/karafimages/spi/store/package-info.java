@@ -1,8 +1,8 @@
 /**
- * Record store SPI: tasks, embeds, users and API keys, web sessions. Implementations must be safe with several runtimes on one database.
+ * Record store SPI: tasks, embeds, users and API keys, web sessions, reports on embeds. Implementations must be safe with several runtimes on one database.
  */
 @Export
-@Version("3.4.0")
+@Version("3.5.0")
 package io.karafimages.spi.store;
 
 import org.osgi.annotation.bundle.Export;

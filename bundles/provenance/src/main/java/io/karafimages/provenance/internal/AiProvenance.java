@@ -1,5 +1,6 @@
 package io.karafimages.provenance.internal;
 
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 import org.osgi.framework.Bundle;
@@ -43,12 +44,14 @@ public final class AiProvenance implements ProvenanceHook {
     private final Config config;
     private final String creatorTool;
     private final C2paStamp c2pa;
+    private final X509Certificate signer;
 
     @Activate
     public AiProvenance(Config config, @Reference SigningIdentity identity) {
         this.config = config;
         this.creatorTool = "Karaf Images " + productVersion();
         this.c2pa = new C2paStamp(identity, "Karaf Images", productVersion());
+        this.signer = identity.chain().get(0);
     }
 
     @Override
@@ -62,14 +65,20 @@ public final class AiProvenance implements ProvenanceHook {
 
     @Override
     public byte[] label(byte[] rendition, RenditionFormat format, byte[] source, ProvenanceInfo info) {
+        return labelDescribed(rendition, format, source, info).bytes();
+    }
+
+    /** Labels, and records what was written: the signed manifest definition and the XMP labels themselves. */
+    @Override
+    public Labelled labelDescribed(byte[] rendition, RenditionFormat format, byte[] source, ProvenanceInfo info) {
         String prompt = config.include_prompt() ? info.prompt().orElse(null) : null;
-        byte[] labelled = info.digitalSourceType()
-                .map(type -> XmpEmbedder.embed(rendition, XmpLabels.packet(labels(info, type, prompt))))
-                .orElse(rendition);
+        XmpLabels.Labels labels = info.digitalSourceType().map(type -> labels(info, type, prompt)).orElse(null);
+        byte[] labelled = labels == null ? rendition : XmpEmbedder.embed(rendition, XmpLabels.packet(labels));
         if (format == RenditionFormat.PREVIEW) {
-            return labelled;
+            return new Labelled(labelled, ProvenanceSummary.of(null, null, labels));
         }
-        return c2pa.sign(labelled, source, info, prompt);
+        C2paStamp.Signed signed = c2pa.signed(labelled, source, info, prompt);
+        return new Labelled(signed.bytes(), ProvenanceSummary.of(signed.manifest(), signer, labels));
     }
 
     private XmpLabels.Labels labels(ProvenanceInfo info, String digitalSourceType, String prompt) {

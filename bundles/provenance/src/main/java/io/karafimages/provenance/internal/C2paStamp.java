@@ -66,11 +66,20 @@ final class C2paStamp {
      * @return the signed asset, or the asset without any C2PA store when it gets no manifest
      */
     byte[] sign(byte[] asset, byte[] source, ProvenanceInfo info, String prompt) {
+        return signed(asset, source, info, prompt).bytes();
+    }
+
+    /** The signed asset and the manifest definition it was signed with (null when it got no manifest). */
+    record Signed(byte[] bytes, ManifestDefinition manifest) {
+    }
+
+    /** As {@link #sign}, also returning exactly the definition that was signed (after any fallback). */
+    Signed signed(byte[] asset, byte[] source, ProvenanceInfo info, String prompt) {
         AssetFormat format = AssetFormat.detect(asset).orElseThrow();
         if (info.parent().isPresent()) {
             ProvenanceInfo.Parent parent = info.parent().get();
             try {
-                return writer.sign(asset, opened(format, info, prompt,
+                return sign(asset, opened(format, info, prompt,
                         Ingredient.builder(Ingredient.Relationship.PARENT_OF).title(parent.title())
                                 .asset(parent.bytes()).build()));
             } catch (C2paException e) {
@@ -80,12 +89,12 @@ final class C2paStamp {
                 // an upload's damaged store cannot be carried over; still record what it was opened from
                 LOG.warn("The C2PA store of parent '{}' cannot be read ({}); recording the parent without it",
                         parent.title(), e.getMessage());
-                return writer.sign(asset, opened(format, info, prompt, withoutStore(parent)));
+                return sign(asset, opened(format, info, prompt, withoutStore(parent)));
             }
         }
         if (info.digitalSourceType().isPresent()) {
             try {
-                return writer.sign(asset, generated(format, source, info, prompt, true));
+                return sign(asset, generated(format, source, info, prompt, true));
             } catch (C2paException e) {
                 if (!PROVIDER_STORE_FAULTS.contains(e.reason())) {
                     throw e;
@@ -94,10 +103,14 @@ final class C2paStamp {
                 // still says the image was created by the model; only the provider's history is lost
                 LOG.warn("The provider's C2PA store in the {} image cannot be used ({}); signing without it",
                         info.skill(), e.getMessage());
-                return writer.sign(asset, generated(format, source, info, prompt, false));
+                return sign(asset, generated(format, source, info, prompt, false));
             }
         }
-        return MetadataStripper.withoutManifestStore(asset);
+        return new Signed(MetadataStripper.withoutManifestStore(asset), null);
+    }
+
+    private Signed sign(byte[] asset, ManifestDefinition manifest) {
+        return new Signed(writer.sign(asset, manifest), manifest);
     }
 
     private ManifestDefinition opened(AssetFormat format, ProvenanceInfo info, String prompt, Ingredient parent) {

@@ -25,6 +25,7 @@ import javax.imageio.stream.ImageOutputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.karafimages.api.RenditionFormat;
+import io.karafimages.spi.provenance.ProvenanceHook;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 import io.karafimages.testsupport.C2paVerify;
 
@@ -67,6 +68,14 @@ final class LabellingPipeline {
     /** One rendition labelled as the runtime does it, e.g. the SVG original of a vectorize result. */
     byte[] label(byte[] rendition, RenditionFormat format, byte[] source, ProvenanceInfo info) {
         return provenance.label(rendition, format, source, info);
+    }
+
+    /** The original labelled as the runtime does it, with the summary of what was written. */
+    ProvenanceHook.Labelled describe(byte[] input, ProvenanceInfo info) {
+        byte[] source = provenance.sanitize(input, "image/png");
+        byte[] original = ImageFormat.sniff(source).orElseThrow() == ImageFormat.PNG ? source
+                : encode(ImageDecoding.decode(source), "png");
+        return provenance.labelDescribed(original, RenditionFormat.ORIGINAL, source, info);
     }
 
     C2paVerify.Report verify(byte[] image, String name) {

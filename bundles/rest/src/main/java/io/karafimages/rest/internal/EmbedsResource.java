@@ -1,9 +1,13 @@
 package io.karafimages.rest.internal;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
+import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
@@ -25,6 +29,9 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
 import javax.ws.rs.core.UriInfo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.karafimages.api.Embed;
 import io.karafimages.api.EmbedFile;
 import io.karafimages.api.EmbedService;
@@ -32,6 +39,7 @@ import io.karafimages.api.EmbedSummary;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.Page;
 import io.karafimages.api.RenditionFormat;
+import io.karafimages.api.ReportService;
 
 /** Embeds, their decrypted content and files. */
 @Path("/embeds")
@@ -40,10 +48,50 @@ public final class EmbedsResource {
     static final int MAX_UPLOAD = 20 * 1024 * 1024;
     private static final Set<String> UPLOAD_TYPES = Set.of("image/png", "image/jpeg", "image/webp");
 
-    private final EmbedService embeds;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REPORT_JSON = 16 * 1024;
 
-    EmbedsResource(EmbedService embeds) {
+    private final EmbedService embeds;
+    private final ReportService reports;
+
+    EmbedsResource(EmbedService embeds, ReportService reports) {
         this.embeds = embeds;
+        this.reports = reports;
+    }
+
+    /**
+     * Reports one of the caller's embeds to the operators (API.md "Reports"): {@code {"reason": ..., "comment":
+     * ...}}; 201 with the stored report.
+     */
+    @POST
+    @Path("/{embed_id}/report")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response report(@PathParam("embed_id") String embedId, @Context SecurityContext security,
+            InputStream body) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(BoundedBody.json(body, MAX_REPORT_JSON));
+        } catch (IOException e) {
+            throw ImagesException.invalid("malformed_json", "The request body is not valid JSON.");
+        }
+        JsonNode comment = tree == null ? null : tree.path("comment");
+        if (tree == null || !tree.isObject() || !tree.path("reason").isTextual()
+                || !(comment.isMissingNode() || comment.isNull() || comment.isTextual())) {
+            throw ImagesException.invalid("invalid_input", "Send {\"reason\": \"artifact|harmful|wrong_prompt|other\", "
+                    + "\"comment\": \"...\"} as JSON; the comment is optional.");
+        }
+        ReportService.Report r = reports.report(user(security), embedId, tree.path("reason").asText(),
+                comment.isTextual() ? comment.asText() : null);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("report_id", r.reportId());
+        view.put("embed_id", r.embedId());
+        view.put("reason", r.reason());
+        if (r.comment() != null) {
+            view.put("comment", r.comment());
+        }
+        view.put("created_at", Views.time(r.createdAt()));
+        return Response.status(Response.Status.CREATED).entity(view).build();
     }
 
     /** Uploads an image as a new finished embed; the body is the image itself. */

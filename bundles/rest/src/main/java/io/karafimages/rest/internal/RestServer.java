@@ -26,6 +26,7 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
 import io.karafimages.api.EmbedService;
 import io.karafimages.api.HealthService;
+import io.karafimages.api.ReportService;
 import io.karafimages.api.SessionService;
 import io.karafimages.api.LiveEvents;
 import io.karafimages.api.SigningCertificates;
@@ -69,7 +70,7 @@ public final class RestServer {
     public RestServer(@Reference TaskService tasks, @Reference EmbedService embeds, @Reference SkillCatalog skills,
             @Reference HealthService health, @Reference UserService users, @Reference UsageService usage,
             @Reference StyleService styles, @Reference SessionService sessions, @Reference WebSettings settings,
-            Config config) {
+            @Reference ReportService reports, Config config) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus(true));
         factory.setAddress(config.address());
@@ -91,7 +92,8 @@ public final class RestServer {
         factory.setResourceProvider(TasksResource.class,
                 new SingletonResourceProvider(new TasksResource(tasks, embeds)));
         factory.setResourceProvider(StylesResource.class, new SingletonResourceProvider(new StylesResource(styles)));
-        factory.setResourceProvider(EmbedsResource.class, new SingletonResourceProvider(new EmbedsResource(embeds)));
+        factory.setResourceProvider(EmbedsResource.class, new SingletonResourceProvider(new EmbedsResource(embeds,
+                reports)));
         factory.setResourceProvider(HealthResource.class, new SingletonResourceProvider(new HealthResource(health)));
         factory.setResourceProvider(UsageResource.class, new SingletonResourceProvider(new UsageResource(usage)));
         factory.setResourceProvider(ProvenanceResource.class,

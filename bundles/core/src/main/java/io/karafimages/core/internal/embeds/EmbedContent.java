@@ -20,9 +20,11 @@ public final class EmbedContent {
     /**
      * @param digitalSourceType the IPTC URI the renditions were labelled with, or null when not AI-made
      * @param fingerprint the picture's perceptual hash (see {@code PerceptualHash})
+     * @param provenance what the labels written into the files say ({@code Rendered.provenance()}), or null when
+     *        no provenance writer ran: then the content has no {@code provenance} object
      */
     public static Map<String, Object> ofResult(String skill, SkillResult result, EmbedFiles.Stored stored,
-            String keyBackend, String digitalSourceType, String fingerprint) {
+            String keyBackend, String digitalSourceType, String fingerprint, Map<String, Object> provenance) {
         Map<String, Object> content = new LinkedHashMap<>(result.extra());
         content.putAll(common(stored, keyBackend));
         content.put(FINGERPRINT, fingerprint);
@@ -42,6 +44,9 @@ public final class EmbedContent {
             content.put("digital_source_type", digitalSourceType);
         }
         content.put("cost", Map.of("usd", result.cost().usd(), "credits", result.cost().credits()));
+        if (provenance != null) {
+            content.put("provenance", provenance);
+        }
         return content;
     }
 
@@ -62,9 +67,12 @@ public final class EmbedContent {
         return content;
     }
 
-    /** An upload: not AI-made, no model, no cost. */
+    /**
+     * An upload: not AI-made, no model, no cost; {@code provenance} says what the labels written into the files
+     * say (null: no provenance writer ran).
+     */
     public static Map<String, Object> ofUpload(String name, EmbedFiles.Stored stored, String keyBackend,
-            Instant at, String fingerprint) {
+            Instant at, String fingerprint, Map<String, Object> provenance) {
         Map<String, Object> content = new LinkedHashMap<>(common(stored, keyBackend));
         content.put(FINGERPRINT, fingerprint);
         content.put("skill", "upload");
@@ -74,6 +82,9 @@ public final class EmbedContent {
         }
         content.put("uploaded_at", at.toString());
         content.put("ai_generated", false);
+        if (provenance != null) {
+            content.put("provenance", provenance);
+        }
         return content;
     }
 

@@ -70,7 +70,8 @@ public final class EmbedUploads {
         try (DataKey key = keys.newDataKey(userId)) {
             stored = files.store(embedId, key.plaintext(), rendered.renditions());
             byte[] content = EnvelopeCrypto.seal(key.plaintext(), Json.write(EmbedContent.ofUpload(name, stored,
-                    keys.id(), now, rendered.fingerprint())), EnvelopeCrypto.aad(embedId, "content"));
+                    keys.id(), now, rendered.fingerprint(), rendered.provenance())),
+                    EnvelopeCrypto.aad(embedId, "content"));
             EmbedRecord record = new EmbedRecord(embedId, userId, EmbedRecord.IMAGE, EmbedStatus.FINISHED, keys.id(),
                     key.wrapped(), stored.backend(), content, now, now);
             store.createEmbed(record);

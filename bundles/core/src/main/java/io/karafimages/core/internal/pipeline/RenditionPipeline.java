@@ -1,8 +1,10 @@
 package io.karafimages.core.internal.pipeline;
 
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 import javax.imageio.ImageIO;
@@ -166,8 +168,26 @@ public final class RenditionPipeline {
         if (hook == null) {
             return new Rendered(renditions, fingerprint);
         }
-        return new Rendered(renditions.stream().map(r -> new Rendition(r.format(), hook.label(r.data(), r.format(),
-                source, info), r.width(), r.height())).toList(), fingerprint);
+        return labelled(hook, renditions, source, info, fingerprint);
+    }
+
+    /** Labels every rendition; the original's labels are described for the embed content (the first signed). */
+    private static Rendered labelled(ProvenanceHook hook, List<Rendition> renditions, byte[] source,
+            ProvenanceInfo info, String fingerprint) {
+        Map<String, Object> provenance = null;
+        List<Rendition> out = new ArrayList<>();
+        for (Rendition r : renditions) {
+            byte[] data;
+            if (r.format() == RenditionFormat.ORIGINAL) {
+                ProvenanceHook.Labelled labelled = hook.labelDescribed(r.data(), r.format(), source, info);
+                data = labelled.bytes();
+                provenance = labelled.provenance();
+            } else {
+                data = hook.label(r.data(), r.format(), source, info);
+            }
+            out.add(new Rendition(r.format(), data, r.width(), r.height(), r.fileFormat()));
+        }
+        return new Rendered(out, fingerprint, provenance);
     }
 
     /**
@@ -182,17 +202,13 @@ public final class RenditionPipeline {
         BufferedImage small = scaler.scale(drawn);
         byte[] preview = encoders.webp(small, previewQuality);
         ProvenanceHook hook = provenance;
-        byte[] source = full;
         List<Rendition> renditions = List.of(
-                new Rendition(RenditionFormat.ORIGINAL, hook == null ? clean.bytes()
-                        : hook.label(clean.bytes(), RenditionFormat.ORIGINAL, source, info), clean.width(),
-                        clean.height(), Rendition.SVG),
-                new Rendition(RenditionFormat.FULL, hook == null ? full
-                        : hook.label(full, RenditionFormat.FULL, source, info), drawn.getWidth(), drawn.getHeight()),
-                new Rendition(RenditionFormat.PREVIEW, hook == null ? preview
-                        : hook.label(preview, RenditionFormat.PREVIEW, source, info), small.getWidth(),
-                        small.getHeight()));
-        return new Rendered(renditions, PerceptualHash.of(small));
+                new Rendition(RenditionFormat.ORIGINAL, clean.bytes(), clean.width(), clean.height(), Rendition.SVG),
+                new Rendition(RenditionFormat.FULL, full, drawn.getWidth(), drawn.getHeight()),
+                new Rendition(RenditionFormat.PREVIEW, preview, small.getWidth(), small.getHeight()));
+        String fingerprint = PerceptualHash.of(small);
+        return hook == null ? new Rendered(renditions, fingerprint)
+                : labelled(hook, renditions, full, info, fingerprint);
     }
 
     // Stages exposed for the benchmark, which reports each one separately.

@@ -115,7 +115,7 @@ public final class TaskAttempt {
                 progress.write(0.95, "encrypting and storing");
                 stored = files.store(embed.id(), key, rendered.renditions());
                 document = EmbedContent.ofResult(task.skill(), result, stored, embed.keyBackend(),
-                        info.digitalSourceType().orElse(null), rendered.fingerprint());
+                        info.digitalSourceType().orElse(null), rendered.fingerprint(), rendered.provenance());
             } else {
                 stored = EmbedFiles.Stored.NONE;
                 document = EmbedContent.ofData(task.skill(), result, embed.keyBackend());

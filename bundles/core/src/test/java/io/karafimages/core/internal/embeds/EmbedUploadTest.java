@@ -85,6 +85,7 @@ class EmbedUploadTest {
         assertFalse(content.containsKey("digital_source_type"));
         assertFalse(content.containsKey("model"));
         assertEquals("holiday.png", content.get("name"));
+        assertFalse(content.containsKey("provenance"), "no provenance writer ran, so nothing is claimed");
         assertEquals(java.util.Set.of("original", "full", "preview"), ((Map<?, ?>) content.get("files")).keySet());
 
         EmbedFacts facts = harness.embeds.facts("u1", embed.embedId());
@@ -178,6 +179,8 @@ class EmbedUploadTest {
         assertEquals(100, facts.width(), "orientation 6 turns the picture a quarter");
         assertEquals(200, facts.height());
         assertFalse(facts.aiGenerated());
+        assertEquals(Map.of(), harness.embeds.content("u1", embed.embedId()).get("provenance"),
+                "a plain upload: the writer wrote no manifest and no AI labels, and the content says so");
     }
 
     private ProvenanceHook realProvenance() {

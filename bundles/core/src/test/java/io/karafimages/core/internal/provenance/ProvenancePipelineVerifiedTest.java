@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.karafimages.core.internal.pipeline.Rendered;
 import io.karafimages.core.internal.pipeline.Rendition;
 import io.karafimages.core.internal.pipeline.RenditionPipeline;
 import io.karafimages.core.internal.pipeline.TestImages;
@@ -102,7 +105,8 @@ class ProvenancePipelineVerifiedTest {
     @Test
     void aSignedProviderOutputBecomesTheParentIngredient() throws IOException {
         byte[] titan = Files.readAllBytes(C2paVerify.home().resolve("fixtures/upstream/c2pa-ts/amazon-titan-g1.png"));
-        List<Rendition> renditions = pipeline.render(titan, "image/png", INFO).renditions();
+        Rendered rendered = pipeline.render(titan, "image/png", INFO);
+        List<Rendition> renditions = rendered.renditions();
         for (Rendition r : renditions.subList(0, 2)) {
             C2paVerify.Report report = C2paVerify.verify(write(r.data(), "titan-" + r.format()), anchor);
             assertEquals(0, report.exitCode(), r.format() + ": " + report);
@@ -111,6 +115,21 @@ class ProvenancePipelineVerifiedTest {
             assertTrue(report.json().path("manifest_store").path("manifests").size() >= 2,
                     "the provider's manifest is kept in our store");
         }
+        // the embed content's summary says what the signed original says
+        C2paVerify.Report original = C2paVerify.verify(write(renditions.get(0).data(), "titan-summary"), anchor);
+        Map<?, ?> c2pa = (Map<?, ?>) rendered.provenance().get("c2pa");
+        List<?> actions = (List<?>) c2pa.get("actions");
+        JsonNode signed = original.assertion("c2pa.actions.v2").path("actions");
+        assertEquals(signed.size(), actions.size(), signed + " vs " + actions);
+        for (int i = 0; i < actions.size(); i++) {
+            assertEquals(signed.path(i).path("action").asText(), ((Map<?, ?>) actions.get(i)).get("action"),
+                    signed + " vs " + actions);
+        }
+        Map<?, ?> parent = (Map<?, ?>) ((List<?>) c2pa.get("ingredients")).get(0);
+        assertEquals("parentOf", parent.get("relationship"));
+        assertEquals(true, parent.get("manifest_kept"));
+        assertEquals(ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA,
+                ((Map<?, ?>) rendered.provenance().get("iptc")).get("digital_source_type"));
     }
 
     @Test

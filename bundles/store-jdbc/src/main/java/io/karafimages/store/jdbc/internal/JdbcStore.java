@@ -30,6 +30,7 @@ import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.ReportStore;
 import io.karafimages.spi.store.SessionStore;
 import io.karafimages.spi.store.EventRecord;
 import io.karafimages.spi.store.EventStore;
@@ -81,17 +82,21 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     private final BudgetedCreate budgeted;
     private final JdbcSessionStore sessions;
     private ServiceRegistration<SessionStore> sessionsRegistration;
+    private final JdbcReportStore reports;
+    private ServiceRegistration<ReportStore> reportsRegistration;
     private final boolean postgres;
     private final Doorbell doorbell;
 
     /**
-     * Also publishes the {@link SessionStore} on the same pool (a service of its own rather than more methods here,
+     * Also publishes the {@link SessionStore} and the {@link ReportStore} on the same pool (a service of its own rather than more methods here,
      * so that it can be replaced or mocked on its own).
      */
     @Activate
     public JdbcStore(Config config, BundleContext context) throws SQLException {
         this(Pool.open(config.url(), config.user(), config._password(), config.max_connections()));
         sessionsRegistration = context.registerService(SessionStore.class, sessions,
+                new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
+        reportsRegistration = context.registerService(ReportStore.class, reports,
                 new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
     }
 
@@ -115,6 +120,7 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
         this.sql = new Sql(ds);
         this.budgeted = new BudgetedCreate(sql);
         this.sessions = new JdbcSessionStore(sql);
+        this.reports = new JdbcReportStore(sql);
         this.doorbell = new Doorbell(postgres ? pool.direct() : null);
     }
 
@@ -123,9 +129,18 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
         return sessions;
     }
 
+    /** Reports about embeds on this store's database. */
+    public ReportStore reports() {
+        return reports;
+    }
+
     @Override
     @Deactivate
     public void close() {
+        if (reportsRegistration != null) {
+            reportsRegistration.unregister();
+            reportsRegistration = null;
+        }
         if (sessionsRegistration != null) {
             sessionsRegistration.unregister();
             sessionsRegistration = null;

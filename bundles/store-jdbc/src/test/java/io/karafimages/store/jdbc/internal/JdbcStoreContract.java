@@ -17,6 +17,8 @@ import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.SessionRecord;
+import io.karafimages.spi.store.ReportRecord;
+import io.karafimages.spi.store.ReportStore;
 import io.karafimages.spi.store.SessionStore;
 import io.karafimages.spi.store.Keyset;
 import io.karafimages.spi.store.TaskRecord;
@@ -42,6 +44,24 @@ abstract class JdbcStoreContract {
     @AfterEach
     void close() {
         store.close();
+    }
+
+    @Test
+    void reportsAreListedNewestFirstOnEveryNodeAndByOwner() throws Exception {
+        ReportStore reports = store.reports();
+        reports.createReport(new ReportRecord("r1", "u1", "e1", "artifact", "six fingers", now.minusSeconds(10)));
+        reports.createReport(new ReportRecord("r2", "u2", "e2", "other", null, now));
+        reports.createReport(new ReportRecord("r3", "u1", "e3", "harmful", "é ✓ ".repeat(250), now.minusSeconds(5)));
+        try (JdbcStore other = sameDatabase()) {
+            List<ReportRecord> all = other.reports().reports(null, 10);
+            assertEquals(List.of("r2", "r3", "r1"), all.stream().map(ReportRecord::id).toList());
+            assertEquals(new ReportRecord("r1", "u1", "e1", "artifact", "six fingers", now.minusSeconds(10)),
+                    all.get(2));
+            assertEquals(null, all.get(0).comment());
+            assertEquals(1000, all.get(1).comment().length(), "1000 characters fit, multibyte or not");
+        }
+        assertEquals(List.of("r3", "r1"), reports.reports("u1", 10).stream().map(ReportRecord::id).toList());
+        assertEquals(List.of("r2"), reports.reports(null, 1).stream().map(ReportRecord::id).toList());
     }
 
     @Test
