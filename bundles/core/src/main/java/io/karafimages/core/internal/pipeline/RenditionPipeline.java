@@ -5,12 +5,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -90,6 +98,13 @@ public final class RenditionPipeline {
     private final float fullQuality;
     private final float previewQuality;
     private final Semaphore renders;
+    /** Makes a render's preview next to its full WebP; at most one job per running render, threads idle out. */
+    private final ExecutorService side = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "images-render-preview");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile ProvenanceHook provenance;
 
     @Activate
@@ -108,6 +123,11 @@ public final class RenditionPipeline {
         this.fullQuality = Math.max(90, Math.min(100, settings.fullQuality())) / 100f;
         this.previewQuality = Math.max(1, Math.min(100, settings.previewQuality())) / 100f;
         this.renders = new Semaphore(settings.renders(), true);
+    }
+
+    @Deactivate
+    void stop() {
+        side.shutdown();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -157,18 +177,64 @@ public final class RenditionPipeline {
         BufferedImage decoded = decoder.decode(source);
         byte[] original = isPng(source) ? source : encoders.png(decoded);
         BufferedImage packed = PixelFormats.packed(decoded);
+        Callable<Preview> previewJob = () -> {
+            BufferedImage small = scaler.scale(packed);
+            return new Preview(encoders.webp(small, previewQuality), small.getWidth(), small.getHeight(),
+                    PerceptualHash.of(small));
+        };
+        // The preview is made next to the full WebP on another core while no other render waits for a permit: one
+        // task at a time finishes sooner; under load the renders stay one core each (request threads keep theirs).
+        Future<Preview> previewLater = renders.hasQueuedThreads() ? null : side.submit(previewJob);
         byte[] full = encoders.webp(packed, fullQuality);
-        BufferedImage small = scaler.scale(packed);
-        byte[] preview = encoders.webp(small, previewQuality);
+        Preview preview = previewLater == null ? call(previewJob) : join(previewLater);
         List<Rendition> renditions = List.of(
                 new Rendition(RenditionFormat.ORIGINAL, original, decoded.getWidth(), decoded.getHeight()),
                 new Rendition(RenditionFormat.FULL, full, packed.getWidth(), packed.getHeight()),
-                new Rendition(RenditionFormat.PREVIEW, preview, small.getWidth(), small.getHeight()));
-        String fingerprint = PerceptualHash.of(small);
+                new Rendition(RenditionFormat.PREVIEW, preview.webp(), preview.width(), preview.height()));
+        String fingerprint = preview.fingerprint();
         if (hook == null) {
             return new Rendered(renditions, fingerprint);
         }
         return labelled(hook, renditions, source, info, fingerprint);
+    }
+
+    /** The preview rendition and the perceptual fingerprint taken from it. */
+    private record Preview(byte[] webp, int width, int height, String fingerprint) {
+    }
+
+    private static Preview call(Callable<Preview> job) {
+        try {
+            return job.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Preview join(Future<Preview> job) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return job.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a cancel: the task checks it after the render; finish what was started
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Labels every rendition; the original's labels are described for the embed content (the first signed). */
