@@ -68,7 +68,7 @@ public final class EmbedUploads {
         KeyService keys = backends.activeKeys();
         EmbedFiles.Stored stored = null;
         try (DataKey key = keys.newDataKey(userId)) {
-            stored = files.store(embedId, key.plaintext(), rendered.renditions());
+            stored = files.store(embedId, key.plaintext(), 0, rendered.renditions());
             byte[] content = EnvelopeCrypto.seal(key.plaintext(), Json.write(EmbedContent.ofUpload(name, stored,
                     keys.id(), now, rendered.fingerprint())), EnvelopeCrypto.aad(embedId, "content"));
             EmbedRecord record = new EmbedRecord(embedId, userId, EmbedRecord.IMAGE, EmbedStatus.FINISHED, keys.id(),
