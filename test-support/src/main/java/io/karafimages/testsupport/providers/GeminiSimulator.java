@@ -113,6 +113,8 @@ public final class GeminiSimulator implements AutoCloseable {
     private final Queue<Answer> once = new ConcurrentLinkedQueue<>();
     private volatile Answer answer = Answer.IMAGE_WITH_THOUGHTS;
     private volatile int retryAfterSeconds = -1;
+    private volatile long latencyMillis;
+    private volatile int imageSide;
 
     public GeminiSimulator(String apiKey, String model) throws IOException {
         this.apiKey = apiKey;
@@ -143,6 +145,19 @@ public final class GeminiSimulator implements AutoCloseable {
      */
     public void retryAfterSeconds(int seconds) {
         retryAfterSeconds = seconds;
+    }
+
+    /** How long each valid request takes before it is answered (0 by default), like a real model's render time. */
+    public void latency(java.time.Duration latency) {
+        latencyMillis = latency.toMillis();
+    }
+
+    /**
+     * Answers every image as a square of this side instead of the documented size for its aspect ratio (0, the
+     * default, keeps the documented sizes): for load tests that need many images, not their shape.
+     */
+    public void imageSide(int side) {
+        imageSide = side;
     }
 
     public List<Seen> requests() {
@@ -296,6 +311,14 @@ public final class GeminiSimulator implements AutoCloseable {
     }
 
     private void answer(HttpExchange ex, Seen r) throws IOException {
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         Answer next = once.poll();
         int retryAfter = retryAfterSeconds;
         switch (next != null ? next : answer) {
@@ -331,7 +354,8 @@ public final class GeminiSimulator implements AutoCloseable {
     private ObjectNode finalImage(Seen r) {
         String ratio = r.aspectRatio() == null ? "1:1" : r.aspectRatio();
         int scale = r.imageSize() == null ? 1 : Integer.parseInt(r.imageSize().substring(0, 1));
-        int[] size = SIZES_1K.get(ratio);
+        int side = imageSide;
+        int[] size = side > 0 ? new int[] {side / scale, side / scale} : SIZES_1K.get(ratio);
         List<ObjectNode> parts = List.of(
                 textPart("**Composing the scene** I am planning the layout.", true),
                 inlinePart("image/jpeg", drawn(THOUGHT_IMAGE_SIDE, THOUGHT_IMAGE_SIDE, "jpeg"), true),
