@@ -186,7 +186,11 @@ public final class TaskAttempt {
      */
     private void sweepEarlierAttempts(TaskRecord task, EmbedRecord embed, byte[] key) {
         if (task.attempts() > 1 && EmbedRecord.IMAGE.equals(embed.type())) {
-            files.sweep(embed.id(), key, 1, task.attempts() - 1);
+            try {
+                files.sweep(embed.id(), key, 1, task.attempts() - 1);
+            } catch (RuntimeException e) { // no storage installed right now: the next sweep tries again
+                LOG.warn("Could not sweep what earlier attempts of task {} left in storage", task.id(), e);
+            }
         }
     }
 
