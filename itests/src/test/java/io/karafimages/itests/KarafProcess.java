@@ -73,6 +73,27 @@ final class KarafProcess implements AutoCloseable {
         environment.put(name, value);
     }
 
+    /** The JVM's maximum heap ({@code JAVA_MAX_MEM} of bin/karaf, e.g. {@code 384m}), from the next start on. */
+    void maxHeap(String size) {
+        environment("JAVA_MAX_MEM", size);
+    }
+
+    /** The task engine's node id, as the runtime logged it when its engine (last) started. */
+    String nodeId() throws IOException {
+        Pattern started = Pattern.compile("Task engine started on (\\S+) with");
+        String id = null;
+        for (String line : Files.readAllLines(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8)) {
+            java.util.regex.Matcher m = started.matcher(line);
+            if (m.find()) {
+                id = m.group(1);
+            }
+        }
+        if (id == null) {
+            throw new AssertionError("no task engine start in " + home.resolve("data/log/karaf.log"));
+        }
+        return id;
+    }
+
     /** Adds features to {@code featuresBoot}, as an operator does before the first start. */
     void addBootFeatures(String... features) throws IOException {
         Path f = home.resolve("etc/org.apache.karaf.features.cfg");
@@ -153,6 +174,11 @@ final class KarafProcess implements AutoCloseable {
     }
 
     void start() throws IOException {
+        start(Duration.ofSeconds(120));
+    }
+
+    /** Starts the runtime and waits up to {@code ready} for its health to answer 200. */
+    void start(Duration ready) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         home.resolve("console.log").toFile()));
@@ -160,7 +186,7 @@ final class KarafProcess implements AutoCloseable {
         pb.environment().putAll(environment);
         process = pb.start();
         Http http = http();
-        Http.until(Duration.ofSeconds(120), () -> {
+        Http.until(ready, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("Karaf exited; see " + home.resolve("console.log"));
             }

@@ -56,7 +56,7 @@ public class ProductionBackendsIT {
     private static final List<String> FORMATS = List.of("original", "full", "preview");
     private static final Pattern OBJECT_KEY = Pattern.compile("[0-9a-f]{32}");
     private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-    private static final String VAULT_TOKEN_FROM_ENV = "$[env:IMAGES_IT_VAULT_TOKEN]";
+    private static final String VAULT_TOKEN_FROM_ENV = ProductionBackends.VAULT_TOKEN_FROM_ENV;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path work;
@@ -103,8 +103,7 @@ public class ProductionBackendsIT {
         try (KarafProcess karaf = new KarafProcess(work.resolve("karaf-production"));
                 S3Bucket bucket = new S3Bucket(s3, "production")) {
             withSecretsInEnvironment(karaf);
-            karaf.writeConfig("images.store.jdbc", Map.of("url", url, "user", postgres.user(),
-                    ".password", "$[env:IMAGES_IT_DB_PASSWORD]"));
+            karaf.writeConfig("images.store.jdbc", ProductionBackends.database(url, postgres));
             karaf.writeConfig("images.storage.s3", s3Config("production"));
             karaf.writeConfig("images.keys.vault", vaultConfig(VAULT_TOKEN_FROM_ENV));
             // S3 outage: two attempts in all (the pause between them is S3's Retry-After hint of 5 s, which wins
@@ -318,31 +317,16 @@ public class ProductionBackendsIT {
     }
 
     private static void withSecretsInEnvironment(KarafProcess karaf) {
-        karaf.environment("IMAGES_IT_DB_PASSWORD", postgres.password());
-        karaf.environment("IMAGES_IT_S3_SECRET", S3Proxy.CREDENTIAL);
-        karaf.environment("IMAGES_IT_VAULT_TOKEN", TransitSimulator.ROOT_TOKEN);
+        ProductionBackends.secretsInEnvironment(karaf, postgres);
     }
 
     private static Map<String, String> s3Config(String bucket) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("bucket", bucket);
-        c.put("region", "us-east-1");
-        c.put("endpoint", s3.endpoint().toString());
-        c.put("path.style.access", "true");
-        c.put("access.key.id", S3Proxy.IDENTITY);
-        c.put(".secret.access.key", "$[env:IMAGES_IT_S3_SECRET]");
-        return c;
+        return ProductionBackends.s3(s3, bucket);
     }
 
     /** No key cache: every read asks Vault, so an outage shows at once (the default keeps keys for 60 s). */
     private static Map<String, String> vaultConfig(String token) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("address", vault.address());
-        c.put("transit.mount", "transit");
-        c.put("auth.method", "token");
-        c.put(".token", token);
-        c.put("cache.ttl.seconds", "0");
-        return c;
+        return ProductionBackends.vault(vault, token, 0);
     }
 
     private static String body(String prompt) {

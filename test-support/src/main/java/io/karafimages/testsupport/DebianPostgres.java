@@ -87,6 +87,41 @@ public final class DebianPostgres implements AutoCloseable {
         startServer();
     }
 
+    /**
+     * Freezes the server with SIGSTOP, the postmaster first (so it forks nothing new) and then every backend: open
+     * connections stay open and queries hang, as on a server that stalls (I/O, a VM paused, a network partition
+     * that drops nothing), while the clock it reports runs on. {@link #resume()} thaws it.
+     */
+    public void pause() {
+        long postmaster = postmasterPid();
+        signal("STOP", List.of(postmaster));
+        signal("STOP", ProcessHandle.of(postmaster).orElseThrow().descendants().map(ProcessHandle::pid).toList());
+    }
+
+    /** Thaws a server frozen by {@link #pause()}: the backends first, then the postmaster. */
+    public void resume() {
+        long postmaster = postmasterPid();
+        signal("CONT", ProcessHandle.of(postmaster).orElseThrow().descendants().map(ProcessHandle::pid).toList());
+        signal("CONT", List.of(postmaster));
+    }
+
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the server is not running", e);
+        }
+    }
+
+    private void signal(String signal, List<Long> pids) {
+        if (pids.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(p -> command.add(String.valueOf(p)));
+        exec(command); // as this user: root may signal the postgres user's processes, anyone else owns them
+    }
+
     /** Stops the server and deletes its data directory (about 150 MB under the system temp dir). */
     @Override
     public void close() {

@@ -114,6 +114,8 @@ public final class GeminiSimulator implements AutoCloseable {
     private volatile Answer answer = Answer.IMAGE_WITH_THOUGHTS;
     private volatile int retryAfterSeconds = -1;
     private volatile java.util.function.BiFunction<Integer, Integer, byte[]> finalPng;
+    private volatile long latencyMillis;
+    private volatile int imageSide;
 
     public GeminiSimulator(String apiKey, String model) throws IOException {
         this.apiKey = apiKey;
@@ -152,6 +154,19 @@ public final class GeminiSimulator implements AutoCloseable {
      */
     public void finalImages(java.util.function.BiFunction<Integer, Integer, byte[]> png) {
         finalPng = png;
+    }
+
+    /** How long each valid request takes before it is answered (0 by default), like a real model's render time. */
+    public void latency(java.time.Duration latency) {
+        latencyMillis = latency.toMillis();
+    }
+
+    /**
+     * Answers every image as a square of this side instead of the documented size for its aspect ratio (0, the
+     * default, keeps the documented sizes): for load tests that need many images, not their shape.
+     */
+    public void imageSide(int side) {
+        imageSide = side;
     }
 
     public List<Seen> requests() {
@@ -305,6 +320,14 @@ public final class GeminiSimulator implements AutoCloseable {
     }
 
     private void answer(HttpExchange ex, Seen r) throws IOException {
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         Answer next = once.poll();
         int retryAfter = retryAfterSeconds;
         switch (next != null ? next : answer) {
@@ -340,7 +363,8 @@ public final class GeminiSimulator implements AutoCloseable {
     private ObjectNode finalImage(Seen r) {
         String ratio = r.aspectRatio() == null ? "1:1" : r.aspectRatio();
         int scale = r.imageSize() == null ? 1 : Integer.parseInt(r.imageSize().substring(0, 1));
-        int[] size = SIZES_1K.get(ratio);
+        int side = imageSide;
+        int[] size = side > 0 ? new int[] {side / scale, side / scale} : SIZES_1K.get(ratio);
         List<ObjectNode> parts = List.of(
                 textPart("**Composing the scene** I am planning the layout.", true),
                 inlinePart("image/jpeg", drawn(THOUGHT_IMAGE_SIDE, THOUGHT_IMAGE_SIDE, "jpeg"), true),

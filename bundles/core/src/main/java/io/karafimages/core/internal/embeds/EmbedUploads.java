@@ -68,7 +68,7 @@ public final class EmbedUploads {
         KeyService keys = backends.activeKeys();
         EmbedFiles.Stored stored = null;
         try (DataKey key = keys.newDataKey(userId)) {
-            stored = files.store(embedId, key.plaintext(), rendered.renditions());
+            stored = files.store(embedId, key.plaintext(), 0, rendered.renditions());
             byte[] content = EnvelopeCrypto.seal(key.plaintext(), Json.write(EmbedContent.ofUpload(name, stored,
                     keys.id(), now, rendered.fingerprint(), rendered.provenance())),
                     EnvelopeCrypto.aad(embedId, "content"));

@@ -80,7 +80,9 @@ public final class DefaultTaskService implements TaskService {
                 false, "No skill '" + skillId + "' is installed; GET /v1/apps/images/skills lists the skills."));
         Prepared prepared = prepare(skill, userId, input);
         String request = skillId + "\n" + Json.writeString(input);
-        Instant now = Instant.now();
+        // the database clock: not_before, created_at and the idempotency window are compared with the database's
+        // time by every node, so a node whose own clock is ahead must not delay its tasks (or behind, age them)
+        Instant now = store.now();
         Cost cost = prepared.cost();
         if (idempotencyKey.isPresent()) {
             String key = idempotencyKey.get();
@@ -163,13 +165,14 @@ public final class DefaultTaskService implements TaskService {
     public Task cancel(String userId, String taskId) {
         TaskRecord current = owned(userId, taskId).orElseThrow(() -> ImagesException.notFound("Task"));
         if (current.status() == TaskStatus.QUEUED) {
-            attempt.finishCancelled(taskId);
+            // a retry waiting in the queue: its failed attempt may not have been able to remove its files
+            attempt.finishCancelled(taskId).ifPresent(attempt::sweepEnded);
         } else if (current.status() == TaskStatus.PROCESSING) {
             TaskUpdates.apply(store, taskId, r -> r.status().isTerminal() || r.cancelRequested() ? Optional.empty()
-                    : Optional.of(r.toBuilder().cancelRequested(true).updatedAt(Instant.now()).build()));
+                    : Optional.of(r.toBuilder().cancelRequested(true).updatedAt(store.now()).build()));
             // Queued again between the two reads (a retry): nobody runs it, so end it here.
             store.findTask(taskId).filter(r -> r.status() == TaskStatus.QUEUED)
-                    .ifPresent(r -> attempt.finishCancelled(taskId));
+                    .flatMap(r -> attempt.finishCancelled(taskId)).ifPresent(attempt::sweepEnded);
             engine.cancelLocal(taskId);
         }
         return store.findTask(taskId).map(TaskViews::view).orElseThrow();

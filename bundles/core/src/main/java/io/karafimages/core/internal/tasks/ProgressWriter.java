@@ -15,7 +15,7 @@ final class ProgressWriter {
     private final TaskEventPublisher events;
     private final TaskRecord task;
     private final Duration typical;
-    private Instant lastWrite = Instant.EPOCH;
+    private long lastWrite = Long.MIN_VALUE / 2;
     private double last = -1;
 
     /** @param task the claimed record: progress is written only while this claim holds the task */
@@ -28,12 +28,13 @@ final class ProgressWriter {
 
     void write(double fraction, String message) {
         double value = Math.max(0, Math.min(0.99, fraction));
-        Instant now = Instant.now();
-        if (value <= last || Duration.between(lastWrite, now).compareTo(MIN_INTERVAL) < 0 && value - last < 0.1) {
+        long tick = System.nanoTime();
+        if (value <= last || tick - lastWrite < MIN_INTERVAL.toNanos() && value - last < 0.1) {
             return;
         }
         last = value;
-        lastWrite = now;
+        lastWrite = tick;
+        Instant now = store.now(); // started_at is the database's time: so is the estimate's "now"
         Instant started = task.startedAt() == null ? now : task.startedAt();
         Instant estimate = Estimator.forRunning(started, now, value, typical);
         TaskUpdates.apply(store, task.id(), r -> TaskUpdates.holds(r, task)

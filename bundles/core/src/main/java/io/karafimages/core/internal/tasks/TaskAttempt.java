@@ -97,6 +97,7 @@ public final class TaskAttempt {
                     ErrorCodes.SKILL_UNAVAILABLE, 503, true, "The skill '" + task.skill()
                             + "' is not installed right now."));
             key = backends.keys(embed.keyBackend()).unwrap(task.ownerId(), embed.wrappedKey());
+            sweepEarlierAttempts(task, embed, key);
             byte[] input = EnvelopeCrypto.open(key, task.input(), EnvelopeCrypto.aad(task.id(), "input"));
             ProgressWriter progress = new ProgressWriter(store, events, task, typical(task.skill()));
             DefaultSkillContext context = new DefaultSkillContext(task, handle, progress, providers, inputs);
@@ -113,7 +114,7 @@ public final class TaskAttempt {
                 Rendered rendered = pipeline.render(result.image(), result.mediaType(), info);
                 context.throwIfCancelled();
                 progress.write(0.95, "encrypting and storing");
-                stored = files.store(embed.id(), key, rendered.renditions());
+                stored = files.store(embed.id(), key, task.attempts(), rendered.renditions());
                 document = EmbedContent.ofResult(task.skill(), result, stored, embed.keyBackend(),
                         info.digitalSourceType().orElse(null), rendered.fingerprint(), rendered.provenance());
             } else {
@@ -123,7 +124,11 @@ public final class TaskAttempt {
             byte[] content = EnvelopeCrypto.seal(key, Json.write(document), EnvelopeCrypto.aad(embed.id(), "content"));
             EmbedFiles.Stored completing = stored;
             stored = null; // from here on complete() owns the files: it removes them itself if it cannot finish
-            complete(task, embed, completing, content, handle, usage(task, result));
+            Instant now = store.now();
+            if (complete(task, embed, completing, content, handle, usage(task, result, now), now)) {
+                // a node that lost this task to us may still have been writing when we started: sweep once more
+                sweepEarlierAttempts(task, embed, key);
+            }
         } catch (RuntimeException | Error e) {
             if (stored != null) {
                 files.delete(stored.backend(), objectKeys(stored));
@@ -166,11 +171,52 @@ public final class TaskAttempt {
                 edit.action(), edit.description().orElse(task.skill())).build();
     }
 
-    /** The charge of a successful task; null when it cost nothing. */
-    private static UsageRecord usage(TaskRecord task, SkillResult result) {
+    /** The charge of a successful task, dated by the database clock; null when it cost nothing. */
+    private static UsageRecord usage(TaskRecord task, SkillResult result, Instant now) {
         var cost = result.cost();
         return cost.credits() <= 0 && cost.usd() <= 0 ? null
-                : new UsageRecord(task.id(), task.ownerId(), task.skill(), result.model(), cost, Instant.now());
+                : new UsageRecord(task.id(), task.ownerId(), task.skill(), result.model(), cost, now);
+    }
+
+    /**
+     * Deletes what earlier attempts of this task may have left in storage: a node killed between writing its files
+     * and completing leaves objects nothing refers to. Their keys are derived from the data key and the attempt
+     * ({@link EmbedFiles#sweep}), so no record of them is needed. Only attempts whose claims are over are swept: this
+     * attempt's claim replaced them, so none of them can complete any more.
+     */
+    private void sweepEarlierAttempts(TaskRecord task, EmbedRecord embed, byte[] key) {
+        if (task.attempts() > 1 && EmbedRecord.IMAGE.equals(embed.type())) {
+            try {
+                files.sweep(embed.id(), key, 1, task.attempts() - 1);
+            } catch (RuntimeException e) { // no storage installed right now: the next sweep tries again
+                LOG.warn("Could not sweep what earlier attempts of task {} left in storage", task.id(), e);
+            }
+        }
+    }
+
+    /**
+     * Deletes what any attempt of a task may have left in storage, once the task ended without a live attempt
+     * (cancelled or failed after its node died). Best effort, and never throws: a key service or store that fails
+     * is logged, and the objects stay until an operator removes them.
+     */
+    void sweepEnded(TaskRecord ended) {
+        if (ended.attempts() < 1) {
+            return;
+        }
+        try {
+            EmbedRecord embed = store.findEmbed(ended.embedId()).orElse(null);
+            if (embed == null || !EmbedRecord.IMAGE.equals(embed.type()) || embed.wrappedKey() == null) {
+                return;
+            }
+            byte[] key = backends.keys(embed.keyBackend()).unwrap(ended.ownerId(), embed.wrappedKey());
+            try {
+                files.sweep(embed.id(), key, 1, ended.attempts());
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not sweep the files that task {} may have left in storage", ended.id(), e);
+        }
     }
 
     /**
@@ -178,9 +224,8 @@ public final class TaskAttempt {
      * still ours and its owner asked to cancel, it ends cancelled: a task another node took over is left to that
      * node (H1 of the security review: "no longer ours" is not "cancelled").
      */
-    private void complete(TaskRecord task, EmbedRecord embed, EmbedFiles.Stored stored, byte[] content,
-            RunningTask handle, UsageRecord usage) {
-        Instant now = Instant.now();
+    private boolean complete(TaskRecord task, EmbedRecord embed, EmbedFiles.Stored stored, byte[] content,
+            RunningTask handle, UsageRecord usage, Instant now) {
         Optional<TaskRecord> done = TaskUpdates.apply(store, task.id(), r -> {
             if (!TaskUpdates.holds(r, task) || r.cancelRequested()) {
                 return Optional.empty();
@@ -196,6 +241,7 @@ public final class TaskAttempt {
                 finishCancelled(task.id(), r -> TaskUpdates.holds(r, task) && r.cancelRequested());
             }
         }
+        return done.isPresent();
     }
 
     /**
@@ -245,7 +291,7 @@ public final class TaskAttempt {
     }
 
     private void requeue(TaskRecord task, Duration delay) {
-        Instant now = Instant.now();
+        Instant now = store.now(); // not_before is judged by the database clock: a skewed node must not shift it
         TaskUpdates.apply(store, task.id(), r -> TaskUpdates.holds(r, task)
                 ? Optional.of(r.toBuilder().status(TaskStatus.QUEUED).leaseOwner(null).leaseUntil(null)
                         .notBefore(now.plus(delay)).progress(0).updatedAt(now)
@@ -269,30 +315,36 @@ public final class TaskAttempt {
         return clean.length() <= MAX_MESSAGE ? clean : clean.substring(0, MAX_MESSAGE - 3) + "...";
     }
 
-    void fail(String taskId, Predicate<TaskRecord> guard, String code, String message, boolean retryable) {
-        Instant now = Instant.now();
-        TaskUpdates.apply(store, taskId, r -> !r.status().isTerminal() && guard.test(r)
+    Optional<TaskRecord> fail(String taskId, Predicate<TaskRecord> guard, String code, String message,
+            boolean retryable) {
+        Instant now = store.now();
+        return TaskUpdates.apply(store, taskId, r -> !r.status().isTerminal() && guard.test(r)
                         ? Optional.of(r.toBuilder().status(TaskStatus.FAILED).error(code, safeMessage(message),
                                 retryable)
                                 .leaseOwner(null).leaseUntil(null).finishedAt(now).updatedAt(now).build())
                         : Optional.empty(),
                 r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.ERROR, null, null, now)).orElse(null))
-                .ifPresent(events::changed);
+                .map(this::changed);
+    }
+
+    private TaskRecord changed(TaskRecord r) {
+        events.changed(r);
+        return r;
     }
 
     /** Ends a task cancelled unless it already ended: for its owner's own cancel request. */
-    void finishCancelled(String taskId) {
-        finishCancelled(taskId, r -> true);
+    Optional<TaskRecord> finishCancelled(String taskId) {
+        return finishCancelled(taskId, r -> true);
     }
 
     /** As above, only while {@code guard} accepts the current row. */
-    void finishCancelled(String taskId, Predicate<TaskRecord> guard) {
-        Instant now = Instant.now();
-        TaskUpdates.apply(store, taskId, r -> r.status().isTerminal() || !guard.test(r) ? Optional.empty()
+    Optional<TaskRecord> finishCancelled(String taskId, Predicate<TaskRecord> guard) {
+        Instant now = store.now();
+        return TaskUpdates.apply(store, taskId, r -> r.status().isTerminal() || !guard.test(r) ? Optional.empty()
                 : Optional.of(r.toBuilder().status(TaskStatus.CANCELLED).cancelRequested(true).leaseOwner(null)
                         .leaseUntil(null).finishedAt(now).updatedAt(now).build()),
                 r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.CANCELLED, null, null, now))
-                        .orElse(null)).ifPresent(events::changed);
+                        .orElse(null)).map(this::changed);
     }
 
     Duration typical(String skill) {

@@ -221,12 +221,13 @@ public final class TaskEngine {
     private Optional<TaskRecord> claim(TaskRecord r) {
         Instant now = store.now();
         if (r.cancelRequested()) {
-            attempt.finishCancelled(r.id(), current -> current.version() == r.version());
+            attempt.finishCancelled(r.id(), current -> current.version() == r.version()).ifPresent(this::sweep);
             return Optional.empty();
         }
         if (r.status() == TaskStatus.PROCESSING && r.attempts() >= settings.maxAttempts()) {
             attempt.fail(r.id(), current -> current.version() == r.version(), "worker_lost",
-                    "The node running this task stopped too many times; please try again.", true);
+                    "The node running this task stopped too many times; please try again.", true)
+                    .ifPresent(this::sweep);
             return Optional.empty();
         }
         TaskRecord claimed = r.toBuilder().status(TaskStatus.PROCESSING).leaseOwner(settings.nodeId())
@@ -238,6 +239,18 @@ public final class TaskEngine {
         }
         attempt.events().changed(claimed);
         return Optional.of(claimed);
+    }
+
+    /**
+     * Removes, off the poller thread, what the dead attempts of a task that just ended may have left in storage. Only
+     * after this node's compare-and-set ended the task: then no attempt of it can complete any more.
+     */
+    private void sweep(TaskRecord ended) {
+        try {
+            workers.execute(() -> attempt.sweepEnded(ended));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Engine is stopping; not sweeping the files of task {}", ended.id());
+        }
     }
 
     private void start(TaskRecord task) {

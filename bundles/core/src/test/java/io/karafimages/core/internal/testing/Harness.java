@@ -1,6 +1,8 @@
 package io.karafimages.core.internal.testing;
 
 import java.awt.image.BufferedImage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ import io.karafimages.core.internal.tasks.TaskEngine;
 import io.karafimages.core.internal.usage.UsageLimits;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.skill.Skill;
+import io.karafimages.spi.store.TaskStore;
 import io.karafimages.store.jdbc.internal.JdbcStore;
 
 /**
@@ -34,6 +37,8 @@ import io.karafimages.store.jdbc.internal.JdbcStore;
  */
 public final class Harness implements AutoCloseable {
     public final JdbcStore store;
+    /** What the core is wired to: {@link #store}, or a view of it whose clock is skewed ({@link #skewed}). */
+    public final TaskStore wired;
     public final SkillRegistry skills = new SkillRegistry();
     public final ProviderRegistry providers = new ProviderRegistry();
     public final Backends backends = new Backends();
@@ -54,18 +59,31 @@ public final class Harness implements AutoCloseable {
 
     /** @param pipelineSettings e.g. a small {@code maxPixels} to test the limits */
     public Harness(RenditionPipeline.Settings pipelineSettings) throws Exception {
+        this(pipelineSettings, Duration.ZERO);
+    }
+
+    /**
+     * A core whose node clock and database clock disagree: the store's {@code now()} (the database's clock) is
+     * {@code databaseAhead} ahead of this JVM's clock (negative: the node's clock runs ahead of the database's).
+     */
+    public static Harness skewed(Duration databaseAhead) throws Exception {
+        return new Harness(RenditionPipeline.Settings.DEFAULTS, databaseAhead);
+    }
+
+    private Harness(RenditionPipeline.Settings pipelineSettings, Duration databaseAhead) throws Exception {
         pipeline = new RenditionPipeline(pipelineSettings);
         store = JdbcStore.forUrl("jdbc:h2:mem:" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        wired = databaseAhead.isZero() ? store : skewedClock(store, databaseAhead);
         providers.configure(Configs.of(ProviderRegistry.Config.class, Map.of()));
         backends.configure(Configs.of(Backends.Config.class, Map.of()));
         backends.addBlobStore(blobs, Map.of());
         backends.addKeyService(keys, Map.of());
         files = new EmbedFiles(backends);
-        embeds = new DefaultEmbedService(store, backends, files, new EmbedUploads(store, backends, files, pipeline));
+        embeds = new DefaultEmbedService(wired, backends, files, new EmbedUploads(wired, backends, files, pipeline));
         inputs = new SkillInputs(embeds, pipeline);
-        attempt = new TaskAttempt(store, skills, providers, pipeline, files, embeds, inputs, backends, events);
-        styles = new StyleBook(store, embeds);
+        attempt = new TaskAttempt(wired, skills, providers, pipeline, files, embeds, inputs, backends, events);
+        styles = new StyleBook(wired, embeds);
         skills.addSkill(new GenerateSkill(providers, styles, embeds), Map.of(SkillRegistry.SKILL_ID, "generate"));
     }
 
@@ -86,7 +104,7 @@ public final class Harness implements AutoCloseable {
 
     /** Starts a node: an engine with its own node id. */
     public TaskEngine node(String nodeId, int maxAttempts, Duration lease) {
-        TaskEngine engine = new TaskEngine(store, attempt, new TaskEngine.Settings(nodeId, 2, maxAttempts, lease,
+        TaskEngine engine = new TaskEngine(wired, attempt, new TaskEngine.Settings(nodeId, 2, maxAttempts, lease,
                 Duration.ZERO, Duration.ZERO), Duration.ofMillis(50));
         engines.add(engine);
         return engine;
@@ -94,7 +112,7 @@ public final class Harness implements AutoCloseable {
 
     /** Wires embed deletion the way DS does, cancelling through {@code tasks}. */
     public EmbedDeletion deletion(DefaultTaskService tasks, Duration cancelWait) {
-        EmbedDeletion deletion = new EmbedDeletion(store, backends, embeds, tasks, cancelWait);
+        EmbedDeletion deletion = new EmbedDeletion(wired, backends, embeds, tasks, cancelWait);
         embeds.setDeletion(deletion);
         return deletion;
     }
@@ -105,8 +123,23 @@ public final class Harness implements AutoCloseable {
 
     /** @param limits overrides of {@link UsageLimits.Config} (budget, rate) */
     public DefaultTaskService tasks(TaskEngine engine, Map<String, Object> limits) {
-        return new DefaultTaskService(store, skills, backends, engine, attempt,
-                new UsageLimits(store, Configs.of(UsageLimits.Config.class, limits)), inputs);
+        return new DefaultTaskService(wired, skills, backends, engine, attempt,
+                new UsageLimits(wired, Configs.of(UsageLimits.Config.class, limits)), inputs);
+    }
+
+    /** The store as a node sees it, with every call passed through except {@code now()}, which is shifted. */
+    private static TaskStore skewedClock(JdbcStore store, Duration shift) {
+        return (TaskStore) Proxy.newProxyInstance(TaskStore.class.getClassLoader(), new Class<?>[] {TaskStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("now") && method.getParameterCount() == 0) {
+                        return store.now().plus(shift);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -25,6 +26,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
@@ -49,6 +52,7 @@ import io.karafimages.spi.store.UserStore;
         property = "service.ranking:Integer=-100")
 @Designate(ocd = JdbcStore.Config.class)
 public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
 
     @ObjectClassDefinition(name = "Karaf Images: JDBC store",
             description = "Where tasks, embeds (ciphertext), users and API-key hashes are kept.")
@@ -68,6 +72,11 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
 
         @AttributeDefinition(name = "Max connections", description = "Size of the connection pool.")
         int max_connections() default 16;
+
+        @AttributeDefinition(name = "Start wait (seconds)", description = "How long activation keeps trying to "
+                + "reach the database (and run the migrations) before it gives up, e.g. while PostgreSQL restarts "
+                + "or is too busy to answer within the pool's 5 s connection timeout.", min = "0")
+        int start_wait_seconds() default 120;
     }
 
     private static final String TASK_COLUMNS = "id, owner_id, skill, embed_id, status, progress, input, attempts, "
@@ -93,7 +102,8 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
      */
     @Activate
     public JdbcStore(Config config, BundleContext context) throws SQLException {
-        this(Pool.open(config.url(), config.user(), config._password(), config.max_connections()));
+        this(Pool.open(config.url(), config.user(), config._password(), config.max_connections()),
+                Duration.ofSeconds(Math.max(0, config.start_wait_seconds())));
         sessionsRegistration = context.registerService(SessionStore.class, sessions,
                 new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
         reportsRegistration = context.registerService(ReportStore.class, reports,
@@ -102,26 +112,54 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
 
     /** A store on an H2 URL with a small pool, for tests and tools outside OSGi. */
     public static JdbcStore forUrl(String h2Url) throws SQLException {
-        return new JdbcStore(Pool.open(h2Url, "images", "", 8));
+        return new JdbcStore(Pool.open(h2Url, "images", "", 8), Duration.ZERO);
     }
 
     /** A store on any supported URL, for tests and tools outside OSGi. */
     public static JdbcStore forUrl(String url, String user, String password) throws SQLException {
-        return new JdbcStore(Pool.open(url, user, password, 8));
+        return new JdbcStore(Pool.open(url, user, password, 8), Duration.ZERO);
     }
 
-    JdbcStore(Pool pool) throws SQLException {
+    /** @param startWait how long to keep trying when the database cannot be reached at first */
+    JdbcStore(Pool pool, Duration startWait) throws SQLException {
         this.pool = pool;
         DataSource ds = pool.dataSource();
-        try (Connection c = ds.getConnection()) {
-            Migrations.apply(c);
-            this.postgres = Outbox.isPostgres(c);
-        }
+        this.postgres = migrate(ds, startWait);
         this.sql = new Sql(ds);
         this.budgeted = new BudgetedCreate(sql);
         this.sessions = new JdbcSessionStore(sql);
         this.reports = new JdbcReportStore(sql);
         this.doorbell = new Doorbell(postgres ? pool.direct() : null);
+    }
+
+    /**
+     * Runs the migrations, trying again with a growing pause (up to 5 s) while the database cannot be reached, until
+     * {@code wait} has passed: a node started while its database restarts or is overloaded comes up once it answers,
+     * instead of staying without a store until someone restarts it (DS does not activate a failed component again).
+     *
+     * @return whether the database is PostgreSQL
+     */
+    static boolean migrate(DataSource ds, Duration wait) throws SQLException {
+        long end = System.nanoTime() + wait.toNanos();
+        long pause = 250;
+        while (true) {
+            try (Connection c = ds.getConnection()) {
+                Migrations.apply(c);
+                return Outbox.isPostgres(c);
+            } catch (SQLException e) {
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > end) {
+                    throw e;
+                }
+                LOG.warn("The database is not reachable yet ({}); trying again in {} ms", e.getMessage(), pause);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(5_000, pause * 2);
+            }
+        }
     }
 
     /** Password hashes, web sessions and login failures on this store's database. */
