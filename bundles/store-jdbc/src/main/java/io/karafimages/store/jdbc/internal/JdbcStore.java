@@ -29,6 +29,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
+import io.karafimages.spi.store.ApiKeyStore;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.SessionStore;
 import io.karafimages.spi.store.EventRecord;
@@ -81,6 +82,8 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     private final BudgetedCreate budgeted;
     private final JdbcSessionStore sessions;
     private ServiceRegistration<SessionStore> sessionsRegistration;
+    private final JdbcApiKeyStore apiKeys;
+    private ServiceRegistration<ApiKeyStore> apiKeysRegistration;
     private final boolean postgres;
     private final Doorbell doorbell;
 
@@ -92,6 +95,8 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     public JdbcStore(Config config, BundleContext context) throws SQLException {
         this(Pool.open(config.url(), config.user(), config._password(), config.max_connections()));
         sessionsRegistration = context.registerService(SessionStore.class, sessions,
+                new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
+        apiKeysRegistration = context.registerService(ApiKeyStore.class, apiKeys,
                 new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
     }
 
@@ -115,6 +120,7 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
         this.sql = new Sql(ds);
         this.budgeted = new BudgetedCreate(sql);
         this.sessions = new JdbcSessionStore(sql);
+        this.apiKeys = new JdbcApiKeyStore(sql);
         this.doorbell = new Doorbell(postgres ? pool.direct() : null);
     }
 
@@ -123,9 +129,18 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
         return sessions;
     }
 
+    /** API keys' life cycle and disabled users on this store's database. */
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
     @Override
     @Deactivate
     public void close() {
+        if (apiKeysRegistration != null) {
+            apiKeysRegistration.unregister();
+            apiKeysRegistration = null;
+        }
         if (sessionsRegistration != null) {
             sessionsRegistration.unregister();
             sessionsRegistration = null;
@@ -488,10 +503,10 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
                 userId, keyPrefix, Instant.now());
     }
 
+    /** Only a key that works now: not revoked, not expired, its user not disabled. */
     @Override
     public Optional<UserRecord> findUserByApiKeyHash(String keyHash) {
-        return sql.queryOne("SELECT u.id, u.name, u.created_at FROM images_user u JOIN images_api_key k "
-                + "ON k.user_id = u.id WHERE k.key_hash = ?", JdbcStore::user, keyHash);
+        return apiKeys.findApiKey(keyHash).filter(k -> k.validAt(Instant.now())).map(k -> k.user());
     }
 
     // ---- mapping
