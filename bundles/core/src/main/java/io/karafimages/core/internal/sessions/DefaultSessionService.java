@@ -16,6 +16,7 @@ import io.karafimages.api.ImagesException;
 import io.karafimages.api.SessionService;
 import io.karafimages.api.User;
 import io.karafimages.api.WebSession;
+import io.karafimages.spi.store.ApiKeyStore;
 import io.karafimages.spi.store.SessionRecord;
 import io.karafimages.spi.store.SessionStore;
 import io.karafimages.spi.store.UserRecord;
@@ -76,6 +77,7 @@ public final class DefaultSessionService implements SessionService {
 
     private final SessionStore store;
     private final UserStore users;
+    private final ApiKeyStore access;
     private final Passwords passwords;
     private final LoginLimiter limiter;
     private final JaasLogin jaas;
@@ -84,8 +86,8 @@ public final class DefaultSessionService implements SessionService {
 
     @Activate
     public DefaultSessionService(@Reference SessionStore store, @Reference UserStore users,
-            @Reference Passwords passwords, Config config) {
-        this(store, users, passwords, duration(config.session_idle_timeout(), "session.idle.timeout"),
+            @Reference ApiKeyStore access, @Reference Passwords passwords, Config config) {
+        this(store, users, access, passwords, duration(config.session_idle_timeout(), "session.idle.timeout"),
                 duration(config.session_absolute_timeout(), "session.absolute.timeout"), config.login_max_failures(),
                 config.login_max_failures_per_address(),
                 duration(config.login_failure_window(), "login.failure.window"),
@@ -93,15 +95,16 @@ public final class DefaultSessionService implements SessionService {
                         : new JaasLogin(config.jaas_realm().trim(), null, users));
     }
 
-    DefaultSessionService(SessionStore store, UserStore users, Passwords passwords, Duration idle, Duration absolute,
-            int maxPerUser, int maxPerAddress, Duration window) {
-        this(store, users, passwords, idle, absolute, maxPerUser, maxPerAddress, window, null);
+    DefaultSessionService(SessionStore store, UserStore users, ApiKeyStore access, Passwords passwords, Duration idle,
+            Duration absolute, int maxPerUser, int maxPerAddress, Duration window) {
+        this(store, users, access, passwords, idle, absolute, maxPerUser, maxPerAddress, window, null);
     }
 
     /** @param jaas null: our own password hashes */
-    DefaultSessionService(SessionStore store, UserStore users, Passwords passwords, Duration idle, Duration absolute,
-            int maxPerUser, int maxPerAddress, Duration window, JaasLogin jaas) {
+    DefaultSessionService(SessionStore store, UserStore users, ApiKeyStore access, Passwords passwords, Duration idle,
+            Duration absolute, int maxPerUser, int maxPerAddress, Duration window, JaasLogin jaas) {
         this.jaas = jaas;
+        this.access = access;
         this.store = store;
         this.users = users;
         this.passwords = passwords;
@@ -111,7 +114,7 @@ public final class DefaultSessionService implements SessionService {
     }
 
     /** An ISO-8601 duration or a number of seconds; a bad value stops the component with a message that says so. */
-    static Duration duration(String value, String property) {
+    public static Duration duration(String value, String property) {
         String v = value == null ? "" : value.trim();
         try {
             Duration d = v.chars().allMatch(Character::isDigit) && !v.isEmpty() ? Duration.ofSeconds(Long.parseLong(v))
@@ -130,9 +133,9 @@ public final class DefaultSessionService implements SessionService {
     public WebSession login(String userName, char[] password, String remoteAddress) {
         Instant now = store.now();
         limiter.check(userName, remoteAddress, now);
-        Optional<UserRecord> user = jaas != null ? jaas.check(userName, password)
-                : passwords.check(userName, password);
-        if (user.isEmpty()) {
+        Optional<UserRecord> user = (jaas != null ? jaas.check(userName, password)
+                : passwords.check(userName, password)).filter(u -> access.userDisabledAt(u.id()).isEmpty());
+        if (user.isEmpty()) { // a disabled user is told the same as a wrong password: nothing to probe
             limiter.failed(userName, remoteAddress, now);
             throw new ImagesException("invalid_credentials", 401, false, "The user name or password is wrong.");
         }
