@@ -92,7 +92,7 @@ public final class RestServer {
                 new SingletonResourceProvider(new TasksResource(tasks, embeds)));
         factory.setResourceProvider(StylesResource.class, new SingletonResourceProvider(new StylesResource(styles)));
         factory.setResourceProvider(EmbedsResource.class, new SingletonResourceProvider(new EmbedsResource(embeds)));
-        factory.setResourceProvider(HealthResource.class, new SingletonResourceProvider(new HealthResource(health)));
+        factory.setResourceProvider(HealthResource.class, new SingletonResourceProvider(new HealthResource(health, settings)));
         factory.setResourceProvider(UsageResource.class, new SingletonResourceProvider(new UsageResource(usage)));
         factory.setResourceProvider(ProvenanceResource.class,
                 new SingletonResourceProvider(new ProvenanceResource(() -> Optional.ofNullable(certificates))));

@@ -33,7 +33,8 @@ import io.karafimages.spi.store.UserStore;
 public final class DefaultSessionService implements SessionService {
 
     @ObjectClassDefinition(name = "Karaf Images: web app logins and sessions",
-            description = "Session lifetimes, login rate limits and cookie rules of the web app (PID images.web).")
+            description = "Session lifetimes, login rate limits and cookie rules of the web app, the API key cache and "
+                    + "the REST administrators (PID images.web).")
     public @interface Config {
         @AttributeDefinition(name = "Idle timeout", description = "A session unused for this long ends "
                 + "(ISO-8601 duration such as PT30M, or seconds).")
@@ -73,6 +74,21 @@ public final class DefaultSessionService implements SessionService {
                 + "module): passwords are checked by that realm instead, and users it accepts are created at their "
                 + "first login.", required = false)
         String jaas_realm() default "";
+
+        @AttributeDefinition(name = "API key cache time to live", description = "How long a looked-up API key is "
+                + "reused without a database read; also the longest time a key revoked (or a user disabled) on "
+                + "another node keeps working on this one (the node that ran the command refuses it at once). "
+                + "ISO-8601 duration or seconds; 0 turns the cache off.")
+        String apikey_cache_ttl() default "PT10S";
+
+        @AttributeDefinition(name = "API key cache size", description = "At most this many API keys are cached "
+                + "per node (least recently used go first).")
+        int apikey_cache_size() default 10000;
+
+        @AttributeDefinition(name = "Admin users", description = "Comma-separated user names that count as "
+                + "administrators for the REST API: only they see the backend details of GET /v1/health (anonymous "
+                + "callers get the overall status and readiness).")
+        String admin_users() default "admin";
     }
 
     private final SessionStore store;

@@ -15,9 +15,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.karafimages.api.ApiKeyInfo;
 import io.karafimages.api.ImagesException;
@@ -34,20 +31,13 @@ import io.karafimages.spi.store.UserStore;
  * ({@link ApiKeyCache}); revoking a key or disabling a user through this node drops the cached entries at once.
  */
 @Component(service = UserService.class, configurationPid = "images.web")
-@Designate(ocd = DefaultUserService.Config.class)
 public final class DefaultUserService implements UserService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
-    @ObjectClassDefinition(name = "Karaf Images: API keys",
-            description = "How long a looked-up API key is trusted without asking the database (PID images.web).")
+    /** The properties of {@code images.web} read here (documented with the PID's metatype by the session service). */
     public @interface Config {
-        @AttributeDefinition(name = "API key cache time to live", description = "How long a looked-up key is "
-                + "reused without a database read; also the longest time a key revoked (or a user disabled) on "
-                + "another node keeps working here. ISO-8601 duration or seconds; 0 turns the cache off.")
         String apikey_cache_ttl() default "PT10S";
 
-        @AttributeDefinition(name = "API key cache size", description = "At most this many keys are cached "
-                + "(least recently used go first).")
         int apikey_cache_size() default 10000;
     }
 
