@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * Limits: {@value #UPLOAD_LIMIT} bytes for {@code POST /v1/embeds} (uploads), {@value #BODY_LIMIT} for every other
  * request; the resources enforce their own, tighter limits on top.
  */
-@Component(service = Preprocessor.class)
+@Component(service = Preprocessor.class, property = {
+    // a name of its own: Pax Web refuses a second preprocessor with the default name (the web app has one)
+    "osgi.http.whiteboard.filter.name=images-request-guard",
+    "service.ranking:Integer=1000" })
 public final class RequestGuard implements Preprocessor {
     private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
     static final long BODY_LIMIT = SkillsResource.MAX_JSON;
