@@ -1,5 +1,6 @@
 package io.karafimages.api;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ public interface UserService {
      *
      * @throws ImagesException 404 for an unknown user, 400 {@code invalid_expiry} for an expiry not in the future
      */
-    String createApiKey(String userName, java.time.Instant expiresAt);
+    String createApiKey(String userName, Instant expiresAt);
 
     /** @throws ImagesException 404 for an unknown user */
     List<ApiKeyInfo> apiKeys(String userName);

@@ -178,6 +178,11 @@ public final class RequestGuard implements Preprocessor {
         }
 
         @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
+        @Override
         public boolean isFinished() {
             return in.isFinished();
         }
