@@ -115,7 +115,8 @@ await_health() {
   for n in $(seq 600); do
     if (( $# == 0 )); then
       curl -sf -o /dev/null "$API/health" 2>/dev/null && return 0
-    elif curl -sf "$API/health" 2>/dev/null | python3 -c 'import json, sys
+    elif [[ -s "$KHOME/data/images/initial-api-key" ]] && curl -sf \
+        -H "Authorization: Bearer $(cat "$KHOME/data/images/initial-api-key")" "$API/health" 2>/dev/null | python3 -c 'import json, sys
 c = json.load(sys.stdin).get("checks", {})
 sys.exit(0 if c.get("storage") == sys.argv[1] + ": up" and c.get("keys") == sys.argv[2] + ": up" else 1)' "$1" "$2" 2>/dev/null; then
       return 0

@@ -344,7 +344,10 @@ public class GenerateFlowIT extends ImagesTestSupport {
         Http.Response health = http.get("/health", null);
         assertEquals(health.toString(), 200, health.status());
         assertTrue(health.json().get("ready").asBoolean());
-        assertEquals("up", health.json().get("checks").get("store").asText());
+        assertEquals("up", health.json().get("status").asText());
+        assertFalse("anonymous callers see no backend details (security review L1)", health.json().has("checks"));
+        Http.Response detailed = http.get("/health", initialApiKey());
+        assertEquals("up", detailed.json().get("checks").get("store").asText());
         Http.Response usage = http.get("/usage", initialApiKey());
         assertEquals(usage.toString(), 200, usage.status());
         assertEquals("the offline provider costs nothing", 0, usage.json().get("total").get("credits").asLong());

@@ -56,6 +56,9 @@ public abstract class ImagesTestSupport {
                             + "@id=local@snapshots"),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
             systemProperty(PORT_PROPERTY).value(String.valueOf(port)),
+            // @Inject waits this long for a service (default 10 s): on a loaded 2-core machine the first test of a
+            // class may be created while the boot features are still being installed
+            systemProperty("pax.exam.service.timeout").value("60000"),
             systemProperty("images.it.example").value(example.getAbsoluteFile().toURI().toString()),
             vmOptions("--add-reads=java.xml=java.logging",
                     "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",

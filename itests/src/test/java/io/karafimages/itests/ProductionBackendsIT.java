@@ -115,7 +115,7 @@ public class ProductionBackendsIT {
             karaf.start();
             Http http = karaf.http();
             String key = karaf.initialApiKey();
-            awaitBackends(http, "s3", "vault");
+            awaitBackends(http, key, "s3", "vault");
 
             String prompt = "a lighthouse at dusk, " + UUID.randomUUID();
             Generated first = generate(http, key, prompt);
@@ -139,7 +139,7 @@ public class ProductionBackendsIT {
             karaf.start();
             Http http = karaf.http();
             String key = karaf.initialApiKey();
-            awaitBackends(http, "fs", "local");
+            awaitBackends(http, key, "fs", "local");
             List<Generated> onFs = List.of(generate(http, key, "made on the embedded defaults"),
                     generate(http, key, "also made on the embedded defaults"));
             Path blobs = karaf.home().resolve("data/images/blobs");
@@ -150,7 +150,7 @@ public class ProductionBackendsIT {
             karaf.writeConfig("images.storage.s3", s3Config("switched"));
             karaf.writeConfig("images.keys.vault", vaultConfig(VAULT_TOKEN_FROM_ENV));
             karaf.shell("feature:install images-storage-s3 images-keys-vault");
-            awaitBackends(http, "s3", "vault");
+            awaitBackends(http, key, "s3", "vault");
             int dataKeys = vault.issuedDataKeys().size();
             Generated onS3 = generate(http, key, "made after the switch");
             assertEquals("its data key came from Vault", dataKeys + 1, vault.issuedDataKeys().size());
@@ -190,7 +190,7 @@ public class ProductionBackendsIT {
         vault.stop();
         try {
             assertKeysUnavailable(http.get(original, key));
-            assertHealth(http, "keys", "vault: down: Vault unreachable at " + vault.address());
+            assertHealth(http, key, "keys", "vault: down: Vault unreachable at " + vault.address());
         } finally {
             vault.start();
         }
@@ -199,7 +199,7 @@ public class ProductionBackendsIT {
         vault.seal();
         try {
             assertKeysUnavailable(http.get(original, key));
-            assertHealth(http, "keys", "vault: down: Vault is sealed");
+            assertHealth(http, key, "keys", "vault: down: Vault is sealed");
         } finally {
             vault.unseal();
         }
@@ -207,7 +207,7 @@ public class ProductionBackendsIT {
 
         karaf.writeConfig("images.keys.vault", vaultConfig("not-the-vault-token"));
         try {
-            Http.Response health = Http.until(DEADLINE, () -> http.get("/health", null),
+            Http.Response health = Http.until(DEADLINE, () -> http.get("/health", key),
                     r -> r.json().path("checks").path("keys").asText().contains("permission denied"));
             assertEquals(health.toString(), 503, health.status());
             assertEquals("vault: down: permission denied by Vault (check the token)",
@@ -215,7 +215,7 @@ public class ProductionBackendsIT {
         } finally {
             karaf.writeConfig("images.keys.vault", vaultConfig(VAULT_TOKEN_FROM_ENV));
         }
-        awaitBackends(http, "s3", "vault");
+        awaitBackends(http, key, "s3", "vault");
         assertDownloadsUnchanged(http, key, g);
     }
 
@@ -239,7 +239,7 @@ public class ProductionBackendsIT {
                     "images_production", "SELECT attempts FROM images_task WHERE id = '" + taskId + "'"));
             assertEquals("error", http.get("/embeds/" + embedId, key).json().path("status").asText());
             assertEquals(409, http.get("/embeds/" + embedId + "/file", key).status());
-            assertHealth(http, "storage", "s3: down: S3 unreachable");
+            assertHealth(http, key, "storage", "s3: down: S3 unreachable");
         } finally {
             s3.start();
         }
@@ -302,16 +302,17 @@ public class ProductionBackendsIT {
     }
 
     /** Health answers are shared for 2 s, so a state reached a moment ago shows within that time. */
-    private static void assertHealth(Http http, String check, String startsWith) {
-        Http.Response health = Http.until(Duration.ofSeconds(10), () -> http.get("/health", null),
+    /** Backend details are for an admin's key (security review L1); the initial key is admin's. */
+    private static void assertHealth(Http http, String key, String check, String startsWith) {
+        Http.Response health = Http.until(Duration.ofSeconds(10), () -> http.get("/health", key),
                 r -> r.json().path("checks").path(check).asText().startsWith(startsWith));
         assertEquals(health.toString(), 503, health.status());
         String state = health.json().path("checks").path(check).asText();
         assertTrue(state, state.startsWith(startsWith));
     }
 
-    private static void awaitBackends(Http http, String storage, String keys) {
-        Http.until(DEADLINE, () -> http.get("/health", null), r -> r.status() == 200
+    private static void awaitBackends(Http http, String key, String storage, String keys) {
+        Http.until(DEADLINE, () -> http.get("/health", key), r -> r.status() == 200
                 && r.json().path("checks").path("storage").asText().equals(storage + ": up")
                 && r.json().path("checks").path("keys").asText().equals(keys + ": up"));
     }

@@ -365,7 +365,7 @@ public class ProvidersIT {
 
     /** Waits until health lists exactly these providers (in ranking order, which the test does not fix). */
     private static void awaitProviders(String... expected) {
-        Http.until(DEADLINE, () -> Set.of(http.get("/health", null).json().at("/checks/providers").asText()
+        Http.until(DEADLINE, () -> Set.of(http.get("/health", key).json().at("/checks/providers").asText()
                 .split(", ")), Set.of(expected)::equals);
     }
 

@@ -39,8 +39,12 @@ final class ApiKeyFilter implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath().replaceAll("^/+", "").replaceAll("/+$", "");
         String method = request.getMethod();
         boolean sessionPath = path.equals("session");
-        if (PUBLIC.contains(path) || sessionPath && "POST".equals(method)) {
+        if (sessionPath && "POST".equals(method)) {
             return; // the login itself is what gives credentials
+        }
+        if (PUBLIC.contains(path)) {
+            optional(request); // public, but an admin's credentials show more (health details)
+            return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header != null && !header.isBlank()) {
@@ -80,6 +84,22 @@ final class ApiKeyFilter implements ContainerRequestFilter {
         authenticate(request, s.user(), "Session", s);
     }
 
+    /** Authenticates a call that needs no credentials when it has good ones; bad ones leave it anonymous. */
+    private void optional(ContainerRequestContext request) {
+        try {
+            String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                users.authenticate(header.substring(7).trim())
+                        .ifPresent(u -> authenticate(request, u, "Bearer", null));
+                return;
+            }
+            SessionCookie.read(request.getCookies()).flatMap(sessions::find)
+                    .ifPresent(s -> authenticate(request, s.user(), "Session", s));
+        } catch (io.karafimages.api.ImagesException storeDown) {
+            // health must still answer (status "down") when the database cannot check the credentials
+        }
+    }
+
     private void bearer(ContainerRequestContext request, String header) {
         Optional<User> user = header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? users.authenticate(header.substring(7).trim())
@@ -108,6 +128,10 @@ final class ApiKeyFilter implements ContainerRequestFilter {
             this.scheme = scheme;
             this.secure = secure;
             this.session = session;
+        }
+
+        User user() {
+            return user;
         }
 
         /** The session of a cookie-authenticated call; empty for a Bearer call. */

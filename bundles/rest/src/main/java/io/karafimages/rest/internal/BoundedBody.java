@@ -17,12 +17,12 @@ final class BoundedBody {
                 + limit / 1024 + " KB.", "The request body could not be read.", "malformed_json");
     }
 
-    /** @throws ImagesException 413 {@code image_too_large} past {@code limit} bytes, 400 when empty */
+    /** @throws ImagesException 413 {@code request_too_large} past {@code limit} bytes, 400 when empty */
     static byte[] read(InputStream in, int limit) {
         if (in == null) {
             throw ImagesException.invalid("unsupported_image", "The request has no body; send the image as the body.");
         }
-        byte[] body = copy(in, limit, "image_too_large", "The upload is larger than " + limit / (1024 * 1024)
+        byte[] body = copy(in, limit, "request_too_large", "The upload is larger than " + limit / (1024 * 1024)
                 + " MB.", "The request body could not be read.", "unsupported_image");
         if (body.length == 0) {
             throw ImagesException.invalid("unsupported_image", "The request body is empty; send the image.");
@@ -42,6 +42,8 @@ final class BoundedBody {
                 }
                 out.write(buffer, 0, n);
             }
+        } catch (BodyTooLargeException e) { // the servlet-level guard's count (RequestGuard) ran out first
+            throw new ImagesException("request_too_large", 413, false, BodyTooLargeException.detail(e.limit()));
         } catch (IOException e) {
             throw ImagesException.invalid(unreadableCode, unreadable);
         }

@@ -30,26 +30,30 @@ final class ExceptionMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             int status = e.getResponse().getStatus();
-            String code = switch (status) {
-                case 404 -> "not_found";
-                case 405 -> "method_not_allowed";
-                case 406 -> "not_acceptable";
-                case 415 -> "unsupported_media_type";
-                default -> "http_" + status;
-            };
-            String detail = status == 404 ? "No such resource." : e.getMessage();
-            return Problems.of(status, code, detail, false).build();
+            // CXF's own messages may name classes or parameters: only the status is described
+            String detail = status == 404 ? "No such resource." : Problems.title(status) + ".";
+            return Problems.of(status, RequestGuard.code(status), detail, status >= 500).build();
         }
     }
 
-    static final class Unexpected implements ExceptionMapper<RuntimeException> {
+    /** Everything else, checked exceptions and Errors (an OutOfMemoryError, say) included. */
+    static final class Unexpected implements ExceptionMapper<Throwable> {
         @Override
-        public Response toResponse(RuntimeException e) {
+        public Response toResponse(Throwable e) {
             if (e instanceof ImagesException ie) {
                 return new Images().toResponse(ie);
             }
             if (e instanceof WebApplicationException we) {
                 return new Web().toResponse(we);
+            }
+            java.util.Optional<BodyTooLargeException> tooLarge = BodyTooLargeException.in(e);
+            if (tooLarge.isPresent()) {
+                return BodyTooLargeException.problem(tooLarge.get().limit());
+            }
+            if (e instanceof OutOfMemoryError) {
+                LOG.error("Out of memory in a REST call"); // no stack: it would need memory, and says nothing new
+                return Problems.of(503, "overloaded", "The server is overloaded; try again shortly.", true)
+                        .header("Retry-After", 5).build();
             }
             LOG.error("Unexpected error in a REST call", e);
             return Problems.of(500, "internal_error", "An internal error occurred; it has been logged.", true)

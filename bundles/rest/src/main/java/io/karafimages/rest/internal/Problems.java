@@ -34,7 +34,7 @@ final class Problems {
         return Response.status(status).type(MEDIA_TYPE).entity(body);
     }
 
-    private static String title(int status) {
+    static String title(int status) {
         Response.Status s = Response.Status.fromStatusCode(status);
         return s != null ? s.getReasonPhrase() : "Error";
     }

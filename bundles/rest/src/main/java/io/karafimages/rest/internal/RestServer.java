@@ -94,7 +94,7 @@ public final class RestServer {
         factory.setResourceProvider(StylesResource.class, new SingletonResourceProvider(new StylesResource(styles)));
         factory.setResourceProvider(EmbedsResource.class, new SingletonResourceProvider(new EmbedsResource(embeds,
                 reports)));
-        factory.setResourceProvider(HealthResource.class, new SingletonResourceProvider(new HealthResource(health)));
+        factory.setResourceProvider(HealthResource.class, new SingletonResourceProvider(new HealthResource(health, settings)));
         factory.setResourceProvider(UsageResource.class, new SingletonResourceProvider(new UsageResource(usage)));
         factory.setResourceProvider(ProvenanceResource.class,
                 new SingletonResourceProvider(new ProvenanceResource(() -> Optional.ofNullable(certificates))));

@@ -26,6 +26,8 @@ public final class WebSettings {
         String cookie_secure() default "auto";
 
         String trusted_proxies() default "";
+
+        String admin_users() default "admin";
     }
 
     enum SecureCookie { AUTO, ALWAYS, NEVER }
@@ -35,6 +37,7 @@ public final class WebSettings {
     private final SecureCookie secure;
     private final List<Range> proxies;
     private final Duration maxAge;
+    private java.util.Set<String> admins = java.util.Set.of("admin");
 
     WebSettings(String secure, String trustedProxies, Duration maxAge) {
         try {
@@ -54,6 +57,13 @@ public final class WebSettings {
     @Activate
     public WebSettings(Config c) {
         this(c.cookie_secure(), c.trusted_proxies(), duration(c.session_absolute_timeout()));
+        this.admins = java.util.Arrays.stream((c.admin_users() == null ? "" : c.admin_users()).split(","))
+                .map(String::trim).filter(n -> !n.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Whether a user (by name) is a REST administrator ({@code admin.users}). */
+    boolean isAdmin(String userName) {
+        return admins.contains(userName);
     }
 
     /** As core reads it: an ISO-8601 duration or seconds. */

@@ -16,6 +16,7 @@ import io.karafimages.api.ImagesException;
 import io.karafimages.api.SessionService;
 import io.karafimages.api.User;
 import io.karafimages.api.WebSession;
+import io.karafimages.spi.store.ApiKeyStore;
 import io.karafimages.spi.store.SessionRecord;
 import io.karafimages.spi.store.SessionStore;
 import io.karafimages.spi.store.UserRecord;
@@ -32,7 +33,8 @@ import io.karafimages.spi.store.UserStore;
 public final class DefaultSessionService implements SessionService {
 
     @ObjectClassDefinition(name = "Karaf Images: web app logins and sessions",
-            description = "Session lifetimes, login rate limits and cookie rules of the web app (PID images.web).")
+            description = "Session lifetimes, login rate limits and cookie rules of the web app, the API key cache and "
+                    + "the REST administrators (PID images.web).")
     public @interface Config {
         @AttributeDefinition(name = "Idle timeout", description = "A session unused for this long ends "
                 + "(ISO-8601 duration such as PT30M, or seconds).")
@@ -72,10 +74,26 @@ public final class DefaultSessionService implements SessionService {
                 + "module): passwords are checked by that realm instead, and users it accepts are created at their "
                 + "first login.", required = false)
         String jaas_realm() default "";
+
+        @AttributeDefinition(name = "API key cache time to live", description = "How long a looked-up API key is "
+                + "reused without a database read; also the longest time a key revoked (or a user disabled) on "
+                + "another node keeps working on this one (the node that ran the command refuses it at once). "
+                + "ISO-8601 duration or seconds; 0 turns the cache off.")
+        String apikey_cache_ttl() default "PT10S";
+
+        @AttributeDefinition(name = "API key cache size", description = "At most this many API keys are cached "
+                + "per node (least recently used go first).")
+        int apikey_cache_size() default 10000;
+
+        @AttributeDefinition(name = "Admin users", description = "Comma-separated user names that count as "
+                + "administrators for the REST API: only they see the backend details of GET /v1/health (anonymous "
+                + "callers get the overall status and readiness).")
+        String admin_users() default "admin";
     }
 
     private final SessionStore store;
     private final UserStore users;
+    private final ApiKeyStore access;
     private final Passwords passwords;
     private final LoginLimiter limiter;
     private final JaasLogin jaas;
@@ -84,8 +102,8 @@ public final class DefaultSessionService implements SessionService {
 
     @Activate
     public DefaultSessionService(@Reference SessionStore store, @Reference UserStore users,
-            @Reference Passwords passwords, Config config) {
-        this(store, users, passwords, duration(config.session_idle_timeout(), "session.idle.timeout"),
+            @Reference ApiKeyStore access, @Reference Passwords passwords, Config config) {
+        this(store, users, access, passwords, duration(config.session_idle_timeout(), "session.idle.timeout"),
                 duration(config.session_absolute_timeout(), "session.absolute.timeout"), config.login_max_failures(),
                 config.login_max_failures_per_address(),
                 duration(config.login_failure_window(), "login.failure.window"),
@@ -93,15 +111,16 @@ public final class DefaultSessionService implements SessionService {
                         : new JaasLogin(config.jaas_realm().trim(), null, users));
     }
 
-    DefaultSessionService(SessionStore store, UserStore users, Passwords passwords, Duration idle, Duration absolute,
-            int maxPerUser, int maxPerAddress, Duration window) {
-        this(store, users, passwords, idle, absolute, maxPerUser, maxPerAddress, window, null);
+    DefaultSessionService(SessionStore store, UserStore users, ApiKeyStore access, Passwords passwords, Duration idle,
+            Duration absolute, int maxPerUser, int maxPerAddress, Duration window) {
+        this(store, users, access, passwords, idle, absolute, maxPerUser, maxPerAddress, window, null);
     }
 
     /** @param jaas null: our own password hashes */
-    DefaultSessionService(SessionStore store, UserStore users, Passwords passwords, Duration idle, Duration absolute,
-            int maxPerUser, int maxPerAddress, Duration window, JaasLogin jaas) {
+    DefaultSessionService(SessionStore store, UserStore users, ApiKeyStore access, Passwords passwords, Duration idle,
+            Duration absolute, int maxPerUser, int maxPerAddress, Duration window, JaasLogin jaas) {
         this.jaas = jaas;
+        this.access = access;
         this.store = store;
         this.users = users;
         this.passwords = passwords;
@@ -111,7 +130,7 @@ public final class DefaultSessionService implements SessionService {
     }
 
     /** An ISO-8601 duration or a number of seconds; a bad value stops the component with a message that says so. */
-    static Duration duration(String value, String property) {
+    public static Duration duration(String value, String property) {
         String v = value == null ? "" : value.trim();
         try {
             Duration d = v.chars().allMatch(Character::isDigit) && !v.isEmpty() ? Duration.ofSeconds(Long.parseLong(v))
@@ -130,9 +149,9 @@ public final class DefaultSessionService implements SessionService {
     public WebSession login(String userName, char[] password, String remoteAddress) {
         Instant now = store.now();
         limiter.check(userName, remoteAddress, now);
-        Optional<UserRecord> user = jaas != null ? jaas.check(userName, password)
-                : passwords.check(userName, password);
-        if (user.isEmpty()) {
+        Optional<UserRecord> user = (jaas != null ? jaas.check(userName, password)
+                : passwords.check(userName, password)).filter(u -> access.userDisabledAt(u.id()).isEmpty());
+        if (user.isEmpty()) { // a disabled user is told the same as a wrong password: nothing to probe
             limiter.failed(userName, remoteAddress, now);
             throw new ImagesException("invalid_credentials", 401, false, "The user name or password is wrong.");
         }

@@ -1,8 +1,11 @@
 package io.karafimages.core.internal.shell;
 
+import java.time.Instant;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -12,6 +15,11 @@ import io.karafimages.api.UserService;
         description = "Creates an API key for a user and prints it once, as the last line; only its hash is kept")
 @Service
 public class ApiKeyCreateCommand implements Action {
+    @Option(name = "--expires", description = "When the key stops working: a lifetime (90d, 12h, 30m, P90D) or a "
+            + "UTC date or instant (2027-01-31 = through that day, 2027-01-31T12:00:00Z). Default: never. Options go "
+            + "before the user name.")
+    String expires;
+
     @Argument(index = 0, name = "user", required = true, description = "The user name")
     String user;
 
@@ -20,8 +28,10 @@ public class ApiKeyCreateCommand implements Action {
 
     @Override
     public Object execute() {
-        String key = users.createApiKey(user);
-        System.out.println("New API key for " + user + " (shown only now; store it safely):");
+        Instant expiresAt = expires == null ? null : Expiry.parse(expires, Instant.now());
+        String key = users.createApiKey(user, expiresAt);
+        System.out.println("New API key for " + user + (expiresAt == null ? "" : ", valid until " + expiresAt)
+                + " (shown only now; store it safely):");
         System.out.println(key);
         return null;
     }

@@ -71,7 +71,7 @@ public final class DefaultTaskService implements TaskService {
         this.engine = engine;
         this.attempt = attempt;
         this.limits = limits;
-        this.queue = new QueueDepth(store::countQueuedBefore);
+        this.queue = new QueueDepth(store::countQueuedBefore, store::now);
     }
 
     @Override

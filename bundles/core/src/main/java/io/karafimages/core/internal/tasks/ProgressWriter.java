@@ -4,11 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.karafimages.spi.store.TaskRecord;
 import io.karafimages.spi.store.TaskStore;
 
-/** Persists a running task's progress and estimate, at most a few times a second. Used by one worker thread. */
+/**
+ * Persists a running task's progress and estimate, at most a few times a second. Used by one worker thread. Best
+ * effort: a store that cannot take the write is logged and the generation goes on (security review L2: a database
+ * blip must not abort a paid provider call that keeps running, and billing, upstream).
+ */
 final class ProgressWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressWriter.class);
     private static final Duration MIN_INTERVAL = Duration.ofMillis(250);
 
     private final TaskStore store;
@@ -37,8 +45,12 @@ final class ProgressWriter {
         Instant now = store.now(); // started_at is the database's time: so is the estimate's "now"
         Instant started = task.startedAt() == null ? now : task.startedAt();
         Instant estimate = Estimator.forRunning(started, now, value, typical);
-        TaskUpdates.apply(store, task.id(), r -> TaskUpdates.holds(r, task)
-                ? Optional.of(r.toBuilder().progress(value).estimatedFinishAt(estimate).updatedAt(now).build())
-                : Optional.empty()).ifPresent(events::progressed);
+        try {
+            TaskUpdates.apply(store, task.id(), r -> TaskUpdates.holds(r, task)
+                    ? Optional.of(r.toBuilder().progress(value).estimatedFinishAt(estimate).updatedAt(now).build())
+                    : Optional.empty()).ifPresent(events::progressed);
+        } catch (RuntimeException e) {
+            LOG.warn("Task {}: progress {} not recorded ({}); the task goes on", task.id(), value, e.toString());
+        }
     }
 }

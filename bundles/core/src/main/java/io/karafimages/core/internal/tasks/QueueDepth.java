@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -17,6 +18,7 @@ final class QueueDepth {
     static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(1);
 
     private final ToIntFunction<Instant> count;
+    private final Supplier<Instant> clock;
     private final LongSupplier nanoTime;
     private final long maxAgeNanos;
     private final ReentrantLock refreshing = new ReentrantLock();
@@ -26,15 +28,19 @@ final class QueueDepth {
     private record Snapshot(long takenAt, int depth) {
     }
 
-    /** @param count the store's count of queued tasks created before an instant */
-    QueueDepth(ToIntFunction<Instant> count, Duration maxAge, LongSupplier nanoTime) {
+    /**
+     * @param count the store's count of queued tasks created before an instant
+     * @param clock the instant to count before: the database's clock, which task times are judged by
+     */
+    QueueDepth(ToIntFunction<Instant> count, Supplier<Instant> clock, Duration maxAge, LongSupplier nanoTime) {
         this.count = count;
+        this.clock = clock;
         this.maxAgeNanos = maxAge.toNanos();
         this.nanoTime = nanoTime;
     }
 
-    QueueDepth(ToIntFunction<Instant> count) {
-        this(count, DEFAULT_MAX_AGE, System::nanoTime);
+    QueueDepth(ToIntFunction<Instant> count, Supplier<Instant> clock) {
+        this(count, clock, DEFAULT_MAX_AGE, System::nanoTime);
     }
 
     /** Queued tasks now: the last count plus what this node queued since; counts again when the count is old. */
@@ -45,7 +51,7 @@ final class QueueDepth {
                 s = snapshot;
                 if (s == null || nanoTime.getAsLong() - s.takenAt() >= maxAgeNanos) {
                     long before = addedSince.get();
-                    int depth = count.applyAsInt(Instant.now());
+                    int depth = count.applyAsInt(clock.get());
                     s = new Snapshot(nanoTime.getAsLong(), depth);
                     snapshot = s;
                     addedSince.addAndGet(-before); // the new count includes those
@@ -56,7 +62,7 @@ final class QueueDepth {
         }
         if (s == null) {
             // first call while another thread counts: no figure yet, count once here rather than guess
-            return count.applyAsInt(Instant.now());
+            return count.applyAsInt(clock.get());
         }
         return (int) Math.min(Integer.MAX_VALUE, Math.max(0, s.depth() + addedSince.get()));
     }

@@ -90,6 +90,7 @@ public final class TaskAttempt {
     void execute(TaskRecord task, RunningTask handle, TaskEngine.Settings settings) {
         byte[] key = null;
         EmbedFiles.Stored stored = null;
+        UsageRecord charge = null;
         try {
             EmbedRecord embed = store.findEmbed(task.embedId()).orElseThrow(() -> new IllegalStateException(
                     "The embed " + task.embedId() + " of task " + task.id() + " is missing."));
@@ -102,7 +103,9 @@ public final class TaskAttempt {
             ProgressWriter progress = new ProgressWriter(store, events, task, typical(task.skill()));
             DefaultSkillContext context = new DefaultSkillContext(task, handle, progress, providers, inputs);
             SkillResult result = run(skill, input, context);
-            context.throwIfCancelled();
+            // The provider has answered and been paid: from here on the task is charged whatever happens, and a
+            // cancel is ignored (security review L6: else cancelling at 0.85 would make paid images free)
+            charge = usage(task, result, store.now());
             if (!result.type().equals(embed.type())) {
                 throw new IllegalStateException("The skill '" + task.skill() + "' returned a " + result.type()
                         + " result for a " + embed.type() + " embed.");
@@ -112,7 +115,6 @@ public final class TaskAttempt {
                 progress.write(0.85, "rendering");
                 ProvenanceInfo info = provenance(task, result);
                 Rendered rendered = pipeline.render(result.image(), result.mediaType(), info);
-                context.throwIfCancelled();
                 progress.write(0.95, "encrypting and storing");
                 stored = files.store(embed.id(), key, task.attempts(), rendered.renditions());
                 document = EmbedContent.ofResult(task.skill(), result, stored, embed.keyBackend(),
@@ -125,7 +127,7 @@ public final class TaskAttempt {
             EmbedFiles.Stored completing = stored;
             stored = null; // from here on complete() owns the files: it removes them itself if it cannot finish
             Instant now = store.now();
-            if (complete(task, embed, completing, content, handle, usage(task, result, now), now)) {
+            if (complete(task, embed, completing, content, charge, now)) {
                 // a node that lost this task to us may still have been writing when we started: sweep once more
                 sweepEarlierAttempts(task, embed, key);
             }
@@ -133,7 +135,7 @@ public final class TaskAttempt {
             if (stored != null) {
                 files.delete(stored.backend(), objectKeys(stored));
             }
-            recordFailure(task, handle, settings, e);
+            recordFailure(task, handle, settings, e, charge);
         } finally {
             if (key != null) {
                 Arrays.fill(key, (byte) 0);
@@ -171,7 +173,7 @@ public final class TaskAttempt {
                 edit.action(), edit.description().orElse(task.skill())).build();
     }
 
-    /** The charge of a successful task, dated by the database clock; null when it cost nothing. */
+    /** The charge of a task whose skill has returned, dated by the database clock; null when it cost nothing. */
     private static UsageRecord usage(TaskRecord task, SkillResult result, Instant now) {
         var cost = result.cost();
         return cost.credits() <= 0 && cost.usd() <= 0 ? null
@@ -220,14 +222,14 @@ public final class TaskAttempt {
     }
 
     /**
-     * Completes the task if this claim still holds it. Otherwise the files are removed and, only when the task is
-     * still ours and its owner asked to cancel, it ends cancelled: a task another node took over is left to that
+     * Completes the task if this claim still holds it, a cancel requested after the provider answered
+     * notwithstanding (review L6). Otherwise the files are removed: a task another node took over is left to that
      * node (H1 of the security review: "no longer ours" is not "cancelled").
      */
     private boolean complete(TaskRecord task, EmbedRecord embed, EmbedFiles.Stored stored, byte[] content,
-            RunningTask handle, UsageRecord usage, Instant now) {
+            UsageRecord usage, Instant now) {
         Optional<TaskRecord> done = TaskUpdates.apply(store, task.id(), r -> {
-            if (!TaskUpdates.holds(r, task) || r.cancelRequested()) {
+            if (!TaskUpdates.holds(r, task)) {
                 return Optional.empty();
             }
             return Optional.of(r.toBuilder().status(TaskStatus.COMPLETED).progress(1.0).finishedAt(now).updatedAt(now)
@@ -237,9 +239,6 @@ public final class TaskAttempt {
         done.ifPresent(events::changed);
         if (done.isEmpty()) {
             files.delete(stored.backend(), objectKeys(stored));
-            if (!handle.isAbandoned()) {
-                finishCancelled(task.id(), r -> TaskUpdates.holds(r, task) && r.cancelRequested());
-            }
         }
         return done.isPresent();
     }
@@ -248,22 +247,25 @@ public final class TaskAttempt {
      * Records how the attempt failed. A store that cannot be reached even for that is logged: the task stays
      * processing under this claim until its lease runs out, and lease recovery then retries it.
      */
-    private void recordFailure(TaskRecord task, RunningTask handle, TaskEngine.Settings settings, Throwable e) {
+    private void recordFailure(TaskRecord task, RunningTask handle, TaskEngine.Settings settings, Throwable e,
+            UsageRecord charge) {
         try {
-            handleFailure(task, handle, settings, e);
+            handleFailure(task, handle, settings, e, charge);
         } catch (RuntimeException recordError) {
             LOG.error("Task {} failed and the failure could not be recorded; lease recovery will retry it", task.id(),
                     recordError);
         }
     }
 
-    private void handleFailure(TaskRecord task, RunningTask handle, TaskEngine.Settings settings, Throwable e) {
+    /** @param charge what the provider's answer cost when it came before the failure: recorded all the same */
+    private void handleFailure(TaskRecord task, RunningTask handle, TaskEngine.Settings settings, Throwable e,
+            UsageRecord charge) {
         if (handle.isAbandoned()) {
             LOG.info("Task {} abandoned by this node; lease recovery will resume it", task.id());
             return;
         }
         if (handle.isCancelled() || e instanceof TaskCancelledException) {
-            finishCancelled(task.id(), r -> TaskUpdates.holds(r, task));
+            finishCancelled(task.id(), r -> TaskUpdates.holds(r, task), charge);
             return;
         }
         ImagesException error = e instanceof ImagesException ie ? ie : null;
@@ -271,14 +273,15 @@ public final class TaskAttempt {
             // Errors (OutOfMemoryError, LinkageError) included: a retry would most likely meet the same fault.
             LOG.error("Task {} ({}) failed unexpectedly", task.id(), task.skill(), e);
             fail(task.id(), r -> TaskUpdates.holds(r, task), ErrorCodes.INTERNAL_ERROR,
-                    "The task failed because of an internal error; the operators can find it in the log.", false);
+                    "The task failed because of an internal error; the operators can find it in the log.", false,
+                    charge);
             return;
         }
         if (error.retryable() && task.attempts() < settings.maxAttempts()) {
             Duration delay = error.retryAfter().orElse(settings.backoff(task.attempts()));
             LOG.info("Task {} attempt {} failed with {}; retrying in {}", task.id(), task.attempts(), error.code(),
                     delay);
-            requeue(task, delay);
+            requeue(task, delay, charge);
             return;
         }
         String message = safeMessage(error.publicMessage()); // users read it: no backend configuration detail
@@ -287,16 +290,16 @@ public final class TaskAttempt {
         } else {
             LOG.info("Task {} failed with {}: {}", task.id(), error.code(), message);
         }
-        fail(task.id(), r -> TaskUpdates.holds(r, task), error.code(), message, error.retryable());
+        fail(task.id(), r -> TaskUpdates.holds(r, task), error.code(), message, error.retryable(), charge);
     }
 
-    private void requeue(TaskRecord task, Duration delay) {
+    private void requeue(TaskRecord task, Duration delay, UsageRecord charge) {
         Instant now = store.now(); // not_before is judged by the database clock: a skewed node must not shift it
         TaskUpdates.apply(store, task.id(), r -> TaskUpdates.holds(r, task)
                 ? Optional.of(r.toBuilder().status(TaskStatus.QUEUED).leaseOwner(null).leaseUntil(null)
                         .notBefore(now.plus(delay)).progress(0).updatedAt(now)
                         .estimatedFinishAt(now.plus(delay).plus(typical(r.skill()))).build())
-                : Optional.empty()).ifPresent(events::changed);
+                : Optional.empty(), null, charge).ifPresent(events::changed);
     }
 
     /** Fails a task (and its embed) unless it already ended or {@code guard} declines its current row. */
@@ -317,14 +320,19 @@ public final class TaskAttempt {
 
     Optional<TaskRecord> fail(String taskId, Predicate<TaskRecord> guard, String code, String message,
             boolean retryable) {
+        return fail(taskId, guard, code, message, retryable, null);
+    }
+
+    private Optional<TaskRecord> fail(String taskId, Predicate<TaskRecord> guard, String code, String message,
+            boolean retryable, UsageRecord charge) {
         Instant now = store.now();
         return TaskUpdates.apply(store, taskId, r -> !r.status().isTerminal() && guard.test(r)
                         ? Optional.of(r.toBuilder().status(TaskStatus.FAILED).error(code, safeMessage(message),
                                 retryable)
                                 .leaseOwner(null).leaseUntil(null).finishedAt(now).updatedAt(now).build())
                         : Optional.empty(),
-                r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.ERROR, null, null, now)).orElse(null))
-                .map(this::changed);
+                r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.ERROR, null, null, now)).orElse(null),
+                charge).map(this::changed);
     }
 
     private TaskRecord changed(TaskRecord r) {
@@ -339,12 +347,16 @@ public final class TaskAttempt {
 
     /** As above, only while {@code guard} accepts the current row. */
     Optional<TaskRecord> finishCancelled(String taskId, Predicate<TaskRecord> guard) {
+        return finishCancelled(taskId, guard, null);
+    }
+
+    private Optional<TaskRecord> finishCancelled(String taskId, Predicate<TaskRecord> guard, UsageRecord charge) {
         Instant now = store.now();
         return TaskUpdates.apply(store, taskId, r -> r.status().isTerminal() || !guard.test(r) ? Optional.empty()
                 : Optional.of(r.toBuilder().status(TaskStatus.CANCELLED).cancelRequested(true).leaseOwner(null)
                         .leaseUntil(null).finishedAt(now).updatedAt(now).build()),
                 r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.CANCELLED, null, null, now))
-                        .orElse(null)).map(this::changed);
+                        .orElse(null), charge).map(this::changed);
     }
 
     Duration typical(String skill) {

@@ -13,6 +13,8 @@ import java.util.HexFormat;
  */
 final class ApiKeys {
     static final String PREFIX = "ki_";
+    /** How many leading characters are stored and shown to recognise a key: "ki_" and 30 of its 256 bits. */
+    static final int SHOWN = 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeys() {

@@ -21,7 +21,7 @@ class DefaultSessionServiceTest {
     private final SessionsTestSupport db = new SessionsTestSupport();
     private final Passwords passwords = new Passwords(db.store, db.sessions,
             new Argon2Hasher(new Argon2Hasher.Params(64, 1, 1), 2));
-    private final DefaultSessionService service = new DefaultSessionService(db.sessions, db.store, passwords,
+    private final DefaultSessionService service = new DefaultSessionService(db.sessions, db.store, db.store.apiKeys(), passwords,
             Duration.ofMinutes(10), Duration.ofHours(1), 3, 5, Duration.ofMinutes(15));
 
     DefaultSessionServiceTest() throws Exception {
@@ -66,6 +66,22 @@ class DefaultSessionServiceTest {
         db.store.createUser(new UserRecord("id-carol", "carol", Instant.now()));
         assertEquals("invalid_credentials", assertThrows(ImagesException.class,
                 () -> service.login("carol", "".toCharArray(), "10.0.0.3")).code(), "a user without a password");
+    }
+
+    @Test
+    void aDisabledUserIsRefusedAsWrongCredentialsAndItsSessionsEnd() {
+        WebSession open = service.login("alice", "alice-secret".toCharArray(), "10.0.0.1");
+        ImagesException wrong = assertThrows(ImagesException.class,
+                () -> service.login("bob", "wrong-password".toCharArray(), "10.0.0.2"));
+        assertTrue(db.store.apiKeys().setUserDisabled("id-alice", Instant.now()));
+        ImagesException disabled = assertThrows(ImagesException.class,
+                () -> service.login("alice", "alice-secret".toCharArray(), "10.0.0.1"));
+        assertEquals(wrong.code(), disabled.code());
+        assertEquals(wrong.httpStatus(), disabled.httpStatus());
+        assertEquals(wrong.getMessage(), disabled.getMessage(), "nothing tells a disabled user from a wrong password");
+        assertTrue(service.find(open.id()).isEmpty(), "the open session has ended");
+        db.store.apiKeys().setUserDisabled("id-alice", null);
+        assertEquals("alice", service.login("alice", "alice-secret".toCharArray(), "10.0.0.1").user().name());
     }
 
     @Test

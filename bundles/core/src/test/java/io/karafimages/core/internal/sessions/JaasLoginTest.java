@@ -35,7 +35,7 @@ class JaasLoginTest {
                     : null;
         }
     };
-    private final DefaultSessionService service = new DefaultSessionService(db.sessions, db.store,
+    private final DefaultSessionService service = new DefaultSessionService(db.sessions, db.store, db.store.apiKeys(),
             new Passwords(db.store, db.sessions, new Argon2Hasher(new Argon2Hasher.Params(64, 1, 1), 2)),
             Duration.ofMinutes(10), Duration.ofHours(1), 3, 5, Duration.ofMinutes(15),
             new JaasLogin("directory", realms, db.store));

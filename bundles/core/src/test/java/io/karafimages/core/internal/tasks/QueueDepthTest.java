@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ class QueueDepthTest {
         return new QueueDepth(now -> {
             counts.incrementAndGet();
             return stored.get();
-        }, Duration.ofSeconds(1), nanos::get);
+        }, Instant::now, Duration.ofSeconds(1), nanos::get);
     }
 
     @Test
@@ -52,7 +53,7 @@ class QueueDepthTest {
                 return 50;
             }
             return 5;
-        }, Duration.ofSeconds(1), nanos::get);
+        }, Instant::now, Duration.ofSeconds(1), nanos::get);
         assertEquals(5, depth.current());
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
         CompletableFuture<Integer> refresher = CompletableFuture.supplyAsync(depth::current);

@@ -24,7 +24,7 @@ import io.karafimages.store.jdbc.internal.JdbcStore;
 class InitialUserSetupTest {
     private final JdbcStore store = JdbcStore.forUrl("jdbc:h2:mem:" + UUID.randomUUID()
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-    private final DefaultUserService users = new DefaultUserService(store);
+    private final DefaultUserService users = new DefaultUserService(store, store.apiKeys(), 100, java.time.Duration.ofSeconds(10), java.time.Instant::now, System::nanoTime);
     private final Passwords passwords = new Passwords(store, store.sessions());
 
     InitialUserSetupTest() throws Exception {

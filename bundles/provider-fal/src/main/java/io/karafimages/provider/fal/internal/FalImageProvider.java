@@ -120,53 +120,62 @@ public final class FalImageProvider implements ImageProvider {
         FalQueueClient.Submitted job = queue.submit(endpoint, input);
         progress.submitted();
         LOG.debug("fal.ai request {} submitted to {}", job.requestId(), modelId);
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            awaitCompletion(job, progress, cancelled, deadline);
+            awaitCompletion(job, progress, cancelled, deadline, over);
             JsonObject result = queue.result(job);
             progress.downloading();
             GeneratedImage image = imageFrom(result, modelId);
             progress.done();
             return image;
-        } catch (ImagesException e) {
-            if (!"cancelled".equals(e.code()) && isCancelled(cancelled)) {
-                // cancelled while an exchange was under way (an interrupt surfaces as an I/O failure)
+        } catch (RuntimeException | Error e) {
+            // whatever ends the wait ends the paid job too (review L2): a cancel, the timeout, a stop, and also a
+            // failing progress write or any other fault; a job fal has finished needs no cancel
+            if (!over.get()) {
                 queue.cancel(job);
-                throw cancelledError();
             }
-            LOG.debug("fal.ai request {} failed: {} {}", job.requestId(), e.code(), e.getMessage());
+            if (e instanceof ImagesException ie && !"cancelled".equals(ie.code()) && isCancelled(cancelled)) {
+                throw cancelledError(); // cancelled while an exchange was under way (an interrupt is an I/O failure)
+            }
+            if (e instanceof ImagesException ie) {
+                LOG.debug("fal.ai request {} failed: {} {}", job.requestId(), ie.code(), ie.getMessage());
+            }
             throw e;
         }
     }
 
+    /** Polls until fal has finished the job; {@code over} is set once fal says it has (whatever the outcome). */
     private void awaitCompletion(FalQueueClient.Submitted job, FalProgress progress, BooleanSupplier cancelled,
-            long deadline) {
+            long deadline, java.util.concurrent.atomic.AtomicBoolean over) {
         while (true) {
             if (isCancelled(cancelled)) {
-                queue.cancel(job);
-                throw cancelledError();
+                throw cancelledError(); // run() cancels the job
             }
             if (pacer.isClosed()) {
-                queue.cancel(job);
                 throw new ImagesException("provider_unavailable", 503, true, "The fal.ai provider is stopping.");
             }
             FalQueueClient.Status status = queue.status(job);
             switch (status.state()) {
                 case "COMPLETED" -> {
+                    over.set(true);
                     return;
                 }
                 case "IN_QUEUE", "IN_PROGRESS" -> progress.status(status);
-                case "CANCELED", "CANCELLED" -> throw new ImagesException("provider_unavailable", 503, true,
-                        "fal.ai cancelled the request on its side.");
+                case "CANCELED", "CANCELLED" -> {
+                    over.set(true);
+                    throw new ImagesException("provider_unavailable", 503, true,
+                            "fal.ai cancelled the request on its side.");
+                }
                 default -> {
                     // FAILED or a state this adapter does not know: the result endpoint carries the error
+                    over.set(true);
                     queue.result(job);
                     throw new ImagesException("provider_unavailable", 503, true,
                             "fal.ai reported the request as " + status.state() + ".");
                 }
             }
             if (System.nanoTime() - deadline > 0) {
-                queue.cancel(job);
-                throw FalFailures.timeout(settings.timeout());
+                throw FalFailures.timeout(settings.timeout()); // run() cancels the job
             }
             pacer.pause(settings.pollInterval(), cancelled); // returns early on cancel or stop; the loop top acts
         }

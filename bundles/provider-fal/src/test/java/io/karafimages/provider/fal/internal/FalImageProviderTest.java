@@ -145,6 +145,22 @@ class FalImageProviderTest {
         assertEquals(List.of(), sim.problems());
     }
 
+    /** Security review L2: a failing progress write (a database blip) must not leave the fal job running. */
+    @Test
+    void anyFailureWhileWaitingCancelsTheFalRequest() {
+        sim.script(Script.STUCK_IN_PROGRESS);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> provider.generate(
+                ImageRequest.builder(MODEL, "a red fox in snow").aspectRatio(AspectRatio.SQUARE).references(List.of())
+                        .build(), (f, m) -> {
+                    if (sim.statusPolls() >= 2) {
+                        throw new IllegalStateException("store_unavailable while writing progress");
+                    }
+                }, () -> false));
+        assertTrue(e.getMessage().contains("store_unavailable"));
+        assertEquals(1, sim.cancels(), "the job is cancelled, not left running and billing");
+        assertEquals(List.of(), sim.problems());
+    }
+
     @Test
     void aRequestPastTheTimeoutIsCancelledAndUnavailable() {
         provider.deactivate();

@@ -46,6 +46,13 @@ final class GeminiCallTracker implements Interceptor {
         return t;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger cancels = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many generations were cancelled (for tests and diagnostics). */
+    int cancels() {
+        return cancels.get();
+    }
+
     /** How many generations are being tracked now (for tests and diagnostics). */
     int openCalls() {
         return open.size();
@@ -108,6 +115,9 @@ final class GeminiCallTracker implements Interceptor {
 
         /** Aborts the HTTP call now, or as soon as it starts. */
         void cancel() {
+            if (!cancelled) {
+                cancels.incrementAndGet();
+            }
             cancelled = true;
             Call c = call;
             if (c != null) {

@@ -182,10 +182,17 @@ public final class GeminiImageProvider implements ImageProvider {
             config.responseModalities("TEXT", "IMAGE")
                     .imageConfig(ImageConfig.builder().aspectRatio(aspectRatio).imageSize(settings.imageSize()))
                     .httpOptions(HttpOptions.builder().headers(Map.of(GeminiCallTracker.CALL_HEADER, call.id())));
-            progress.progress(0.02, sending);
-            CompletableFuture<GenerateContentResponse> answer =
-                    client.async.models.generateContent(settings.model(), content, config.build());
-            GenerateContentResponse response = await(answer, call, progress, cancelled);
+            GenerateContentResponse response;
+            try {
+                progress.progress(0.02, sending);
+                CompletableFuture<GenerateContentResponse> answer =
+                        client.async.models.generateContent(settings.model(), content, config.build());
+                response = await(answer, call, progress, cancelled);
+            } catch (RuntimeException | Error e) {
+                // whatever ends the wait (a failing progress write, say) ends the paid request too (review L2)
+                call.cancel();
+                throw e;
+            }
             GeneratedImage image = GeminiAnswer.imageFrom(response, settings.modelId());
             progress.progress(1.0, "Image received from Gemini");
             return image;
@@ -228,6 +235,11 @@ public final class GeminiImageProvider implements ImageProvider {
                 throw new TaskCancelledException();
             }
         }
+    }
+
+    /** The tracker of this provider's calls (tests look at what it cancelled). */
+    GeminiCallTracker tracker() {
+        return tracker;
     }
 
     private static ImagesException cancelledError() {

@@ -178,6 +178,24 @@ class GeminiImageProviderTest {
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(8).toNanos());
     }
 
+    /** Security review L2: a failing progress write while Gemini draws must abort the HTTP call, not leave it. */
+    @Test
+    void anyFailureWhileWaitingCancelsTheCall() {
+        sim.answerNext(Answer.SLOW);
+        long started = System.nanoTime();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> provider.generate(
+                ImageRequest.builder(null, "slow").aspectRatio(AspectRatio.SQUARE).references(List.of()).build(),
+                (f, m) -> {
+                    if (sim.slowRequestArrived()) {
+                        throw new IllegalStateException("store_unavailable while writing progress");
+                    }
+                }, () -> false));
+        assertTrue(e.getMessage().contains("store_unavailable"));
+        assertEquals(1, provider.tracker().cancels(), "the HTTP call was cancelled");
+        assertEquals(0, provider.tracker().openCalls());
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(8).toNanos(), "without waiting for the answer");
+    }
+
     @Test
     void undecodableImageBytesAreBadOutput() {
         sim.answerNext(Answer.GARBAGE_IMAGE);

@@ -18,6 +18,7 @@ import io.karafimages.spi.store.SessionStore;
 final class JdbcSessionStore implements SessionStore {
     private static final String COLUMNS = "id_hash, user_id, csrf_token, created_at, last_seen_at, idle_expires_at, "
             + "absolute_expires_at";
+    private static final String JOINED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "s.$1");
 
     private final Sql sql;
 
@@ -50,8 +51,10 @@ final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Optional<SessionRecord> findSession(String idHash) {
-        return sql.queryOne("SELECT " + COLUMNS + " FROM images_session WHERE id_hash = ?", JdbcSessionStore::session,
-                idHash);
+        // a disabled user's sessions are gone (deleted when disabling); the join also closes the race with a login
+        // that was under way while the user was being disabled
+        return sql.queryOne("SELECT " + JOINED_COLUMNS + " FROM images_session s JOIN images_user u "
+                + "ON u.id = s.user_id WHERE s.id_hash = ? AND u.disabled_at IS NULL", JdbcSessionStore::session, idHash);
     }
 
     @Override

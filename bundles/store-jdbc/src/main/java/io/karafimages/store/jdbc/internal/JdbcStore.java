@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
+import io.karafimages.spi.store.ApiKeyStore;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.ReportStore;
 import io.karafimages.spi.store.SessionStore;
@@ -93,6 +94,8 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     private ServiceRegistration<SessionStore> sessionsRegistration;
     private final JdbcReportStore reports;
     private ServiceRegistration<ReportStore> reportsRegistration;
+    private final JdbcApiKeyStore apiKeys;
+    private ServiceRegistration<ApiKeyStore> apiKeysRegistration;
     private final boolean postgres;
     private final Doorbell doorbell;
 
@@ -107,6 +110,8 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
         sessionsRegistration = context.registerService(SessionStore.class, sessions,
                 new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
         reportsRegistration = context.registerService(ReportStore.class, reports,
+                new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
+        apiKeysRegistration = context.registerService(ApiKeyStore.class, apiKeys,
                 new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
     }
 
@@ -129,6 +134,7 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
         this.budgeted = new BudgetedCreate(sql);
         this.sessions = new JdbcSessionStore(sql);
         this.reports = new JdbcReportStore(sql);
+        this.apiKeys = new JdbcApiKeyStore(sql);
         this.doorbell = new Doorbell(postgres ? pool.direct() : null);
     }
 
@@ -172,12 +178,21 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
         return reports;
     }
 
+    /** API keys' life cycle and disabled users on this store's database. */
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
     @Override
     @Deactivate
     public void close() {
         if (reportsRegistration != null) {
             reportsRegistration.unregister();
             reportsRegistration = null;
+        }
+        if (apiKeysRegistration != null) {
+            apiKeysRegistration.unregister();
+            apiKeysRegistration = null;
         }
         if (sessionsRegistration != null) {
             sessionsRegistration.unregister();
@@ -541,10 +556,10 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
                 userId, keyPrefix, Instant.now());
     }
 
+    /** Only a key that works now: not revoked, not expired, its user not disabled. */
     @Override
     public Optional<UserRecord> findUserByApiKeyHash(String keyHash) {
-        return sql.queryOne("SELECT u.id, u.name, u.created_at FROM images_user u JOIN images_api_key k "
-                + "ON k.user_id = u.id WHERE k.key_hash = ?", JdbcStore::user, keyHash);
+        return apiKeys.findApiKey(keyHash).filter(k -> k.validAt(Instant.now())).map(k -> k.user());
     }
 
     // ---- mapping

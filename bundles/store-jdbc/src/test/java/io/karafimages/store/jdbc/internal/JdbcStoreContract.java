@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
+import io.karafimages.spi.store.ApiKeyRecord;
+import io.karafimages.spi.store.ApiKeyStore;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.SessionRecord;
 import io.karafimages.spi.store.ReportRecord;
@@ -418,6 +420,51 @@ abstract class JdbcStoreContract {
         sessions.createSession(new SessionRecord("d".repeat(64), "id-a", "t", now, now, now.plusSeconds(60),
                 now.plusSeconds(600)));
         assertEquals(2, sessions.deleteSessionsOfUser("id-a"));
+    }
+
+    @Test
+    void apiKeysExpireAreRevokedRecordTheirLastUseAndStopWithTheirDisabledUser() throws Exception {
+        ApiKeyStore keys = store.apiKeys();
+        store.createUser(new UserRecord("id-a", "alice", now));
+        String forever = "1".repeat(64);
+        String expiring = "2".repeat(64);
+        keys.addApiKey("id-a", forever, "ki_aaaaa", null);
+        keys.addApiKey("id-a", expiring, "ki_bbbbb", now.plusSeconds(60));
+        ApiKeyRecord k = keys.findApiKey(expiring).orElseThrow();
+        assertEquals(now.plusSeconds(60), k.expiresAt());
+        assertEquals("alice", k.user().name());
+        assertTrue(k.validAt(now) && !k.validAt(now.plusSeconds(60)), "valid until its expiry, not at it");
+        assertEquals(2, keys.apiKeysOf("id-a").size());
+        assertEquals(List.of(forever), keys.apiKeysWithPrefix("ki_aaaaa").stream().map(ApiKeyRecord::keyHash).toList());
+
+        keys.touchApiKeys(List.of(forever), now.plusSeconds(5));
+        keys.touchApiKeys(List.of(forever), now.plusSeconds(1));
+        assertEquals(now.plusSeconds(5), keys.findApiKey(forever).orElseThrow().lastUsedAt(), "never backwards");
+
+        assertTrue(keys.revokeApiKey(expiring, now));
+        assertFalse(keys.revokeApiKey(expiring, now.plusSeconds(1)), "revoked once");
+        assertEquals(now, keys.findApiKey(expiring).orElseThrow().revokedAt());
+        assertTrue(store.findUserByApiKeyHash(expiring).isEmpty(), "the old lookup refuses a revoked key too");
+        assertEquals("id-a", store.findUserByApiKeyHash(forever).orElseThrow().id());
+
+        SessionStore sessions = store.sessions();
+        String session = "e".repeat(64);
+        sessions.createSession(new SessionRecord(session, "id-a", "t", now, now, now.plusSeconds(60),
+                now.plusSeconds(600)));
+        try (JdbcStore other = sameDatabase()) {
+            assertTrue(other.apiKeys().setUserDisabled("id-a", now), "disabled from another node");
+        }
+        assertEquals(now, keys.userDisabledAt("id-a").orElseThrow());
+        assertFalse(keys.findApiKey(forever).orElseThrow().validAt(now));
+        assertTrue(store.findUserByApiKeyHash(forever).isEmpty());
+        assertTrue(sessions.findSession(session).isEmpty(), "disabling ends the user's sessions");
+        sessions.createSession(new SessionRecord(session, "id-a", "t", now, now, now.plusSeconds(60),
+                now.plusSeconds(600)));
+        assertTrue(sessions.findSession(session).isEmpty(), "a session made while disabled is never found");
+        assertTrue(keys.setUserDisabled("id-a", null));
+        assertTrue(keys.userDisabledAt("id-a").isEmpty());
+        assertTrue(keys.findApiKey(forever).orElseThrow().validAt(now), "enabled again");
+        assertFalse(keys.setUserDisabled("nobody", now));
     }
 
     @Test
