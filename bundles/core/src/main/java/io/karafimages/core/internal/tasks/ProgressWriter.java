@@ -42,10 +42,10 @@ final class ProgressWriter {
         }
         last = value;
         lastWrite = tick;
-        Instant now = store.now(); // started_at is the database's time: so is the estimate's "now"
-        Instant started = task.startedAt() == null ? now : task.startedAt();
-        Instant estimate = Estimator.forRunning(started, now, value, typical);
         try {
+            Instant now = store.now(); // started_at is the database's time: so is the estimate's "now"
+            Instant started = task.startedAt() == null ? now : task.startedAt();
+            Instant estimate = Estimator.forRunning(started, now, value, typical);
             TaskUpdates.apply(store, task.id(), r -> TaskUpdates.holds(r, task)
                     ? Optional.of(r.toBuilder().progress(value).estimatedFinishAt(estimate).updatedAt(now).build())
                     : Optional.empty()).ifPresent(events::progressed);
