@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__usage.sql", "V3__embed_type.sql",
-            "V4__owner_lock.sql", "V5__sessions.sql", "V6__lists_and_deletion.sql", "V7__events.sql");
+            "V4__owner_lock.sql", "V5__sessions.sql", "V6__lists_and_deletion.sql", "V7__events.sql",
+            "V8__embed_files.sql");
 
     private Migrations() {
     }
