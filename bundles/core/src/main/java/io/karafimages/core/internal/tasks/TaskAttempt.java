@@ -26,6 +26,7 @@ import io.karafimages.core.internal.embeds.DefaultEmbedService;
 import io.karafimages.core.internal.embeds.EmbedContent;
 import io.karafimages.core.internal.embeds.EmbedFacts;
 import io.karafimages.core.internal.embeds.EmbedFiles;
+import io.karafimages.core.internal.embeds.EmbedRoutes;
 import io.karafimages.core.internal.embeds.EmbedRead;
 import io.karafimages.core.internal.input.InputBinder;
 import io.karafimages.core.internal.inputs.SkillInputs;
@@ -180,6 +181,7 @@ public final class TaskAttempt {
      */
     private void complete(TaskRecord task, EmbedRecord embed, EmbedFiles.Stored stored, byte[] content,
             RunningTask handle, UsageRecord usage) {
+        EmbedRoutes.record(store, embed.id(), stored); // before the embed is finished: no download finds it without
         Instant now = Instant.now();
         Optional<TaskRecord> done = TaskUpdates.apply(store, task.id(), r -> {
             if (!TaskUpdates.holds(r, task) || r.cancelRequested()) {

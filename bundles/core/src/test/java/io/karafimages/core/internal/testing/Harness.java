@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.embeds.DefaultEmbedService;
 import io.karafimages.core.internal.embeds.EmbedDeletion;
+import io.karafimages.core.internal.embeds.EmbedRoutes;
 import io.karafimages.core.internal.embeds.EmbedUploads;
 import io.karafimages.core.internal.inputs.SkillInputs;
 import io.karafimages.core.internal.tasks.TaskEventPublisher;
@@ -41,6 +42,7 @@ public final class Harness implements AutoCloseable {
     public final TestKeyService keys = new TestKeyService("test");
     public final RenditionPipeline pipeline;
     public final EmbedFiles files;
+    public final EmbedRoutes routes;
     public final DefaultEmbedService embeds;
     public final TaskAttempt attempt;
     public final SkillInputs inputs;
@@ -62,7 +64,9 @@ public final class Harness implements AutoCloseable {
         backends.addBlobStore(blobs, Map.of());
         backends.addKeyService(keys, Map.of());
         files = new EmbedFiles(backends);
-        embeds = new DefaultEmbedService(store, backends, files, new EmbedUploads(store, backends, files, pipeline));
+        routes = new EmbedRoutes(store);
+        embeds = new DefaultEmbedService(store, backends, files, new EmbedUploads(store, backends, files, pipeline),
+                routes);
         inputs = new SkillInputs(embeds, pipeline);
         attempt = new TaskAttempt(store, skills, providers, pipeline, files, embeds, inputs, backends, events);
         styles = new StyleBook(store, embeds);
