@@ -1,7 +1,9 @@
--- wrk script of benchmarks/download.sh: GET /v1/embeds/{id}/file?format=preview with "Authorization: Bearer <key>",
--- rotating over the embed ids (each thread starts at another one). Arguments after the URL: <ids file> <api key>.
+-- wrk script of benchmarks/download.sh: GET /v1/embeds/{id}/file?format=<format> with "Authorization: Bearer <key>",
+-- rotating over the embed ids (each thread starts at another one).
+-- Arguments after the URL: <ids file> <api key> [format: preview (default) or full] [path prefix of a plaintext
+-- server: with "nginx" the request is /v1/embeds/{id}/file/<format>, the layout nginx serves the same bytes from].
 -- done() prints one machine-readable RESULT line (latencies in microseconds) that download.sh turns into its table.
-local ids, key, i = {}, "", 0
+local ids, key, format, nginx, i = {}, "", "preview", false, 0
 local threads = 0
 
 function setup(thread)
@@ -14,13 +16,21 @@ function init(args)
     if #line > 0 then ids[#ids + 1] = line end
   end
   key = args[2]
+  format = args[3] or "preview"
+  nginx = args[4] == "nginx"
   assert(#ids > 0, "no embed ids in " .. args[1])
   i = (tid * 7) % #ids
 end
 
 function request()
   i = i % #ids + 1
-  return wrk.format("GET", "/v1/embeds/" .. ids[i] .. "/file?format=preview", { ["Authorization"] = "Bearer " .. key })
+  local path
+  if nginx then
+    path = "/v1/embeds/" .. ids[i] .. "/file/" .. format
+  else
+    path = "/v1/embeds/" .. ids[i] .. "/file?format=" .. format
+  end
+  return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. key })
 end
 
 function done(summary, latency, requests)

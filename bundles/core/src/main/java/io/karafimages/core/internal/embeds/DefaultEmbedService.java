@@ -289,7 +289,8 @@ public final class DefaultEmbedService implements EmbedService {
 
         private InputStream open(FileRoute r) {
             byte[] key = backends.keys(r.keyBackend()).unwrap(r.ownerId(), r.wrappedKey());
-            return files.open(r.blobBackend(), r.file().objectKey(), key, r.embedId(), r.file().format());
+            return files.open(r.blobBackend(), r.file().objectKey(), key, r.embedId(), r.file().format(),
+                    r.file().info().sizeBytes());
         }
     }
 
