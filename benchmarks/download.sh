@@ -6,6 +6,8 @@
 #   fs + local keys          the embedded defaults (preview and full)
 # Previews are those of EMBEDS generations (offline local provider, about 10 KB); full renditions those of EMBEDS/4
 # photo-like 1024x1024 uploads (about 300 KB; the offline provider's flat pictures make only about 40 KB).
+#   fs, 401 no key / bad key the same requests without an API key (CXF and the filter only) and with a wrong one
+#                            (plus the key's hash and database lookup): what a request costs before the file
 #   nginx                    the previews and full renditions of (fs + local), plaintext, Debian's nginx on loopback
 #   S3 + local keys          s3proxy 4.1.0 (a real S3 API server) on loopback (preview and full)
 #   fs + Vault, cache 60 s   images.keys.vault cache.ttl.seconds = 60 (preview and full)
@@ -77,19 +79,30 @@ generate() { # ids file [preview dir]
 # ---- measuring ----
 ROWS=()
 measure() { # label format base-url ids-file [nginx]: a warm-up run, then the measured run; one table row
-  local label=$1 format=$2 url=$3 ids=$4 how=${5:-} out d0 d1 r profile=
+  local label=$1 format=$2 url=$3 ids=$4 how=${5:-} out d0 d1 c0 c1 r profile= server=$KARAF
+  [[ $how == nginx ]] && server=$NGINX
   out=$WORK/wrk-$(echo "$label-$format" | tr -c 'a-zA-Z0-9\n' '-').txt
   [[ $PROFILE == 1 && $label == "fs + local keys" && $format == preview ]] && profile=$WORK/fs-local-preview.jfr
   echo "  $label, $format: warm-up $WARMUP, then $DURATION (wrk -t$THREADS -c$CONNECTIONS)"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$LUA" "$url" -- "$ids" "$KEY" "$format" "$how" >"$out.warmup"
   d0=$(vault_count decrypt)
+  c0=$(group_cpu_ticks "$server")
   [[ -z $profile ]] || "$JAVA_HOME/bin/jcmd" "$(karaf_pid)" JFR.start name=dl settings=profile filename="$profile" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$LUA" "$url" -- "$ids" "$KEY" "$format" "$how" >"$out"
   [[ -z $profile ]] || { "$JAVA_HOME/bin/jcmd" "$(karaf_pid)" JFR.stop name=dl >/dev/null; echo "  JFR: ${profile#$ROOT/}"; }
+  c1=$(group_cpu_ticks "$server")
   d1=$(vault_count decrypt)
   r=$(grep '^RESULT ' "$out") || { cat "$out" >&2; exit 1; }
   [[ $label == *Vault* ]] || { d0=; d1=; }
-  ROWS+=("$label|$format|$r|${d0:+$((d1 - d0))}")
+  ROWS+=("$label|$format|$r cpu_ticks=$((c1 - c0)) ticks_per_s=$(getconf CLK_TCK)|${d0:+$((d1 - d0))}")
+}
+group_cpu_ticks() { # PGID: user + system CPU ticks of the live processes of a process group (the server's CPU)
+  local pid t=0 v
+  for pid in $(ps -e -o pid=,pgid= | awk -v g="$1" '$2 == g { print $1 }'); do
+    v=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null) || v=0
+    t=$((t + ${v:-0}))
+  done
+  echo "$t"
 }
 karaf_pid() { # the runtime JVM: the java process in the KARAF process group
   ps -e -o pid=,pgid=,comm= | awk -v g="$KARAF" '$2 == g && $3 == "java" { print $1; exit }'
@@ -103,6 +116,10 @@ start_karaf_with fs local
 generate "$WORK/ids-fs-local" "$WORK/nginx/html"
 measure "fs + local keys" preview "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local"
 measure "fs + local keys" full "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local.full"
+# what the request costs before the file: CXF and the filter alone (no key: 401 at once), and with the API key's
+# hash and database lookup (a wrong key: 401 after the lookup); their 401s count as errors
+measure "fs, 401 no key (CXF only)" preview "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local" nokey
+measure "fs, 401 bad key (+ key lookup)" preview "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local" badkey
 stop_karaf
 
 echo "(b) nginx: the renditions of (a), decrypted, as plaintext files"
@@ -200,6 +217,8 @@ echo "server, load generator, s3proxy and the simulator share this machine's $(n
 printf '%s\n' "${ROWS[@]}" | python3 "$ROOT/benchmarks/download-table.py"
 echo
 echo "x_nginx: requests/s divided by nginx's for the same format in this run (nginx serves the plaintext of (a))."
+echo "cpu_ms/req: CPU time (user + system) the server process(es) used per request during the run; cpu_x_nginx:"
+echo "nginx's cpu_ms/req divided by ours, i.e. the ratio both would reach on the same CPU (less sensitive to load)."
 echo "avg_bytes: response bytes per request incl. headers. errors: non-2xx answers plus socket errors."
 echo "vault_decrypts: Transit decrypt calls the simulator saw during the measured run."
 echo "The Vault rows use a SIMULATOR of Vault's Transit API on loopback (test-support), not a real Vault: they"
