@@ -1,7 +1,10 @@
--- wrk script of benchmarks/download.sh: GET /v1/embeds/{id}/file?format=preview with "Authorization: Bearer <key>",
--- rotating over the embed ids (each thread starts at another one). Arguments after the URL: <ids file> <api key>.
+-- wrk script of benchmarks/download.sh: GET /v1/embeds/{id}/file?format=<format> with "Authorization: Bearer <key>",
+-- rotating over the embed ids (each thread starts at another one).
+-- Arguments after the URL: <ids file> <api key> [format: preview (default) or full] [mode: "nginx": the request is
+-- /v1/embeds/{id}/file/<format>, the layout nginx serves the same bytes from; "badkey": a wrong API key (401 after
+-- the key's hash is looked up); "nokey": no Authorization header (401 before any lookup)].
 -- done() prints one machine-readable RESULT line (latencies in microseconds) that download.sh turns into its table.
-local ids, key, i = {}, "", 0
+local ids, key, format, mode, i = {}, "", "preview", "", 0
 local threads = 0
 
 function setup(thread)
@@ -14,13 +17,26 @@ function init(args)
     if #line > 0 then ids[#ids + 1] = line end
   end
   key = args[2]
+  format = args[3] or "preview"
+  mode = args[4] or ""
   assert(#ids > 0, "no embed ids in " .. args[1])
   i = (tid * 7) % #ids
 end
 
 function request()
   i = i % #ids + 1
-  return wrk.format("GET", "/v1/embeds/" .. ids[i] .. "/file?format=preview", { ["Authorization"] = "Bearer " .. key })
+  local path
+  if mode == "nginx" then
+    path = "/v1/embeds/" .. ids[i] .. "/file/" .. format
+  else
+    path = "/v1/embeds/" .. ids[i] .. "/file?format=" .. format
+  end
+  if mode == "nokey" then
+    return wrk.format("GET", path)
+  elseif mode == "badkey" then
+    return wrk.format("GET", path, { ["Authorization"] = "Bearer ki_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })
+  end
+  return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. key })
 end
 
 function done(summary, latency, requests)

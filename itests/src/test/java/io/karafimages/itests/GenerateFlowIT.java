@@ -114,6 +114,17 @@ public class GenerateFlowIT extends ImagesTestSupport {
         Http.Response again = http.send("GET", "/embeds/" + embedId + "/file?format=full", key, null,
                 "If-None-Match", etag);
         assertEquals(304, again.status());
+        assertEquals(etag, again.header("ETag"));
+        Http.Response body = http.send("GET", "/embeds/" + embedId + "/file?format=full", key, null);
+        assertEquals(200, body.status());
+        assertEquals(etag, body.header("ETag"));
+        assertEquals(head.header("Content-Length"), String.valueOf(body.body().length));
+        assertEquals(head.header("Content-Length"), body.header("Content-Length"));
+        assertFalse("the ETag is no plaintext hash (V8: derived from the object key)",
+                etag.contains(java.util.HexFormat.of().formatHex(sha256(body.body()))));
+        Http.Response preview = http.send("HEAD", "/embeds/" + embedId + "/file", key, null);
+        assertFalse("one tag per file", etag.equals(preview.header("ETag")));
+        assertEquals(404, http.send("HEAD", "/embeds/nope/file", key, null).status());
         Http.Response unknown = http.get("/embeds/" + embedId + "/file?format=huge", key);
         assertEquals(400, unknown.status());
         assertEquals("invalid_format", unknown.json().get("code").asText());
@@ -504,5 +515,13 @@ public class GenerateFlowIT extends ImagesTestSupport {
             return i;
         }
         return -1;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

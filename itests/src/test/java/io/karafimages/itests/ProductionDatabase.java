@@ -18,7 +18,7 @@ import io.karafimages.testsupport.DebianPostgres;
 /**
  * What the PostgreSQL database of a runtime must not hold, checked on a full {@code pg_dump} (every table, every
  * text and bytea column; bytea appears as hex): no prompt, no data key, no plaintext image and no plaintext embed
- * content (which would name the objects and the renditions' SHA-256).
+ * content (which would hold the renditions' SHA-256); object names only in the routing rows (V8).
  */
 final class ProductionDatabase {
     private static final Pattern WEBP_HEADER_HEX = Pattern.compile("52494646[0-9a-f]{8}57454250");
@@ -45,8 +45,14 @@ final class ProductionDatabase {
             assertAbsent(dump, "a data key (base64)", Base64.getEncoder().encodeToString(key));
             assertAbsent(lower, "a data key (bytes)", hex(key));
         }
+        // API.md "Embed content": the routing data (object key, size, dimensions, media type per file) may be in the
+        // clear so that a download needs no decryption to find its object; since V8 it is, in images_embed_file, and
+        // nowhere else.
+        String routing = copyBlock(lower, "images_embed_file");
+        String elsewhere = lower.replace(routing, "");
         for (String object : objectKeys) {
-            assertAbsent(lower, "an object name", object);
+            assertTrue("the routing rows name " + object, routing.contains(object));
+            assertAbsent(elsewhere, "an object name outside the routing rows", object);
             assertAbsent(lower, "an object name (bytes)", hex(object.getBytes(StandardCharsets.US_ASCII)));
         }
         for (byte[] file : plaintextFiles) {
@@ -59,6 +65,15 @@ final class ProductionDatabase {
                 "SELECT key_backend, substr(wrapped_key, 1, 9), blob_backend FROM images_embed")) {
             assertTrue("key wrapped by Vault, files in S3: " + row, row.equals("vault|vault:v1:|s3"));
         }
+    }
+
+    /** The rows of one table in pg_dump's output: from its COPY line to the terminating backslash-dot line. */
+    private static String copyBlock(String dump, String table) {
+        int start = dump.indexOf("copy public." + table + " ");
+        assertTrue("the dump has the table " + table, start >= 0);
+        int end = dump.indexOf("\n\\.\n", start);
+        assertTrue("the COPY block of " + table + " ends", end > start);
+        return dump.substring(start, end);
     }
 
     private static void assertAbsent(String dump, String what, String needle) {

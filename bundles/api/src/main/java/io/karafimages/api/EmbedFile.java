@@ -10,7 +10,10 @@ import java.io.InputStream;
 public interface EmbedFile {
     FileInfo info();
 
-    /** A strong entity tag (quoted) derived from the plaintext's SHA-256. */
+    /**
+     * A strong entity tag (quoted), unique per stored file and derived from its immutable object key (not from the
+     * plaintext, so it needs no key to compute and confirms nothing about the picture).
+     */
     String etag();
 
     /** A decrypting stream; memory use does not grow with the file size. */

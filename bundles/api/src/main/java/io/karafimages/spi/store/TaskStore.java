@@ -193,6 +193,35 @@ public interface TaskStore {
     /** Records that an embed's files moved to another backend, if they were still in {@code from}. */
     boolean moveEmbedFiles(String embedId, String from, String to);
 
+    /**
+     * The routing of one rendition of an embed, in one read: the embed row joined with the rendition's routing row
+     * (see {@link EmbedFileRow}); empty when there is no such embed.
+     *
+     * @since 3.5
+     */
+    default Optional<FileRoute> findFileRoute(String embedId, io.karafimages.api.RenditionFormat format) {
+        throw new UnsupportedOperationException("this store has no routing rows");
+    }
+
+    /**
+     * Writes the routing rows of an embed's files, replacing any it had (idempotent: a backfill and a completion may
+     * both write the same rows). The embed must exist.
+     *
+     * @since 3.5
+     */
+    default void putEmbedFiles(String embedId, List<EmbedFileRow> files) {
+        throw new UnsupportedOperationException("this store has no routing rows");
+    }
+
+    /**
+     * The routing rows of all of an embed's files (empty when none were written).
+     *
+     * @since 3.5
+     */
+    default List<EmbedFileRow> findEmbedFiles(String embedId) {
+        return List.of();
+    }
+
     /** A short state for the health endpoint: {@code up} or a reason. */
     default String health() {
         return "up";

@@ -154,8 +154,9 @@ public final class EmbedsResource {
         if (notModified != null) {
             return headers(notModified, file).build();
         }
+        InputStream opened = file.open(); // before the status is sent: a failure to open is still a problem document
         StreamingOutput body = out -> {
-            try (InputStream in = file.open()) {
+            try (InputStream in = opened) {
                 in.transferTo(out);
             }
         };

@@ -12,7 +12,6 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 
 import io.karafimages.api.ImagesException;
@@ -61,6 +60,18 @@ public final class EnvelopeCrypto {
         }
     }
 
+    /**
+     * Like {@link #decrypting(byte[], InputStream, byte[])} for a file whose plaintext size is known: buffers are the
+     * size of the file's segment, not of the 1 MiB maximum, and a size that does not match fails as an IOException.
+     */
+    public static InputStream decrypting(byte[] dataKey, InputStream in, byte[] aad, long plaintextSize) {
+        try {
+            return new SizedDecryptingStream(streaming(dataKey), in, aad, plaintextSize);
+        } catch (GeneralSecurityException e) {
+            throw new ImagesException("decryption_failed", 500, false, "Could not start decryption.", null, e);
+        }
+    }
+
     /** AES-256-GCM of a small record: nonce || ciphertext || tag. */
     public static byte[] seal(byte[] dataKey, byte[] plaintext, byte[] aad) {
         byte[] nonce = new byte[NONCE_BYTES];
@@ -90,7 +101,7 @@ public final class EnvelopeCrypto {
         }
     }
 
-    private static StreamingAead streaming(byte[] dataKey) throws GeneralSecurityException {
+    private static AesGcmHkdfStreaming streaming(byte[] dataKey) throws GeneralSecurityException {
         if (dataKey.length != 32) {
             throw new GeneralSecurityException("data keys are 256 bits");
         }

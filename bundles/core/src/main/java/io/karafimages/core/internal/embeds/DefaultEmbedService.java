@@ -31,6 +31,7 @@ import io.karafimages.core.internal.json.Json;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 import io.karafimages.core.internal.lists.ListCursor;
 import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.FileRoute;
 import io.karafimages.spi.store.Keyset;
 import io.karafimages.spi.store.TaskStore;
 
@@ -44,16 +45,23 @@ public final class DefaultEmbedService implements EmbedService {
     private final Backends backends;
     private final EmbedFiles files;
     private final EmbedUploads uploads;
+    private final EmbedRoutes routes;
     private volatile EmbedDeletion deletion;
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEmbedService.class);
 
     @Activate
     public DefaultEmbedService(@Reference TaskStore store, @Reference Backends backends, @Reference EmbedFiles files,
-            @Reference EmbedUploads uploads) {
+            @Reference EmbedUploads uploads, @Reference EmbedRoutes routes) {
         this.store = store;
         this.backends = backends;
         this.files = files;
         this.uploads = uploads;
+        this.routes = routes;
+    }
+
+    /** The routing rows and their cache (deletion invalidates through it). */
+    EmbedRoutes routes() {
+        return routes;
     }
 
     /** Bound once its own references are: it cancels tasks through the task service, which needs this service. */
@@ -154,7 +162,7 @@ public final class DefaultEmbedService implements EmbedService {
         Opened opened = open(userId, embedId);
         RenditionFormat raster = format == RenditionFormat.ORIGINAL && opened.isVector() ? RenditionFormat.FULL
                 : format;
-        try (InputStream in = opened.file(raster).open()) {
+        try (InputStream in = opened.open(raster)) {
             return new EmbedRead(opened.facts(), in.readAllBytes());
         } catch (java.io.IOException e) {
             throw ImagesException.unavailable("storage_unavailable", "Could not read a stored file.", null, e);
@@ -186,33 +194,17 @@ public final class DefaultEmbedService implements EmbedService {
             return Rendition.SVG.equals(original.get("format"));
         }
 
-        EmbedFile file(RenditionFormat format) {
+        InputStream open(RenditionFormat format) {
             Map<?, ?> entry = (Map<?, ?>) ((Map<?, ?>) content.get("files")).get(format.wireName());
             StoredFile stored = StoredFile.fromContent(entry, format);
-            return new EmbedFile() {
-                @Override
-                public FileInfo info() {
-                    return stored.info();
-                }
-
-                @Override
-                public String etag() {
-                    return "\"" + stored.sha256() + "\"";
-                }
-
-                @Override
-                public InputStream open() {
-                    return files.open(embed.blobBackend(), stored.objectKey(), key, embed.id(), format);
-                }
-            };
+            return files.open(embed.blobBackend(), stored.objectKey(), key, embed.id(), format);
         }
     }
 
     private Opened open(String userId, String embedId) {
         EmbedRecord embed = finished(userId, embedId);
         if (!EmbedRecord.IMAGE.equals(embed.type())) {
-            throw new ImagesException(NO_FILES, 404, false, "This embed holds " + embed.type() + ", not an image: "
-                    + "it has no files. GET /v1/embeds/" + embedId + "/content returns it.");
+            throw noFiles(embed.type(), embedId);
         }
         byte[] key = dataKey(embed);
         return new Opened(embed, key, decryptContent(embed, key));
@@ -233,9 +225,110 @@ public final class DefaultEmbedService implements EmbedService {
         return decryptContent(embed, dataKey(embed));
     }
 
+    /**
+     * One routing row read (none while the route is cached), no key and no decryption: {@link EmbedFile#info()} and
+     * {@link EmbedFile#etag()} come from the row, so HEAD and 304 answers need nothing else. Only
+     * {@link EmbedFile#open()} unwraps the data key (the key services cache unwrapped keys) and decrypts the file
+     * as it streams. An embed finished before routing rows existed gets them here, once, from its decrypted content.
+     */
     @Override
     public EmbedFile file(String userId, String embedId, RenditionFormat format) {
-        return open(userId, embedId).file(format);
+        FileRoute route = routes.route(embedId, format).filter(r -> r.ownerId().equals(userId))
+                .orElseThrow(() -> ImagesException.notFound("Embed"));
+        if (route.status() != EmbedStatus.FINISHED) {
+            throw notReady(route.status());
+        }
+        if (!EmbedRecord.IMAGE.equals(route.type())) {
+            throw noFiles(route.type(), embedId);
+        }
+        if (route.file() == null) {
+            route = backfill(userId, embedId, format);
+        }
+        return new RoutedFile(route);
+    }
+
+    /** A rendition served from its routing row. */
+    private final class RoutedFile implements EmbedFile {
+        private final FileRoute route;
+
+        RoutedFile(FileRoute route) {
+            this.route = route;
+        }
+
+        @Override
+        public FileInfo info() {
+            return route.file().info();
+        }
+
+        @Override
+        public String etag() {
+            return "\"" + route.file().etag() + "\"";
+        }
+
+        /**
+         * A cached route may name the backend a storage migration on another node has since moved the files away
+         * from: when that backend no longer has the object, the route is read again, once.
+         */
+        @Override
+        public InputStream open() {
+            try {
+                return open(route);
+            } catch (ImagesException e) {
+                if (e.httpStatus() != 404) {
+                    throw e;
+                }
+                routes.invalidate(route.embedId());
+                FileRoute now = routes.route(route.embedId(), route.file().format()).orElseThrow(() -> e);
+                if (now.file() == null || java.util.Objects.equals(now.blobBackend(), route.blobBackend())
+                        || !now.ownerId().equals(route.ownerId())) {
+                    throw e;
+                }
+                return open(now);
+            }
+        }
+
+        private InputStream open(FileRoute r) {
+            byte[] key = backends.keys(r.keyBackend()).unwrap(r.ownerId(), r.wrappedKey());
+            return files.open(r.blobBackend(), r.file().objectKey(), key, r.embedId(), r.file().format(),
+                    r.file().info().sizeBytes());
+        }
+    }
+
+    /**
+     * Writes the routing rows of an embed finished before they existed (schema V8) from its decrypted content, and
+     * returns the requested one: the only download of an embed that unwraps a key for its headers.
+     */
+    private FileRoute backfill(String userId, String embedId, RenditionFormat format) {
+        EmbedRecord embed = finished(userId, embedId);
+        byte[] key = dataKey(embed);
+        Map<RenditionFormat, StoredFile> stored = new java.util.EnumMap<>(RenditionFormat.class);
+        try {
+            Map<String, Object> content = decryptContent(embed, key);
+            if (content.get("files") instanceof Map<?, ?> entries) {
+                for (RenditionFormat f : RenditionFormat.values()) {
+                    if (entries.get(f.wireName()) instanceof Map<?, ?> entry) {
+                        stored.put(f, StoredFile.fromContent(entry, f));
+                    }
+                }
+            }
+        } finally {
+            java.util.Arrays.fill(key, (byte) 0);
+        }
+        if (!stored.containsKey(format)) {
+            throw ImagesException.notFound("Embed");
+        }
+        RuntimeException writeFailure = null;
+        try {
+            store.putEmbedFiles(embedId, EmbedRoutes.rows(embedId, stored));
+            LOG.info("Embed {}: routing rows written from its content (made before schema version 8)", embedId);
+        } catch (RuntimeException e) {
+            writeFailure = e; // a parallel download may have written the same rows first
+        }
+        Optional<FileRoute> route = routes.route(embedId, format).filter(r -> r.file() != null);
+        if (route.isEmpty() && writeFailure != null) {
+            throw writeFailure;
+        }
+        return route.orElseThrow(() -> ImagesException.notFound("Embed"));
     }
 
     /** The decrypted bytes of one of the user's finished renditions (for skills that read references). */
@@ -259,10 +352,19 @@ public final class DefaultEmbedService implements EmbedService {
     private EmbedRecord finished(String userId, String embedId) {
         EmbedRecord embed = owned(userId, embedId).orElseThrow(() -> ImagesException.notFound("Embed"));
         if (embed.status() != EmbedStatus.FINISHED) {
-            throw ImagesException.conflict("embed_not_ready",
-                    "The embed is " + embed.status().wireName() + "; files exist only once it is finished.");
+            throw notReady(embed.status());
         }
         return embed;
+    }
+
+    private static ImagesException notReady(EmbedStatus status) {
+        return ImagesException.conflict("embed_not_ready",
+                "The embed is " + status.wireName() + "; files exist only once it is finished.");
+    }
+
+    private static ImagesException noFiles(String type, String embedId) {
+        return new ImagesException(NO_FILES, 404, false, "This embed holds " + type + ", not an image: "
+                + "it has no files. GET /v1/embeds/" + embedId + "/content returns it.");
     }
 
     byte[] dataKey(EmbedRecord embed) {

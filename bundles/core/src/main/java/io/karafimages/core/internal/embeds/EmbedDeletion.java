@@ -83,6 +83,7 @@ public final class EmbedDeletion {
             LOG.warn("The data key of embed {} is shared with another embed; it is kept for that one", embed.id());
         }
         store.deleteEmbed(embed.id());
+        embeds.routes().invalidate(embed.id()); // this node answers 404 at once; others within EmbedRoutes.TTL_NANOS
         LOG.info("Embed {} deleted: files, data key and rows", embed.id());
     }
 
@@ -123,6 +124,12 @@ public final class EmbedDeletion {
         if (embed.content() == null || embed.blobBackend() == null) {
             return;
         }
+        embeds.routes().invalidate(embed.id()); // from here on, files may be gone: no download starts from the cache
+        List<String> routed = embeds.routes().objectKeys(embed.id());
+        if (!routed.isEmpty()) {
+            deleteObjects(embed, routed); // the routing rows name the files: no key, no decryption
+            return;
+        }
         Map<String, Object> content;
         byte[] key = null;
         try {
@@ -152,6 +159,10 @@ public final class EmbedDeletion {
                 }
             }
         }
+        deleteObjects(embed, objectKeys);
+    }
+
+    private void deleteObjects(EmbedRecord embed, List<String> objectKeys) {
         var blobs = backends.store(embed.blobBackend());
         for (String objectKey : objectKeys) {
             blobs.delete(objectKey); // an outage throws 503 here: the rows stay, so the caller can try again

@@ -125,6 +125,14 @@ public final class EmbedFiles {
         return deleted;
     }
 
+    /** A decrypting stream of one stored file of a known plaintext size (see {@link EnvelopeCrypto}). */
+    public InputStream open(String backend, String objectKey, byte[] dataKey, String embedId, RenditionFormat f,
+            long plaintextSize) {
+        InputStream ciphertext = backends.store(backend).open(objectKey);
+        return EnvelopeCrypto.decrypting(dataKey, ciphertext, EnvelopeCrypto.aad(embedId, f.wireName()),
+                plaintextSize);
+    }
+
     /** A decrypting stream of one stored file. */
     public InputStream open(String backend, String objectKey, byte[] dataKey, String embedId, RenditionFormat f) {
         InputStream ciphertext = backends.store(backend).open(objectKey);

@@ -75,6 +75,7 @@ public final class EmbedUploads {
             EmbedRecord record = new EmbedRecord(embedId, userId, EmbedRecord.IMAGE, EmbedStatus.FINISHED, keys.id(),
                     key.wrapped(), stored.backend(), content, now, now);
             store.createEmbed(record);
+            EmbedRoutes.record(store, embedId, stored);
             return DefaultEmbedService.view(record);
         } catch (RuntimeException e) {
             if (stored != null) {

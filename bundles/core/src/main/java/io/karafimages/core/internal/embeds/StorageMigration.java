@@ -39,11 +39,13 @@ public final class StorageMigration {
 
     private final TaskStore store;
     private final Backends backends;
+    private final EmbedRoutes routes;
 
     @Activate
-    public StorageMigration(@Reference TaskStore store, @Reference Backends backends) {
+    public StorageMigration(@Reference TaskStore store, @Reference Backends backends, @Reference EmbedRoutes routes) {
         this.store = store;
         this.backends = backends;
+        this.routes = routes;
     }
 
     /**
@@ -72,6 +74,7 @@ public final class StorageMigration {
                         bytes += copyVerified(source, target, key, digests);
                     }
                     if (store.moveEmbedFiles(embed.id(), from, to)) {
+                        routes.invalidate(embed.id()); // this node reads the new backend at once
                         moved++;
                         if (deleteSource) {
                             deleteVerified(source, target, digests, log);
@@ -137,7 +140,12 @@ public final class StorageMigration {
                 + "name two different storage backends.");
     }
 
+    /** From the routing rows; embeds made before them (schema V8) name their files only in their content. */
     private List<String> objectKeys(EmbedRecord embed) {
+        List<String> routed = routes.objectKeys(embed.id());
+        if (!routed.isEmpty()) {
+            return routed;
+        }
         byte[] key = backends.keys(embed.keyBackend()).unwrap(embed.ownerId(), embed.wrappedKey());
         Map<String, Object> content = DefaultEmbedService.decryptContent(embed, key);
         List<String> keys = new ArrayList<>();

@@ -26,6 +26,7 @@ import io.karafimages.core.internal.embeds.DefaultEmbedService;
 import io.karafimages.core.internal.embeds.EmbedContent;
 import io.karafimages.core.internal.embeds.EmbedFacts;
 import io.karafimages.core.internal.embeds.EmbedFiles;
+import io.karafimages.core.internal.embeds.EmbedRoutes;
 import io.karafimages.core.internal.embeds.EmbedRead;
 import io.karafimages.core.internal.input.InputBinder;
 import io.karafimages.core.internal.inputs.SkillInputs;
@@ -228,6 +229,7 @@ public final class TaskAttempt {
      */
     private boolean complete(TaskRecord task, EmbedRecord embed, EmbedFiles.Stored stored, byte[] content,
             UsageRecord usage, Instant now) {
+        EmbedRoutes.record(store, embed.id(), stored); // before the embed is finished: no download finds it without
         Optional<TaskRecord> done = TaskUpdates.apply(store, task.id(), r -> {
             if (!TaskUpdates.holds(r, task)) {
                 return Optional.empty();

@@ -27,7 +27,7 @@ class StorageMigrationSafetyTest {
 
     StorageMigrationSafetyTest() throws Exception {
         harness = new Harness();
-        migration = new StorageMigration(harness.store, harness.backends);
+        migration = new StorageMigration(harness.store, harness.backends, harness.routes);
         embedId = harness.upload("u1", new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB));
     }
 

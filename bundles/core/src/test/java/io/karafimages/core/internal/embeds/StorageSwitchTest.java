@@ -61,7 +61,7 @@ class StorageSwitchTest {
         List<Task> old = generate(3);
         MemoryBlobStore s3 = new MemoryBlobStore("s3");
         harness.backends.addBlobStore(s3, Map.of("service.ranking", 100));
-        StorageMigration migration = new StorageMigration(harness.store, harness.backends);
+        StorageMigration migration = new StorageMigration(harness.store, harness.backends, harness.routes);
 
         s3.failingPuts.set(1); // the first copy fails: that embed stays on 'mem'
         StorageMigration.Result first = migration.migrate("mem", "s3", true, line -> { });

@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.embeds.DefaultEmbedService;
 import io.karafimages.core.internal.embeds.EmbedDeletion;
+import io.karafimages.core.internal.embeds.EmbedRoutes;
 import io.karafimages.core.internal.embeds.EmbedUploads;
 import io.karafimages.core.internal.inputs.SkillInputs;
 import io.karafimages.core.internal.tasks.TaskEventPublisher;
@@ -46,6 +47,7 @@ public final class Harness implements AutoCloseable {
     public final TestKeyService keys = new TestKeyService("test");
     public final RenditionPipeline pipeline;
     public final EmbedFiles files;
+    public final EmbedRoutes routes;
     public final DefaultEmbedService embeds;
     public final TaskAttempt attempt;
     public final SkillInputs inputs;
@@ -80,7 +82,9 @@ public final class Harness implements AutoCloseable {
         backends.addBlobStore(blobs, Map.of());
         backends.addKeyService(keys, Map.of());
         files = new EmbedFiles(backends);
-        embeds = new DefaultEmbedService(wired, backends, files, new EmbedUploads(wired, backends, files, pipeline));
+        routes = new EmbedRoutes(wired);
+        embeds = new DefaultEmbedService(wired, backends, files, new EmbedUploads(wired, backends, files, pipeline),
+                routes);
         inputs = new SkillInputs(embeds, pipeline);
         attempt = new TaskAttempt(wired, skills, providers, pipeline, files, embeds, inputs, backends, events);
         styles = new StyleBook(wired, embeds);

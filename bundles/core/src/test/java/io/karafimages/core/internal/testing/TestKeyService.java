@@ -16,6 +16,8 @@ public final class TestKeyService implements KeyService {
     private final String id;
     /** Wrapped keys destroyed so far; unwrapping one fails, as it would in a service that kept state per key. */
     public final Set<String> destroyed = ConcurrentHashMap.newKeySet();
+    /** How many times {@link #unwrap} was called. */
+    public final java.util.concurrent.atomic.AtomicInteger unwraps = new java.util.concurrent.atomic.AtomicInteger();
 
     public TestKeyService(String id) {
         this.id = id;
@@ -37,6 +39,7 @@ public final class TestKeyService implements KeyService {
 
     @Override
     public byte[] unwrap(String userId, String wrapped) {
+        unwraps.incrementAndGet();
         if (destroyed.contains(wrapped)) {
             throw new io.karafimages.api.ImagesException("key_unwrap_failed", 500, false, "The key was destroyed.");
         }

@@ -32,8 +32,12 @@ import org.slf4j.LoggerFactory;
 import io.karafimages.api.Cost;
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.TaskStatus;
+import io.karafimages.api.FileInfo;
+import io.karafimages.api.RenditionFormat;
 import io.karafimages.spi.store.ApiKeyStore;
+import io.karafimages.spi.store.EmbedFileRow;
 import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.spi.store.FileRoute;
 import io.karafimages.spi.store.ReportStore;
 import io.karafimages.spi.store.SessionStore;
 import io.karafimages.spi.store.EventRecord;
@@ -166,6 +170,11 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
                 pause = Math.min(5_000, pause * 2);
             }
         }
+    }
+
+    /** The pooled connections (tests in this package reach the schema through it). */
+    DataSource dataSource() {
+        return pool.dataSource();
     }
 
     /** Password hashes, web sessions and login failures on this store's database. */
@@ -412,6 +421,7 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
             }
             Sql.update(c, "DELETE FROM images_event WHERE embed_id = ?", embedId);
             Sql.update(c, "DELETE FROM images_task WHERE embed_id = ?", embedId);
+            Sql.update(c, "DELETE FROM images_embed_file WHERE embed_id = ?", embedId);
             Sql.update(c, "DELETE FROM images_embed WHERE id = ?", embedId);
             Sql.update(c, "INSERT INTO images_embed_deleted (id, owner_id, deleted_at) VALUES (?,?,?)", embedId,
                     owner.get(0), Instant.now());
@@ -486,6 +496,53 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     public boolean moveEmbedFiles(String embedId, String from, String to) {
         return sql.update("UPDATE images_embed SET blob_backend = ? WHERE id = ? AND blob_backend = ?", to, embedId,
                 from) == 1;
+    }
+
+    // ---- routing rows of embed files (V8)
+
+    private static final String FILE_COLUMNS = "f.format, f.object_key, f.size_bytes, f.width, f.height, "
+            + "f.file_format, f.media_type, f.etag";
+
+    @Override
+    public Optional<FileRoute> findFileRoute(String embedId, RenditionFormat format) {
+        return sql.queryOne("SELECT e.id, e.owner_id, e.type, e.status, e.key_backend, e.wrapped_key, e.blob_backend, "
+                + FILE_COLUMNS + " FROM images_embed e LEFT JOIN images_embed_file f ON f.embed_id = e.id "
+                + "AND f.format = ? WHERE e.id = ?", rs -> new FileRoute(rs.getString("id"), rs.getString("owner_id"),
+                        rs.getString("type"), EmbedStatus.valueOf(rs.getString("status")),
+                        rs.getString("key_backend"), rs.getString("wrapped_key"), rs.getString("blob_backend"),
+                        rs.getString("object_key") == null ? null : fileRow(embedId, rs)),
+                format.wireName(), embedId);
+    }
+
+    @Override
+    public void putEmbedFiles(String embedId, List<EmbedFileRow> files) {
+        sql.inTransaction(c -> {
+            Sql.update(c, "DELETE FROM images_embed_file WHERE embed_id = ?", embedId);
+            for (EmbedFileRow f : files) {
+                if (!f.embedId().equals(embedId)) {
+                    throw new IllegalArgumentException("a routing row of " + f.embedId() + " given for " + embedId);
+                }
+                Sql.update(c, "INSERT INTO images_embed_file (embed_id, format, object_key, size_bytes, width, height, "
+                        + "file_format, media_type, etag) VALUES (?,?,?,?,?,?,?,?,?)", embedId, f.format().wireName(),
+                        f.objectKey(), f.info().sizeBytes(), f.info().width(), f.info().height(), f.info().format(),
+                        f.info().mime(), f.etag());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<EmbedFileRow> findEmbedFiles(String embedId) {
+        return sql.query("SELECT " + FILE_COLUMNS + " FROM images_embed_file f WHERE f.embed_id = ? ORDER BY f.format",
+                rs -> fileRow(embedId, rs), embedId);
+    }
+
+    private static EmbedFileRow fileRow(String embedId, ResultSet rs) throws SQLException {
+        RenditionFormat format = RenditionFormat.parse(rs.getString("format"))
+                .orElseThrow(() -> new SQLException("unknown rendition format in images_embed_file"));
+        return new EmbedFileRow(embedId, format, rs.getString("object_key"), new FileInfo(rs.getInt("width"),
+                rs.getInt("height"), rs.getLong("size_bytes"), rs.getString("file_format"),
+                rs.getString("media_type")), rs.getString("etag"));
     }
 
     @Override

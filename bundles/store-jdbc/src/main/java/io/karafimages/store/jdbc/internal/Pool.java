@@ -4,15 +4,15 @@ import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The connection pool behind the store: H2's own pool for the embedded default (an H2 file in PostgreSQL
- * compatibility mode under {@code data/images/db}), HikariCP over the PostgreSQL driver for production. The
+ * The connection pool behind the store, HikariCP: over H2 for the embedded default (an H2 file in PostgreSQL
+ * compatibility mode under {@code data/images/db}), over the PostgreSQL driver for production. The
  * drivers' data sources are created directly, not looked up through {@code DriverManager}, which does not see
  * drivers inside OSGi.
  */
@@ -31,25 +31,35 @@ final class Pool implements AutoCloseable {
         String jdbcUrl = url == null || url.isBlank() ? defaultUrl() : url;
         String pw = password == null ? "" : password;
         if (jdbcUrl.startsWith("jdbc:h2:")) {
-            JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, pw);
-            pool.setMaxConnections(maxConnections);
-            return new Pool(pool, pool::dispose, null);
+            // HikariCP here too, not H2's own JdbcConnectionPool: that one rolls back on every checkout, which ends
+            // a transaction in MVStore under its store-wide lock, so every query of every request (API key, file
+            // route) queued on that lock (a JFR profile of the download benchmark showed it).
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(jdbcUrl);
+            h2.setUser(user);
+            h2.setPassword(pw);
+            HikariDataSource hikari = hikari(h2, maxConnections);
+            return new Pool(hikari, hikari::close, null);
         }
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setURL(jdbcUrl);
             pg.setUser(user);
             pg.setPassword(pw);
-            HikariConfig config = new HikariConfig();
-            config.setDataSource(pg);
-            config.setMaximumPoolSize(maxConnections);
-            config.setPoolName("images-store");
-            config.setConnectionTimeout(5_000);
-            config.setInitializationFailTimeout(-1); // start even when the database is down; calls answer 503
-            HikariDataSource hikari = new HikariDataSource(config);
+            HikariDataSource hikari = hikari(pg, maxConnections);
             return new Pool(hikari, hikari::close, pg);
         }
         throw new IllegalArgumentException("Unsupported JDBC URL (use jdbc:h2: or jdbc:postgresql:): " + jdbcUrl);
+    }
+
+    private static HikariDataSource hikari(DataSource driver, int maxConnections) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(driver);
+        config.setMaximumPoolSize(maxConnections);
+        config.setPoolName("images-store");
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(-1); // start even when the database is down; calls answer 503
+        return new HikariDataSource(config);
     }
 
     static String defaultUrl() {

@@ -294,6 +294,22 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void embedFileRoutesAreOneReadAndGoWithTheEmbed() {
+        EmbedFileRoutesTest.routesAreOneReadAndReplaceable(store);
+    }
+
+    @Test
+    void migrationV8KeepsExistingEmbedsForTheirBackfill() throws Exception {
+        EmbedFileRoutesTest.v8KeepsExistingEmbedsForTheirBackfill(store, () -> {
+            try {
+                return sameDatabase();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
     void usageIsChargedOncePerTask() {
         TaskRecord t = task("t1", "u1", null).toBuilder().estimatedCredits(134).build();
         store.create(t, embed(t));

@@ -1,0 +1,97 @@
+package io.karafimages.core.internal.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The sized decryption reads exactly what Tink's streaming encryption wrote, at every size that matters to the
+ * segment layout (empty, small, one byte either side of the first segment's capacity, several segments), and refuses
+ * what Tink's decrypting stream refuses, plus a stated size that does not match.
+ */
+class SizedDecryptingStreamTest {
+    /** Plaintext capacity of the first segment: 1 MiB minus the 40-byte header and the 16-byte tag. */
+    private static final int FIRST = (1 << 20) - 40 - 16;
+    private static final int SEGMENT = (1 << 20) - 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final byte[] key = random(32);
+    private final byte[] aad = EnvelopeCrypto.aad("e1", "preview");
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, 1, 9_600, FIRST - 1, FIRST, FIRST + 1, FIRST + SEGMENT, FIRST + SEGMENT + 1,
+        3 * (1 << 20) + 12345 })
+    void readsWhatTinkWroteAtEverySegmentBoundary(int size) throws IOException {
+        byte[] plaintext = random(size);
+        byte[] ct = encrypt(plaintext, aad);
+        assertArrayEquals(plaintext, decrypt(ct, aad, size));
+        try (InputStream in = EnvelopeCrypto.decrypting(key, new ByteArrayInputStream(ct), aad, size)) {
+            ByteArrayOutputStream byByte = new ByteArrayOutputStream();
+            for (int b = in.read(); b >= 0 && byByte.size() < 70_000; b = in.read()) {
+                byByte.write(b);
+            }
+            assertArrayEquals(Arrays.copyOf(plaintext, Math.min(size, 70_000)), byByte.toByteArray());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1_000, FIRST + 5_000 })
+    void refusesChangedTruncatedOrMisdescribedCiphertext(int size) throws IOException {
+        byte[] ct = encrypt(random(size), aad);
+        byte[] changed = ct.clone();
+        changed[changed.length - 20] ^= 1;
+        assertThrows(IOException.class, () -> decrypt(changed, aad, size));
+        assertThrows(IOException.class, () -> decrypt(ct, EnvelopeCrypto.aad("e2", "preview"), size));
+        assertThrows(IOException.class, () -> decrypt(Arrays.copyOf(ct, ct.length - 1), aad, size));
+        assertThrows(IOException.class, () -> decrypt(ct, aad, size - 1), "more ciphertext than the size says");
+        assertThrows(IOException.class, () -> decrypt(ct, aad, size + 1), "less ciphertext than the size says");
+        byte[] longer = Arrays.copyOf(ct, ct.length + 1);
+        assertThrows(IOException.class, () -> decrypt(longer, aad, size), "trailing bytes");
+        byte[] otherKey = random(32);
+        assertThrows(IOException.class, () -> {
+            try (InputStream in = EnvelopeCrypto.decrypting(otherKey, new ByteArrayInputStream(ct), aad, size)) {
+                in.readAllBytes();
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { FIRST + 10 })
+    void aDroppedFinalSegmentIsNoticed(int size) throws IOException {
+        byte[] ct = encrypt(random(size), aad);
+        int firstSegmentEnd = 40 + FIRST + 16;
+        byte[] cut = Arrays.copyOf(ct, firstSegmentEnd);
+        assertThrows(IOException.class, () -> decrypt(cut, aad, FIRST), "the first segment is not marked last");
+        assertEquals(firstSegmentEnd + 10 + 16, ct.length);
+    }
+
+    private byte[] decrypt(byte[] ct, byte[] aad, long size) throws IOException {
+        try (InputStream in = EnvelopeCrypto.decrypting(key, new ByteArrayInputStream(ct), aad, size)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private byte[] encrypt(byte[] plaintext, byte[] aad) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream enc = EnvelopeCrypto.encrypting(key, out, aad)) {
+            enc.write(plaintext);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}
