@@ -80,8 +80,16 @@ final class EmbedFileRoutesTest {
     static void v8KeepsExistingEmbedsForTheirBackfill(JdbcStore store, Supplier<JdbcStore> reopen) throws Exception {
         store.createEmbed(finished("old", "u1"));
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            // back to version 7: undo what the later migrations (V9 key lifecycle, V11 reports) added, then V8's table
+            s.execute("DROP TABLE images_report");
+            s.execute("DROP INDEX images_api_key_user");
+            s.execute("DROP INDEX images_api_key_prefix");
+            for (String column : new String[] { "expires_at", "revoked_at", "last_used_at" }) {
+                s.execute("ALTER TABLE images_api_key DROP COLUMN " + column);
+            }
+            s.execute("ALTER TABLE images_user DROP COLUMN disabled_at");
             s.execute("DROP TABLE images_embed_file");
-            s.execute("DELETE FROM images_schema_version WHERE version = 8");
+            s.execute("DELETE FROM images_schema_version WHERE version >= 8");
         }
         try (JdbcStore restarted = reopen.get()) {
             FileRoute route = restarted.findFileRoute("old", RenditionFormat.ORIGINAL).orElseThrow();
