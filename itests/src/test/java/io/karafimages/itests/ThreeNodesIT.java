@@ -105,15 +105,16 @@ public class ThreeNodesIT {
         KarafProcess c = nodes.get(2);
         a.start(STARTUP); // the first start creates the schema and the admin; the others share both
         startAll(List.of(b, c));
+        String admin = a.initialApiKey(); // health names its backends only to an admin (security review L1)
         for (KarafProcess node : nodes) {
-            awaitBackends(node.http());
+            awaitBackends(node.http(), admin);
         }
         Map<String, String> ids = new LinkedHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             ids.put("abc".substring(i, i + 1), nodes.get(i).nodeId());
         }
         assertEquals("distinct node ids: " + ids, 3, new HashSet<>(ids.values()).size());
-        List<String> keys = new ArrayList<>(List.of(a.initialApiKey()));
+        List<String> keys = new ArrayList<>(List.of(admin));
         for (String user : List.of("carol", "dave")) {
             a.shell("images:user-add " + user);
             keys.add(a.shell("images:apikey-create " + user).lines().map(String::strip)
@@ -153,7 +154,7 @@ public class ThreeNodesIT {
 
         // node B comes back on its data directory (same node id), wave 3 goes through all three
         b.start(STARTUP);
-        awaitBackends(b.http());
+        awaitBackends(b.http(), a.initialApiKey());
         assertEquals("node b kept its id across the crash", bId, b.nodeId());
         submit(nodes, List.of(0, 1, 2), keys, 210, TASKS);
         log(t0, "all " + accepted.size() + " tasks accepted");
@@ -360,8 +361,8 @@ public class ThreeNodesIT {
         return Long.parseLong(postgres.query(DATABASE, "SELECT count(*) FROM images_task WHERE " + where).get(0));
     }
 
-    private static void awaitBackends(Http http) {
-        Http.until(STARTUP, () -> attempt(() -> http.get("/health", null)), r -> r != null && r.status() == 200
+    private static void awaitBackends(Http http, String adminKey) {
+        Http.until(STARTUP, () -> attempt(() -> http.get("/health", adminKey)), r -> r != null && r.status() == 200
                 && r.json().path("checks").path("storage").asText().equals("s3: up")
                 && r.json().path("checks").path("keys").asText().equals("vault: up")
                 && r.json().path("checks").path("providers").asText().contains("google"));
