@@ -1,6 +1,7 @@
 package io.karafimages.core.internal.pipeline;
 
 import java.awt.image.BufferedImage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.karafimages.api.ImagesException;
 import io.karafimages.api.RenditionFormat;
 import io.karafimages.core.internal.svg.SanitizedSvg;
 import io.karafimages.core.internal.svg.SvgRenderer;
@@ -70,16 +72,27 @@ public final class RenditionPipeline {
                 + "processor count, at least 1, so request threads keep a core. Provider calls are not limited by "
                 + "this, only by the engine's workers.")
         int render_concurrency() default 0;
+
+        @AttributeDefinition(name = "Require provenance", description = "true: no image is rendered while the "
+                + "provenance service (feature images-provenance) is not bound, such as during start-up; the task "
+                + "retries (503 provenance_unavailable, retryable) instead of storing an unsigned, unlabelled image. "
+                + "false: render without provenance when the feature is not installed.")
+        boolean require_provenance() default true;
     }
 
     /** Pipeline settings as plain values. */
     public record Settings(long maxPixels, int fullQuality, int previewQuality, int previewMaxWidth,
-            int previewMaxHeight, int renderConcurrency) {
+            int previewMaxHeight, int renderConcurrency, boolean requireProvenance) {
         public static final Settings DEFAULTS = new Settings(40_000_000L, 90, 85, 600, 400);
 
         public Settings(long maxPixels, int fullQuality, int previewQuality, int previewMaxWidth,
                 int previewMaxHeight) {
             this(maxPixels, fullQuality, previewQuality, previewMaxWidth, previewMaxHeight, 0);
+        }
+
+        public Settings(long maxPixels, int fullQuality, int previewQuality, int previewMaxWidth,
+                int previewMaxHeight, int renderConcurrency) {
+            this(maxPixels, fullQuality, previewQuality, previewMaxWidth, previewMaxHeight, renderConcurrency, false);
         }
 
         /** The configured concurrency, or one less than the processors (at least 1) for 0. */
@@ -98,6 +111,7 @@ public final class RenditionPipeline {
     private final float fullQuality;
     private final float previewQuality;
     private final Semaphore renders;
+    private final boolean requireProvenance;
     /** Makes a render's preview next to its full WebP; at most one job per running render, threads idle out. */
     private final ExecutorService side = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), r -> {
@@ -110,7 +124,8 @@ public final class RenditionPipeline {
     @Activate
     public RenditionPipeline(Config config) {
         this(new Settings(config.max_pixels(), config.full_quality(), config.preview_quality(),
-                config.preview_max_width(), config.preview_max_height(), config.render_concurrency()));
+                config.preview_max_width(), config.preview_max_height(), config.render_concurrency(),
+                config.require_provenance()));
     }
 
     public RenditionPipeline(Settings settings) {
@@ -123,6 +138,7 @@ public final class RenditionPipeline {
         this.fullQuality = Math.max(90, Math.min(100, settings.fullQuality())) / 100f;
         this.previewQuality = Math.max(1, Math.min(100, settings.previewQuality())) / 100f;
         this.renders = new Semaphore(settings.renders(), true);
+        this.requireProvenance = settings.requireProvenance();
     }
 
     @Deactivate
@@ -142,6 +158,20 @@ public final class RenditionPipeline {
         }
     }
 
+    /**
+     * Whether an image may be rendered now: with provenance required, not before its service is bound. Seen at
+     * start-up: the engine took a task before the provenance bundle had bound its service, and the image was stored
+     * unsigned. Checked before a task calls its provider (nothing is paid for in vain) and again at render.
+     *
+     * @throws ImagesException 503 {@code provenance_unavailable}, retryable
+     */
+    public void checkReady() {
+        if (requireProvenance && provenance == null) {
+            throw new ImagesException("provenance_unavailable", 503, true, "Images cannot be signed right now; "
+                    + "try again in a moment.", Duration.ofSeconds(2), null);
+        }
+    }
+
     /** The configured pixel limit. */
     public long maxPixels() {
         return maxPixels;
@@ -157,6 +187,7 @@ public final class RenditionPipeline {
      * is sanitised and kept as the original; full and preview are WebP renders of the clean document.
      */
     public Rendered render(byte[] encoded, String mediaType, ProvenanceInfo info) {
+        checkReady();
         // Bounded: on a 2-core node two renders took both cores from the request threads (POST p99 820 ms,
         // issue 12), and each holds its decoded pixels (memory grows with concurrent renders, not with workers).
         renders.acquireUninterruptibly();

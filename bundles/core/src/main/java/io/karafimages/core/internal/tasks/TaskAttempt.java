@@ -103,6 +103,9 @@ public final class TaskAttempt {
             byte[] input = EnvelopeCrypto.open(key, task.input(), EnvelopeCrypto.aad(task.id(), "input"));
             ProgressWriter progress = new ProgressWriter(store, events, task, typical(task.skill()));
             DefaultSkillContext context = new DefaultSkillContext(task, handle, progress, providers, inputs);
+            if (EmbedRecord.IMAGE.equals(embed.type())) {
+                pipeline.checkReady(); // before the provider is paid: an image that cannot be signed now waits
+            }
             SkillResult result = run(skill, input, context);
             // The provider has answered and been paid: from here on the task is charged whatever happens, and a
             // cancel is ignored (security review L6: else cancelling at 0.85 would make paid images free)
