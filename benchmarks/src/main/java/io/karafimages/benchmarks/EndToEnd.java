@@ -51,7 +51,7 @@ public final class EndToEnd {
                 int size = Integer.parseInt(s.trim());
                 String imageSize = size >= 2048 ? "2K" : "1K";
                 GenerateLoad.configureGemini(home, gemini, imageSize);
-                GenerateLoad.awaitGemini(http, args[1]);
+                GenerateLoad.awaitGemini(http, args[1], args[2]);
                 Path png = Files.write(Files.createTempFile("e2e-" + size + "-", ".png"),
                         PHOTOS.computeIfAbsent(size, PhotoLikeImage::png));
                 // warm-up (a server that has run for a while: the JIT intrinsifies AES-GCM only after a few hundred

@@ -66,7 +66,7 @@ public final class GenerateLoad {
                 gemini.finalImages((w, h) -> photos.computeIfAbsent(w, PhotoLikeImage::png));
             }
             configureGemini(home, gemini, System.getProperty("image.size", "1K"));
-            awaitGemini(http, api);
+            awaitGemini(http, api, key);
             System.out.printf("Gemini provider configured against the SIMULATOR at %s (zero latency)%n", gemini.baseUrl());
             int warmUp = Integer.getInteger("warmup.seconds", 10);
             if (warmUp > 0) {
@@ -177,8 +177,10 @@ public final class GenerateLoad {
         Files.move(tmp, cfg, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static void awaitGemini(HttpClient http, String api) throws Exception {
-        HttpRequest health = HttpRequest.newBuilder(URI.create(api + "/health")).GET().build();
+    /** Waits until the health checks, which only an admin's key sees (the initial key is the admin's), name Gemini. */
+    static void awaitGemini(HttpClient http, String api, String adminKey) throws Exception {
+        HttpRequest health = HttpRequest.newBuilder(URI.create(api + "/health"))
+                .header("Authorization", "Bearer " + adminKey).GET().build();
         long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!http.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("google")) {
             if (System.nanoTime() > end) {
