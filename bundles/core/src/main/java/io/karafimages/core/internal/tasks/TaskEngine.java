@@ -3,6 +3,9 @@ package io.karafimages.core.internal.tasks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -308,14 +311,59 @@ public final class TaskEngine {
         }
     }
 
-    /** Tasks this node leased before a restart are orphans: expire their leases so the poller takes them. */
+    /**
+     * Leases held under this node's id when it starts are a previous run's (a crash) — or a live runtime's that
+     * shares the id (a data directory copied to a host of the same name, see {@link NodeIdentity}). Only the live
+     * one renews them: so the leases are looked at again after one and a half heartbeats, and those not renewed
+     * meanwhile are expired, for the poller to take at once instead of after the lease. A renewed one is left to
+     * its runtime, and the shared id is reported.
+     */
     private void releaseOrphans() {
-        Instant now = store.now();
+        Map<String, Instant> held = new HashMap<>();
         for (TaskRecord t : store.findLeasedBy(settings.nodeId())) {
-            LOG.info("Task {} was interrupted by a restart; it will be resumed", t.id());
-            TaskUpdates.apply(store, t.id(), r -> ours(r) && !running.containsKey(r.id())
-                    ? Optional.of(r.toBuilder().leaseUntil(now.minusSeconds(1)).build())
-                    : Optional.empty());
+            held.put(t.id(), t.leaseUntil());
+        }
+        if (!held.isEmpty()) {
+            LOG.info("{} tasks are leased under this node's id {}; those whose lease is not renewed within {} ms"
+                    + " were interrupted by a restart and will be resumed", held.size(), settings.nodeId(),
+                    orphanCheckDelay().toMillis());
+            scheduler.schedule(() -> releaseUnrenewed(held), orphanCheckDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One and a half heartbeat intervals: a live holder has renewed by then. */
+    private Duration orphanCheckDelay() {
+        return Duration.ofMillis(Math.max(1, settings.lease().toMillis() / 4) * 3 / 2);
+    }
+
+    private void releaseUnrenewed(Map<String, Instant> held) {
+        try {
+            Instant now = store.now();
+            List<String> renewed = new ArrayList<>();
+            held.forEach((taskId, leaseUntil) -> {
+                boolean[] live = {false};
+                TaskUpdates.apply(store, taskId, r -> {
+                    if (!ours(r) || running.containsKey(r.id())) {
+                        return Optional.empty();
+                    }
+                    live[0] = !leaseUntil.equals(r.leaseUntil());
+                    return live[0] ? Optional.empty()
+                            : Optional.of(r.toBuilder().leaseUntil(now.minusSeconds(1)).build());
+                });
+                if (live[0]) {
+                    renewed.add(taskId);
+                } else {
+                    LOG.info("Task {} was interrupted by a restart; it will be resumed", taskId);
+                }
+            });
+            if (!renewed.isEmpty()) {
+                LOG.error("Another running node uses this node's id {}: it renewed the leases of tasks {}. Each node"
+                        + " needs its own id: stop one of them and delete its data/images/node-id (a data directory"
+                        + " copied to a host with the same name keeps the id)", settings.nodeId(), renewed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the leases of a previous run of {}; they run out on their own",
+                    settings.nodeId(), e);
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
@@ -183,8 +185,36 @@ class TaskEngineTest {
     @Test
     void aRestartedNodeResumesItsOwnTasksWithoutWaitingForTheLease() {
         TaskRecord orphan = orphan("n1", 1, Instant.now().plusSeconds(3600));
-        DefaultTaskService tasks = harness.tasks(harness.node("n1", 3, Duration.ofSeconds(30)));
+        DefaultTaskService tasks = harness.tasks(harness.node("n1", 3, Duration.ofSeconds(4)));
         assertEquals(TaskStatus.COMPLETED, await(tasks, "u1", orphan.id(), s -> s.status().isTerminal()).status());
+    }
+
+    /** L9: a live runtime that shares the id (a copied data directory on a host of the same name) keeps its task. */
+    @Test
+    void aNodeStartingUnderALiveNodesIdLeavesThatNodesTasksAlone() throws Exception {
+        TaskRecord held = orphan("n1", 1, Instant.now().plusSeconds(5));
+        AtomicBoolean twinAlive = new AtomicBoolean(true);
+        Thread twin = new Thread(() -> { // the other runtime's heartbeat: renews its lease every 100 ms
+            while (twinAlive.get()) {
+                TaskRecord r = harness.store.findTask(held.id()).orElseThrow();
+                harness.store.update(r.toBuilder().leaseUntil(Instant.now().plusSeconds(5)).version(r.version() + 1)
+                        .build(), r.version(), null);
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+        });
+        twin.start();
+        try {
+            harness.tasks(harness.node("n1", 3, Duration.ofMillis(800))); // checks the leases after 300 ms
+            LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+            TaskRecord after = harness.store.findTask(held.id()).orElseThrow();
+            assertEquals(TaskStatus.PROCESSING, after.status());
+            assertEquals("n1", after.leaseOwner());
+            assertEquals(1, after.attempts(), "the starting node must not take the live node's task over");
+            assertEquals(0, provider.calls.get());
+        } finally {
+            twinAlive.set(false);
+            twin.join();
+        }
     }
 
     @Test
