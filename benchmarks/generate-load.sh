@@ -12,7 +12,8 @@
 # Each mode prints requests/s, p50/p99 of the 202s, completed tasks per minute, and checks that no accepted task is
 # lost (all terminal after the drain), none failed, and the provider was called exactly once per completed task.
 # Needs: the project built (mvn -DskipTests install), Java 17, curl, python3.
-# Settings (environment): CLIENTS=50 DURATION=60 MODES=open,closed DRAIN=1800 (seconds the drain may take).
+# Settings (environment): CLIENTS=50 DURATION=60 MODES=open,closed DRAIN=1800 (seconds the drain may take),
+# JFR=file (a flight recording of the runtime). Each mode also prints the runtime's CPU time while its clients ran.
 # About 10 minutes with the defaults on 2 cores, most of it the drain of the open run.
 # Logs stay in benchmarks/target/generate-load/. Every process it starts is stopped on exit.
 set -euo pipefail
@@ -34,12 +35,13 @@ raise_rate_limits 10000000 1000000
 add_boot_feature images-provider-google
 IMAGES_BENCH_GEMINI_KEY=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 export IMAGES_BENCH_GEMINI_KEY
+[[ -n ${JFR:-} ]] && KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS="-Xmx512m -XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true")
 start_karaf
 echo "Karaf up in $KARAF_UP_SECONDS s on port $PORT; $(nproc) cores, load driver and simulator on the same machine"
 print_runtime_jvm
 
 status=0
-java -Xmx512m -cp "$CP" -Dclients="$CLIENTS" -Dseconds="$DURATION" -Dmodes="$MODES" -Ddrain.seconds="$DRAIN" \
+java -Xmx512m -cp "$CP" -Druntime.pid="$JVM" -Dclients="$CLIENTS" -Dseconds="$DURATION" -Dmodes="$MODES" -Ddrain.seconds="$DRAIN" \
   io.karafimages.benchmarks.GenerateLoad "$KHOME" "$API" "$KEY" || status=$?
 echo
 echo "runtime JVM resident set at the end: $(( $(ps -o rss= -p "$JVM") / 1024 )) MiB; errors in its log:" \

@@ -77,11 +77,14 @@ public final class GenerateLoad {
             for (String m : System.getProperty("modes", "open,closed").split(",")) {
                 LoadClients.Mode mode = LoadClients.Mode.valueOf(m.trim().toUpperCase());
                 int calls = gemini.requests().size();
+                double cpuFrom = serverCpuSeconds();
                 Instant from = Instant.now();
                 LoadClients.Result result = load.run(mode, clients, duration);
                 Instant to = Instant.now();
+                double cpu = serverCpuSeconds() - cpuFrom;
                 Outcome outcome = drain(load, result.taskIds(), drain);
                 ok &= report(mode, clients, result, outcome, from, to, gemini.requests().size() - calls);
+                reportCpu(cpu, result, outcome, from, to);
             }
             if (!gemini.problems().isEmpty()) {
                 System.out.println("the simulator saw invalid requests: " + gemini.problems());
@@ -160,6 +163,39 @@ public final class GenerateLoad {
                 pct(endToEnd, 99) / 1e3);
         System.out.printf("Gemini simulator calls: %d for %d completed tasks%n", providerCalls, completed.size());
         return lost == 0 && byStatus.getOrDefault("failed", 0) == 0 && providerCalls == completed.size();
+    }
+
+    /**
+     * The runtime's CPU time while the clients ran (-Druntime.pid), next to what it did meanwhile: POSTs answered and
+     * tasks completed. Two modes give two equations (cpu = a x posts + b x tasks): the open loop is mostly POSTs, the
+     * closed loop mostly tasks, which separates the CPU a POST costs from the CPU a task costs.
+     */
+    private static void reportCpu(double cpu, LoadClients.Result r, Outcome o, Instant from, Instant to) {
+        if (Double.isNaN(cpu)) {
+            return;
+        }
+        long done = o.tasks().values().stream().filter(t -> t != null && "completed".equals(t.path("status").asText()))
+                .map(t -> Instant.parse(t.get("updated_at").asText())).filter(u -> !u.isBefore(from) && !u.isAfter(to))
+                .count();
+        double seconds = Duration.between(from, to).toMillis() / 1000.0;
+        System.out.printf("server CPU while loading: %.1f s in %.1f s (%.2f cores) for %d POSTs and %d completed tasks:"
+                + " %.2f ms per POST if the tasks cost nothing%n", cpu, seconds, cpu / seconds, r.posts(), done,
+                cpu * 1000 / Math.max(1, r.posts()));
+    }
+
+    /** utime + stime of the runtime's JVM from /proc (Linux), or NaN without -Druntime.pid. */
+    private static double serverCpuSeconds() {
+        String pid = System.getProperty("runtime.pid");
+        if (pid == null) {
+            return Double.NaN;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15, in USER_HZ (100)
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static long pct(long[] sorted, int p) {
