@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.karafimages.c2pa.internal.format.SvgStructure;
+import io.karafimages.imaging.ImageFormat;
 
 /**
  * The asset formats this library can sign, each with the standard C2PA embedding:
@@ -48,16 +49,9 @@ public enum AssetFormat {
      */
     public static Optional<AssetFormat> detect(byte[] asset) {
         Objects.requireNonNull(asset, "asset");
-        if (asset.length >= 3 && (asset[0] & 0xff) == 0xff && (asset[1] & 0xff) == 0xd8 && (asset[2] & 0xff) == 0xff) {
-            return Optional.of(JPEG);
-        }
-        if (asset.length >= 8 && (asset[0] & 0xff) == 0x89 && asset[1] == 'P' && asset[2] == 'N' && asset[3] == 'G'
-                && asset[4] == 0x0d && asset[5] == 0x0a && asset[6] == 0x1a && asset[7] == 0x0a) {
-            return Optional.of(PNG);
-        }
-        if (asset.length >= 12 && asset[0] == 'R' && asset[1] == 'I' && asset[2] == 'F' && asset[3] == 'F'
-                && asset[8] == 'W' && asset[9] == 'E' && asset[10] == 'B' && asset[11] == 'P') {
-            return Optional.of(WEBP);
+        Optional<ImageFormat> raster = ImageFormat.sniff(asset);
+        if (raster.isPresent()) {
+            return Optional.of(valueOf(raster.get().name())); // the imaging module's signatures: one sniffer
         }
         if (SvgStructure.detect(asset)) {
             return Optional.of(SVG);

@@ -14,6 +14,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.RenditionFormat;
+import io.karafimages.imaging.ImageDecoder;
+import io.karafimages.imaging.ImageException;
 import io.karafimages.spi.provenance.ProvenanceHook;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 
@@ -40,15 +42,21 @@ public final class AiProvenance implements ProvenanceHook {
         String credit() default "Generated with AI by Karaf Images";
     }
 
-    private final MetadataStripper stripper = new MetadataStripper(ImageDecoding::decode);
+    private final MetadataStripper stripper;
     private final Config config;
     private final String creatorTool;
     private final C2paStamp c2pa;
     private final X509Certificate signer;
 
+    /** With the shipped pixel limit (tests, and tools outside the runtime). */
+    public AiProvenance(Config config, SigningIdentity identity) {
+        this(config, identity, new PixelLimit(ImageDecoder.DEFAULT_MAX_PIXELS));
+    }
+
     @Activate
-    public AiProvenance(Config config, @Reference SigningIdentity identity) {
+    public AiProvenance(Config config, @Reference SigningIdentity identity, @Reference PixelLimit limit) {
         this.config = config;
+        this.stripper = new MetadataStripper(new ImageDecoder(limit.maxPixels()));
         this.creatorTool = "Karaf Images " + productVersion();
         this.c2pa = new C2paStamp(identity, "Karaf Images", productVersion());
         this.signer = identity.chain().get(0);
@@ -58,6 +66,8 @@ public final class AiProvenance implements ProvenanceHook {
     public byte[] sanitize(byte[] encoded, String mediaType) {
         try {
             return stripper.strip(encoded);
+        } catch (ImageException e) {
+            throw ImagesException.invalid(e.code(), e.getMessage()); // image_too_large for a rotated bomb (M2)
         } catch (IllegalArgumentException e) {
             throw ImagesException.invalid("unsupported_image", "The image could not be read: " + e.getMessage());
         }

@@ -1,47 +1,59 @@
 package io.karafimages.provenance.internal;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 import javax.imageio.ImageIO;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+import io.karafimages.imaging.ImageDecoder;
+import io.karafimages.imaging.ImageException;
+import io.karafimages.imaging.ImageFormat;
+import io.karafimages.imaging.ImageHeader;
+import io.karafimages.imaging.JpegSegments;
+import io.karafimages.imaging.PngChunks;
+import io.karafimages.imaging.RiffChunks;
 
 /**
  * Removes private metadata from an image without re-encoding its pixels: EXIF (GPS, camera, MakerNotes,
  * thumbnails), comments, text chunks, IPTC and foreign XMP. Keeps the colour profile and any C2PA manifest store
  * (a provider's manifest becomes the parent ingredient of our generation manifest). When EXIF says the image is
- * rotated, the rotation is applied to the pixels first and the result is a metadata-free PNG. Stateless and
- * thread-safe.
+ * rotated, the rotation is applied to the pixels first and the result is a metadata-free PNG; the decoder refuses
+ * an image over its pixel limit from the header before that. Stateless and thread-safe.
  */
 final class MetadataStripper {
-    static {
-        // The images are decrypted plaintext: ImageIO's default file cache would spool them to java.io.tmpdir.
-        // JVM-wide, so also for streams this bundle does not create itself.
-        ImageIO.setUseCache(false);
-    }
-
     private static final Set<String> PNG_DROP = Set.of("eXIf", "tEXt", "zTXt", "iTXt", "tIME");
     private static final Set<String> WEBP_DROP = Set.of("EXIF", "XMP ");
 
-    private final Function<byte[], BufferedImage> decoder;
+    private final ImageDecoder decoder;
 
-    /** @param decoder decodes PNG, JPEG and WebP (used only for images that need rotating) */
-    MetadataStripper(Function<byte[], BufferedImage> decoder) {
+    /** @param decoder decodes images that need rotating, within its pixel limit */
+    MetadataStripper(ImageDecoder decoder) {
         this.decoder = decoder;
     }
 
+    /**
+     * @throws ImageException {@code unsupported_image} for no or a damaged PNG, JPEG or WebP; {@code image_too_large}
+     *                        for a rotated image over the decoder's limit
+     */
     byte[] strip(byte[] image) {
-        return switch (ImageFormat.sniff(image).orElseThrow(() -> new IllegalArgumentException("not an image"))) {
+        ImageFormat format = format(image);
+        if (ImageHeader.read(image).map(ImageHeader::orientation).orElse(1) != 1) {
+            return uprightPng(image);
+        }
+        return switch (format) {
             case PNG -> png(image);
             case JPEG -> jpeg(image);
             case WEBP -> webp(image);
         };
+    }
+
+    private static ImageFormat format(byte[] image) {
+        return ImageFormat.sniff(image).orElseThrow(() -> new ImageException(ImageException.Reason.UNSUPPORTED,
+                "not a PNG, JPEG or WebP image"));
     }
 
     /**
@@ -54,77 +66,90 @@ final class MetadataStripper {
         if (SvgMetadata.isSvg(image)) {
             return SvgMetadata.withoutManifestStore(image);
         }
-        return switch (ImageFormat.sniff(image).orElseThrow(() -> new IllegalArgumentException("not an image"))) {
+        return switch (format(image)) {
             case PNG -> {
-                List<PngChunks.Chunk> chunks = PngChunks.parse(image);
+                List<PngChunks.Chunk> chunks = PngChunks.read(image);
                 List<PngChunks.Chunk> kept = chunks.stream().filter(c -> !c.type().equals("caBX")).toList();
-                yield kept.size() == chunks.size() ? image : PngChunks.write(kept);
+                yield kept.size() == chunks.size() ? image : png(image, kept);
             }
             case WEBP -> {
-                List<RiffChunks.Chunk> chunks = RiffChunks.parse(image);
-                List<RiffChunks.Chunk> kept = chunks.stream().filter(c -> !c.fourcc().equals("C2PA")).toList();
-                yield kept.size() == chunks.size() ? image : RiffChunks.write(kept);
+                List<RiffChunks.Chunk> chunks = RiffChunks.read(image).chunks();
+                List<RiffChunks.Chunk> kept = chunks.stream().filter(c -> !c.fourCc().equals("C2PA")).toList();
+                yield kept.size() == chunks.size() ? image : webp(image, kept, null);
             }
             case JPEG -> {
-                JpegSegments.Parsed parsed = JpegSegments.parse(image);
-                List<JpegSegments.Segment> kept = parsed.segments().stream().filter(s -> s.marker() != 0xeb).toList();
-                yield kept.size() == parsed.segments().size() ? image
-                        : JpegSegments.write(new JpegSegments.Parsed(kept, parsed.scan()));
+                JpegSegments.Header header = JpegSegments.read(image);
+                List<JpegSegments.Segment> kept = header.segments().stream().filter(s -> s.marker() != 0xeb).toList();
+                yield kept.size() == header.segments().size() ? image : JpegSegments.rewrite(image, header, kept);
             }
         };
     }
 
-    private byte[] png(byte[] image) {
-        List<PngChunks.Chunk> chunks = PngChunks.parse(image);
-        int orientation = chunks.stream().filter(c -> c.type().equals("eXIf")).findFirst()
-                .map(c -> ExifOrientation.read(c.data(), 0)).orElse(1);
-        if (orientation != 1) {
-            return uprightPng(image, orientation);
-        }
-        return PngChunks.write(chunks.stream().filter(c -> !PNG_DROP.contains(c.type())).toList());
+    private static byte[] png(byte[] image) {
+        return png(image, PngChunks.read(image).stream().filter(c -> !PNG_DROP.contains(c.type())).toList());
     }
 
-    private byte[] jpeg(byte[] image) {
-        JpegSegments.Parsed parsed = JpegSegments.parse(image);
-        int orientation = parsed.segments().stream().filter(s -> s.marker() == 0xe1 && s.startsWith("Exif\0\0"))
-                .findFirst().map(s -> ExifOrientation.read(s.data(), 6)).orElse(1);
-        if (orientation != 1) {
-            return uprightPng(image, orientation);
-        }
-        return JpegSegments.write(new JpegSegments.Parsed(
-                parsed.segments().stream().filter(MetadataStripper::keepJpegSegment).toList(), parsed.scan()));
+    /** The signature and these chunks of {@code image}, copied as they are. */
+    static byte[] png(byte[] image, List<PngChunks.Chunk> chunks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(image.length);
+        out.writeBytes(PngChunks.signature());
+        chunks.forEach(c -> PngChunks.copy(image, c, out));
+        return out.toByteArray();
+    }
+
+    private static byte[] jpeg(byte[] image) {
+        JpegSegments.Header header = JpegSegments.read(image);
+        return JpegSegments.rewrite(image, header,
+                header.segments().stream().filter(s -> keepJpegSegment(image, s)).toList());
     }
 
     /** Keeps what decoding needs (tables, frame, JFIF, Adobe colour transform), ICC profiles and C2PA (APP11). */
-    private static boolean keepJpegSegment(JpegSegments.Segment s) {
+    private static boolean keepJpegSegment(byte[] image, JpegSegments.Segment s) {
         int m = s.marker();
         if (m == 0xfe) {
             return false; // COM
         }
         if (m >= 0xe0 && m <= 0xef) {
-            return m == 0xe0 || m == 0xee || m == 0xeb || (m == 0xe2 && s.startsWith("ICC_PROFILE\0"));
+            return m == 0xe0 || m == 0xee || m == 0xeb || (m == 0xe2 && s.startsWith(image, "ICC_PROFILE\0"));
         }
         return true;
     }
 
-    private byte[] webp(byte[] image) {
-        List<RiffChunks.Chunk> chunks = RiffChunks.parse(image);
-        if (!chunks.get(0).fourcc().equals("VP8X")) {
+    private static byte[] webp(byte[] image) {
+        List<RiffChunks.Chunk> chunks = RiffChunks.read(image).chunks();
+        if (chunks.isEmpty() || !chunks.get(0).fourCc().equals("VP8X")) {
             return image; // a simple WebP cannot carry metadata
         }
-        int orientation = chunks.stream().filter(c -> c.fourcc().equals("EXIF")).findFirst()
-                .map(c -> ExifOrientation.read(c.data(), c.data().length > 6 && c.data()[0] == 'E' ? 6 : 0))
-                .orElse(1);
-        if (orientation != 1) {
-            return uprightPng(image, orientation);
-        }
-        List<RiffChunks.Chunk> kept = chunks.stream().filter(c -> !WEBP_DROP.contains(c.fourcc())).toList();
-        int flags = RiffChunks.flags(kept) & ~(RiffChunks.FLAG_EXIF | RiffChunks.FLAG_XMP);
-        return RiffChunks.write(RiffChunks.withFlags(kept, flags));
+        List<RiffChunks.Chunk> kept = chunks.stream().filter(c -> !WEBP_DROP.contains(c.fourCc())).toList();
+        byte[] vp8x = kept.get(0).data(image);
+        vp8x[0] &= (byte) ~(RiffChunks.FLAG_EXIF | RiffChunks.FLAG_XMP);
+        return webp(image, kept.subList(1, kept.size()), vp8x);
     }
 
-    private byte[] uprightPng(byte[] image, int orientation) {
-        BufferedImage upright = ExifOrientation.apply(decoder.apply(image), orientation);
+    /**
+     * A WebP of these chunks of {@code image} (copied as they are) behind a new {@code VP8X} chunk, or the chunks
+     * alone when {@code vp8x} is null.
+     */
+    static byte[] webp(byte[] image, List<RiffChunks.Chunk> chunks, byte[] vp8x) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(image.length);
+        body.writeBytes(new byte[] { 'W', 'E', 'B', 'P' });
+        if (vp8x != null) {
+            RiffChunks.write(body, "VP8X", vp8x);
+        }
+        chunks.forEach(c -> RiffChunks.copy(image, c, body));
+        return riff(body);
+    }
+
+    /** The RIFF file around a body that starts with its form type. */
+    static byte[] riff(ByteArrayOutputStream body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.size() + 8);
+        out.writeBytes(RiffChunks.header("RIFF", body.size()));
+        out.writeBytes(body.toByteArray());
+        return out.toByteArray();
+    }
+
+    private byte[] uprightPng(byte[] image) {
+        BufferedImage upright = decoder.decodeUpright(image);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
             ImageIO.write(upright, "png", ios);
@@ -132,18 +157,5 @@ final class MetadataStripper {
             throw new IllegalStateException("PNG encoding failed", e);
         }
         return out.toByteArray();
-    }
-
-    /** The JDK's readers (PNG, JPEG) as a decoder; enough for tests and for images without WebP input. */
-    static BufferedImage jdkDecode(byte[] image) {
-        try {
-            BufferedImage img = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(image)));
-            if (img == null) {
-                throw new IllegalArgumentException("no reader for this image");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("unreadable image", e);
-        }
     }
 }

@@ -1,8 +1,14 @@
 package io.karafimages.provenance.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+
+import io.karafimages.imaging.ImageException;
+import io.karafimages.imaging.ImageFormat;
+import io.karafimages.imaging.JpegSegments;
+import io.karafimages.imaging.PngChunks;
+import io.karafimages.imaging.RiffChunks;
 
 /**
  * Writes an XMP packet into PNG (iTXt {@code XML:com.adobe.xmp}), WebP ({@code XMP } chunk with the VP8X flag),
@@ -20,7 +26,8 @@ final class XmpEmbedder {
         if (SvgMetadata.isSvg(image)) {
             return SvgMetadata.withXmp(image, xmp);
         }
-        return switch (ImageFormat.sniff(image).orElseThrow(() -> new IllegalArgumentException("not an image"))) {
+        return switch (ImageFormat.sniff(image).orElseThrow(() -> new ImageException(
+                ImageException.Reason.UNSUPPORTED, "not a PNG, JPEG, WebP or SVG image"))) {
             case PNG -> png(image, xmp);
             case WEBP -> webp(image, xmp);
             case JPEG -> jpeg(image, xmp);
@@ -28,64 +35,83 @@ final class XmpEmbedder {
     }
 
     private static byte[] png(byte[] image, String xmp) {
-        List<PngChunks.Chunk> out = new ArrayList<>();
-        for (PngChunks.Chunk c : PngChunks.parse(image)) {
-            if (c.type().equals("iTXt") && isXmpKeyword(c.data())) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(image.length + xmp.length() + 64);
+        out.writeBytes(PngChunks.signature());
+        for (PngChunks.Chunk c : PngChunks.read(image)) {
+            if (c.type().equals("iTXt") && isXmpKeyword(image, c)) {
                 continue;
             }
-            out.add(c);
+            PngChunks.copy(image, c, out);
             if (c.type().equals("IHDR")) {
-                out.add(PngChunks.itxt(PNG_KEYWORD, xmp));
+                PngChunks.write(out, "iTXt", PngChunks.itxt(PNG_KEYWORD, xmp));
             }
         }
-        return PngChunks.write(out);
+        return out.toByteArray();
     }
 
-    private static boolean isXmpKeyword(byte[] data) {
-        byte[] k = (PNG_KEYWORD + "\0").getBytes(StandardCharsets.ISO_8859_1);
-        return data.length >= k.length && java.util.Arrays.equals(data, 0, k.length, k, 0, k.length);
+    private static boolean isXmpKeyword(byte[] image, PngChunks.Chunk c) {
+        String k = PNG_KEYWORD + "\0";
+        return c.length() >= k.length()
+                && new String(image, c.dataOffset(), k.length(), StandardCharsets.ISO_8859_1).equals(k);
     }
 
     private static byte[] webp(byte[] image, String xmp) {
-        List<RiffChunks.Chunk> chunks = new ArrayList<>(RiffChunks.extended(RiffChunks.parse(image)));
-        chunks.removeIf(c -> c.fourcc().equals("XMP "));
-        int c2pa = indexOf(chunks, "C2PA");
-        RiffChunks.Chunk chunk = new RiffChunks.Chunk("XMP ", xmp.getBytes(StandardCharsets.UTF_8));
-        if (c2pa >= 0) {
-            chunks.add(c2pa, chunk);
-        } else {
-            chunks.add(chunk);
+        List<RiffChunks.Chunk> chunks = RiffChunks.read(image).chunks();
+        if (chunks.isEmpty()) {
+            throw new ImageException(ImageException.Reason.UNSUPPORTED, "WebP has no image chunk");
         }
-        return RiffChunks.write(RiffChunks.withFlags(chunks, RiffChunks.flags(chunks) | RiffChunks.FLAG_XMP));
+        boolean extended = chunks.get(0).fourCc().equals("VP8X");
+        byte[] vp8x = extended ? chunks.get(0).data(image) : dataOf(RiffChunks.extendedHeader(image, chunks));
+        vp8x[0] |= (byte) RiffChunks.FLAG_XMP;
+        ByteArrayOutputStream body = new ByteArrayOutputStream(image.length + xmp.length() + 64);
+        body.writeBytes(new byte[] { 'W', 'E', 'B', 'P' });
+        RiffChunks.write(body, "VP8X", vp8x);
+        byte[] packet = xmp.getBytes(StandardCharsets.UTF_8);
+        boolean written = false;
+        for (RiffChunks.Chunk c : chunks.subList(extended ? 1 : 0, chunks.size())) {
+            if (c.fourCc().equals("XMP ")) {
+                continue;
+            }
+            if (!written && c.fourCc().equals("C2PA")) {
+                RiffChunks.write(body, "XMP ", packet); // before the manifest store, which stays last
+                written = true;
+            }
+            RiffChunks.copy(image, c, body);
+        }
+        if (!written) {
+            RiffChunks.write(body, "XMP ", packet);
+        }
+        return MetadataStripper.riff(body);
     }
 
-    private static int indexOf(List<RiffChunks.Chunk> chunks, String fourcc) {
-        for (int i = 0; i < chunks.size(); i++) {
-            if (chunks.get(i).fourcc().equals(fourcc)) {
-                return i;
-            }
-        }
-        return -1;
+    /** The data of a whole chunk (its 8-byte header dropped). */
+    private static byte[] dataOf(byte[] chunk) {
+        byte[] data = new byte[chunk.length - 8];
+        System.arraycopy(chunk, 8, data, 0, data.length);
+        return data;
     }
 
     private static byte[] jpeg(byte[] image, String xmp) {
-        JpegSegments.Parsed parsed = JpegSegments.parse(image);
-        List<JpegSegments.Segment> out = new ArrayList<>();
+        JpegSegments.Header header = JpegSegments.read(image);
         byte[] payload = (JPEG_XMP_ID + xmp).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(image.length + payload.length + 4);
+        out.write(0xff);
+        out.write(0xd8);
         boolean inserted = false;
-        for (JpegSegments.Segment s : parsed.segments()) {
-            if (s.marker() == 0xe1 && s.startsWith(JPEG_XMP_ID)) {
+        for (JpegSegments.Segment s : header.segments()) {
+            if (s.marker() == 0xe1 && s.startsWith(image, JPEG_XMP_ID)) {
                 continue;
             }
             if (!inserted && s.marker() != 0xe0) {
-                out.add(new JpegSegments.Segment(0xe1, payload));
+                JpegSegments.write(out, 0xe1, payload);
                 inserted = true;
             }
-            out.add(s);
+            JpegSegments.copy(image, s, out);
         }
         if (!inserted) {
-            out.add(new JpegSegments.Segment(0xe1, payload));
+            JpegSegments.write(out, 0xe1, payload);
         }
-        return JpegSegments.write(new JpegSegments.Parsed(out, parsed.scan()));
+        out.write(image, header.restStart(), image.length - header.restStart());
+        return out.toByteArray();
     }
 }

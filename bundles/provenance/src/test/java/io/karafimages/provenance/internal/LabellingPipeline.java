@@ -24,6 +24,8 @@ import javax.imageio.stream.ImageOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.karafimages.imaging.ImageFormat;
+import io.karafimages.imaging.ImageDecoder;
 import io.karafimages.api.RenditionFormat;
 import io.karafimages.spi.provenance.ProvenanceHook;
 import io.karafimages.spi.provenance.ProvenanceInfo;
@@ -42,6 +44,8 @@ final class LabellingPipeline {
         }
     }
 
+    private static final ImageDecoder DECODER = new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS);
+
     private final Path dir;
     private final Path anchor;
     private final AiProvenance provenance;
@@ -58,7 +62,7 @@ final class LabellingPipeline {
 
     Renditions render(byte[] input, ProvenanceInfo info) {
         byte[] source = provenance.sanitize(input, "image/png");
-        BufferedImage decoded = ImageDecoding.decode(source);
+        BufferedImage decoded = DECODER.decode(source);
         byte[] original = ImageFormat.sniff(source).orElseThrow() == ImageFormat.PNG ? source : encode(decoded, "png");
         return new Renditions(provenance.label(original, RenditionFormat.ORIGINAL, source, info),
                 provenance.label(webp(decoded), RenditionFormat.FULL, source, info),
@@ -74,7 +78,7 @@ final class LabellingPipeline {
     ProvenanceHook.Labelled describe(byte[] input, ProvenanceInfo info) {
         byte[] source = provenance.sanitize(input, "image/png");
         byte[] original = ImageFormat.sniff(source).orElseThrow() == ImageFormat.PNG ? source
-                : encode(ImageDecoding.decode(source), "png");
+                : encode(DECODER.decode(source), "png");
         return provenance.labelDescribed(original, RenditionFormat.ORIGINAL, source, info);
     }
 

@@ -21,13 +21,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.karafimages.imaging.JpegSegments;
+import io.karafimages.imaging.ImageDecoder;
 import io.karafimages.c2pa.C2paWriter;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 import io.karafimages.testsupport.C2paVerify;
 
 /** Stripping and labelling, checked with exiftool (an independent reader). */
 class MetadataTest {
-    private final MetadataStripper stripper = new MetadataStripper(MetadataStripper::jdkDecode);
+    private final MetadataStripper stripper = new MetadataStripper(new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS));
     private static final XmpLabels.Labels LABELS = new XmpLabels.Labels(ProvenanceInfo.TRAINED_ALGORITHMIC_MEDIA,
             "local/procedural-v1", "v1",
             "a fox <in> the \"snow\" & more", "Karaf Images 0.1.0", "Made with Karaf Images");
@@ -59,7 +61,7 @@ class MetadataTest {
         ExifTool.write(jpeg, "-GPSLatitude=1", "-GPSLatitudeRef=N", "-Comment=hi", "-XMP-dc:Creator=someone");
         byte[] original = Files.readAllBytes(jpeg);
         byte[] clean = stripper.strip(original);
-        assertArrayEquals(JpegSegments.parse(original).scan(), JpegSegments.parse(clean).scan(), "no re-encode");
+        assertArrayEquals(scan(original), scan(clean), "no re-encode");
         JsonNode after = ExifTool.read(ExifTool.temp(clean, ".jpg"));
         assertFalse(after.toString().contains("someone"), "foreign XMP removed");
         assertFalse(after.has("GPS:GPSLatitude"));
@@ -120,9 +122,17 @@ class MetadataTest {
             assertTrue(C2paWriter.readManifestStore(signed).isPresent(), name);
             byte[] bare = MetadataStripper.withoutManifestStore(signed);
             assertTrue(C2paWriter.readManifestStore(bare).isEmpty(), name);
-            assertEquals(ImageDecoding.decode(signed).getWidth(), ImageDecoding.decode(bare).getWidth(), name);
+            assertEquals(DECODER.decode(signed).getWidth(), DECODER.decode(bare).getWidth(), name);
             assertArrayEquals(bare, MetadataStripper.withoutManifestStore(bare), "no store: the same bytes");
         }
+    }
+
+    private static final ImageDecoder DECODER = new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS);
+
+    /** The entropy-coded rest of a JPEG: from its start of scan on. */
+    private static byte[] scan(byte[] jpeg) {
+        int from = JpegSegments.read(jpeg).restStart();
+        return java.util.Arrays.copyOfRange(jpeg, from, jpeg.length);
     }
 
     private static BufferedImage marked(int w, int h) {

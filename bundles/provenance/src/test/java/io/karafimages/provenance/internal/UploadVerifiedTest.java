@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.karafimages.imaging.PngChunks;
 import io.karafimages.c2pa.C2paWriter;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 import io.karafimages.testsupport.C2paVerify;
@@ -138,8 +140,12 @@ class UploadVerifiedTest {
 
 
     private static byte[] withCaBx(byte[] png, byte[] content) {
-        List<PngChunks.Chunk> chunks = new ArrayList<>(PngChunks.parse(png));
-        chunks.add(1, new PngChunks.Chunk("caBX", content));
-        return PngChunks.write(chunks);
+        List<PngChunks.Chunk> chunks = PngChunks.read(png);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(PngChunks.signature());
+        PngChunks.copy(png, chunks.get(0), out);
+        PngChunks.write(out, "caBX", content);
+        chunks.subList(1, chunks.size()).forEach(c -> PngChunks.copy(png, c, out));
+        return out.toByteArray();
     }
 }

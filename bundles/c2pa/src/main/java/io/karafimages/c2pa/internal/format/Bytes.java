@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.karafimages.c2pa.C2paException;
 
-/** Byte-level helpers for container parsing. */
+/** Byte-level helpers for the C2PA parts of the containers (the containers themselves are the imaging module's). */
 final class Bytes {
 
     private Bytes() {
@@ -14,26 +14,11 @@ final class Bytes {
         return ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff);
     }
 
-    static long u32be(byte[] b, int p) {
-        return ((long) (b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
-    }
-
-    static long u32le(byte[] b, int p) {
-        return ((long) (b[p + 3] & 0xff) << 24) | ((b[p + 2] & 0xff) << 16) | ((b[p + 1] & 0xff) << 8) | (b[p] & 0xff);
-    }
-
     static void putU32be(byte[] b, int p, long v) {
         b[p] = (byte) (v >>> 24);
         b[p + 1] = (byte) (v >>> 16);
         b[p + 2] = (byte) (v >>> 8);
         b[p + 3] = (byte) v;
-    }
-
-    static void putU32le(byte[] b, int p, long v) {
-        b[p] = (byte) v;
-        b[p + 1] = (byte) (v >>> 8);
-        b[p + 2] = (byte) (v >>> 16);
-        b[p + 3] = (byte) (v >>> 24);
     }
 
     static String fourCc(byte[] b, int p) {

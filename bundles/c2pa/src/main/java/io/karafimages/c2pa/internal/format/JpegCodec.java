@@ -1,45 +1,32 @@
 package io.karafimages.c2pa.internal.format;
 
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import io.karafimages.c2pa.AssetFormat;
+import io.karafimages.imaging.ImageException;
+import io.karafimages.imaging.JpegSegments;
+import io.karafimages.imaging.JpegSegments.Header;
+import io.karafimages.imaging.JpegSegments.Segment;
 
 /**
  * JPEG: the store is split over contiguous APP11 marker segments in the JPEG XT box format
  * (ISO 19566-5, D.2): {@code CI="JP"}, a box instance number {@code En} and a packet sequence
  * number {@code Z} from 1; continuation segments repeat the superbox's LBox and TBox. The segments
  * go after the leading APP0/APP1 segments (JFIF, Exif, XMP stay first). The exclusion covers all
- * of them, markers and lengths included. Everything from the first SOS on is copied unchanged.
+ * of them, markers and lengths included. Everything from the first SOS on is copied unchanged. Segments are read by
+ * the imaging module's {@link JpegSegments}.
  */
 final class JpegCodec implements ContainerCodec {
 
     private static final int APP0 = 0xe0;
     private static final int APP1 = 0xe1;
     private static final int APP11 = 0xeb;
-    private static final int SOS = 0xda;
-    private static final int EOI = 0xd9;
-    private static final int MAX_CONTENT = 65533;
+    private static final int MAX_CONTENT = JpegSegments.MAX_CONTENT;
     private static final int DEFAULT_INSTANCE = 0x0211;
-
-    /** A marker segment: offset of its 0xFF, marker byte, total length with marker. */
-    private record Segment(int offset, int marker, int length) {
-        int contentStart() {
-            return offset + 4;
-        }
-
-        int contentLength() {
-            return length - 4;
-        }
-    }
-
-    /** Header segments (before SOS) and where the rest of the file starts. */
-    private record Header(List<Segment> segments, int restStart) {
-    }
 
     @Override
     public AssetFormat format() {
@@ -91,9 +78,9 @@ final class JpegCodec implements ContainerCodec {
         public byte[] embed(byte[] store) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(asset.length + store.length + 1024);
             out.write(asset, 0, 2);
-            before.forEach(s -> out.write(asset, s.offset(), s.length()));
+            before.forEach(s -> JpegSegments.copy(asset, s, out));
             writeStoreSegments(out, store, instance);
-            after.forEach(s -> out.write(asset, s.offset(), s.length()));
+            after.forEach(s -> JpegSegments.copy(asset, s, out));
             out.write(asset, restStart, asset.length - restStart);
             return out.toByteArray();
         }
@@ -167,35 +154,10 @@ final class JpegCodec implements ContainerCodec {
     }
 
     private static Header parse(byte[] jpeg) {
-        List<Segment> segments = new ArrayList<>();
-        int pos = 2;
-        while (true) {
-            if (pos >= jpeg.length || (jpeg[pos] & 0xff) != 0xff) {
-                throw Bytes.malformed("JPEG marker expected at offset " + pos);
-            }
-            int markerPos = pos; // fill bytes (extra 0xFF) before a marker are legal and dropped on output
-            while (pos + 1 < jpeg.length && (jpeg[pos + 1] & 0xff) == 0xff) {
-                pos++; // fill bytes
-            }
-            if (pos + 1 >= jpeg.length) {
-                throw Bytes.malformed("JPEG truncated before the image data");
-            }
-            int marker = jpeg[pos + 1] & 0xff;
-            if (marker == SOS || marker == EOI) {
-                return new Header(segments, markerPos);
-            }
-            if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-                throw Bytes.malformed("unexpected standalone marker before SOS at " + pos);
-            }
-            if (pos + 4 > jpeg.length) {
-                throw Bytes.malformed("JPEG segment header truncated at " + pos);
-            }
-            int length = 2 + Bytes.u16be(jpeg, pos + 2);
-            if (length < 4 || pos + length > jpeg.length) {
-                throw Bytes.malformed("JPEG segment at " + pos + " runs past the end");
-            }
-            segments.add(new Segment(pos, marker, length));
-            pos += length;
+        try {
+            return JpegSegments.read(jpeg);
+        } catch (ImageException e) {
+            throw Bytes.malformed(e.getMessage());
         }
     }
 }

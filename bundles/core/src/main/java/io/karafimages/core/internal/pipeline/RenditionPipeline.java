@@ -3,7 +3,6 @@ package io.karafimages.core.internal.pipeline;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,6 +32,10 @@ import io.karafimages.api.RenditionFormat;
 import io.karafimages.core.internal.svg.SanitizedSvg;
 import io.karafimages.core.internal.svg.SvgRenderer;
 import io.karafimages.core.internal.svg.SvgSanitizer;
+import io.karafimages.imaging.ImageDecoder;
+import io.karafimages.imaging.ImageException;
+import io.karafimages.imaging.ImageFormat;
+import io.karafimages.imaging.ImageHeader;
 import io.karafimages.spi.provenance.ProvenanceHook;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 
@@ -44,7 +47,6 @@ import io.karafimages.spi.provenance.ProvenanceInfo;
 @Component(service = RenditionPipeline.class, configurationPid = "images.pipeline")
 @Designate(ocd = RenditionPipeline.Config.class)
 public final class RenditionPipeline {
-    private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
     @ObjectClassDefinition(name = "Karaf Images: rendition pipeline",
             description = "How every image result becomes its original, full and preview files.")
@@ -177,9 +179,30 @@ public final class RenditionPipeline {
         return maxPixels;
     }
 
-    /** Width and height from the header, refusing images over the pixel limit before any decoding. */
-    public ImageDecoder.Probe probe(byte[] encoded) {
-        return decoder.probe(encoded);
+    /**
+     * Format, size and orientation from the header, refusing images over the pixel limit before any decoding.
+     *
+     * @throws ImagesException 400 {@code image_too_large} or {@code unsupported_image}
+     */
+    public ImageHeader probe(byte[] encoded) {
+        try {
+            return decoder.probe(encoded);
+        } catch (ImageException e) {
+            throw refused(e);
+        }
+    }
+
+    private BufferedImage decoded(byte[] encoded) {
+        try {
+            return decoder.decode(encoded);
+        } catch (ImageException e) {
+            throw refused(e);
+        }
+    }
+
+    /** The imaging module's typed refusal as the product's 400 problem with the same code. */
+    static ImagesException refused(ImageException e) {
+        return ImagesException.invalid(e.code(), e.getMessage());
     }
 
     /**
@@ -203,9 +226,9 @@ public final class RenditionPipeline {
             return renderSvg(encoded, info);
         }
         ProvenanceHook hook = provenance;
-        decoder.probe(encoded); // the pixel limit holds before sanitize, which may decode to apply an orientation
+        probe(encoded); // the pixel limit holds before sanitize, which may decode to apply an orientation
         byte[] source = hook == null ? encoded : hook.sanitize(encoded, mediaType);
-        BufferedImage decoded = decoder.decode(source);
+        BufferedImage decoded = decoded(source);
         byte[] original = isPng(source) ? source : encoders.png(decoded);
         BufferedImage packed = PixelFormats.packed(decoded);
         Callable<Preview> previewJob = () -> {
@@ -310,7 +333,7 @@ public final class RenditionPipeline {
 
     // Stages exposed for the benchmark, which reports each one separately.
     public BufferedImage decode(byte[] encoded) {
-        return PixelFormats.packed(decoder.decode(encoded));
+        return PixelFormats.packed(decoded(encoded));
     }
 
     public byte[] encodeFull(BufferedImage packed) {
@@ -322,6 +345,6 @@ public final class RenditionPipeline {
     }
 
     static boolean isPng(byte[] data) {
-        return data.length > 8 && Arrays.equals(data, 0, 8, PNG_SIGNATURE, 0, 8);
+        return ImageFormat.sniff(data).filter(f -> f == ImageFormat.PNG).isPresent();
     }
 }

@@ -2,8 +2,8 @@ package io.karafimages.core.internal.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
+
+import io.karafimages.imaging.PngChunks;
 
 /** PNG chunk surgery for tests: what a camera or phone export would add. */
 public final class Pngs {
@@ -21,17 +21,10 @@ public final class Pngs {
     }
 
     public static byte[] insertAfterIhdr(byte[] png, String type, byte[] data) {
-        int ihdrEnd = 8 + 12 + 13; // signature, then IHDR: length, type, 13 data bytes, CRC
+        int ihdrEnd = PngChunks.read(png).get(0).end();
         ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + data.length + 12);
         out.write(png, 0, ihdrEnd);
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        PngChunks.write(out, type, data);
         out.write(png, ihdrEnd, png.length - ihdrEnd);
         return out.toByteArray();
     }

@@ -1,32 +1,26 @@
 package io.karafimages.provider.onnx.internal;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.List;
 
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
-import javax.imageio.spi.IIORegistry;
-import javax.imageio.spi.ImageReaderSpi;
-import javax.imageio.spi.ServiceRegistry;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
+import io.karafimages.imaging.ImageDecoder;
+import io.karafimages.imaging.ImageException;
+import io.karafimages.imaging.ImageHeader;
 
 /**
- * Between encoded bytes and ARGB pixels: reads PNG, JPEG (CMYK too) and WebP, writes PNG with alpha. TwelveMonkeys'
- * readers are used through their SPIs from a private registry, as in core, never registered in the JVM-wide
- * {@code IIORegistry} (inside OSGi its class-loader scan does not see bundles, and a global registration would
- * outlive this bundle). Streams are memory-cached, never ImageIO's temp files. Stateless and thread-safe.
+ * Between encoded bytes and ARGB pixels: reads PNG, JPEG (CMYK too) and WebP with the imaging module's decoder (the
+ * one the pipeline uses), writes PNG with alpha. Streams are memory-cached, never ImageIO's temp files. Stateless
+ * and thread-safe.
  */
 final class SourceImages {
     static {
@@ -41,76 +35,34 @@ final class SourceImages {
 
     /** Larger sources are refused from their header, before a pixel is decoded (core accepts 40 MP by default). */
     static final long MAX_PIXELS = 64_000_000L;
-    private static final List<ImageReaderSpi> READERS = privateReaders();
+    private static final ImageDecoder DECODER = new ImageDecoder(MAX_PIXELS);
 
     private SourceImages() {
     }
 
     /**
-     * TwelveMonkeys' JPEG reader delegates parts of its work to the JDK's and finds it in the registry it is
-     * registered with: a private registry holding the JDK's readers gives it that. A reader that could not find its
-     * delegate is left out (the JDK's own JPEG reader then decodes).
-     */
-    private static List<ImageReaderSpi> privateReaders() {
-        ServiceRegistry registry = new ServiceRegistry(List.<Class<?>>of(ImageReaderSpi.class).iterator());
-        IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, false)
-                .forEachRemaining(spi -> registry.registerServiceProvider(spi, ImageReaderSpi.class));
-        ImageReaderSpi webp = new com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi();
-        ImageReaderSpi jpeg = new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi();
-        registry.registerServiceProvider(webp, ImageReaderSpi.class);
-        registry.registerServiceProvider(jpeg, ImageReaderSpi.class);
-        return List.of(webp, jpeg).stream().filter(registry::contains).toList();
-    }
-
-    /**
-     * The source's pixels.
+     * The source's pixels, through the imaging module's decoder (PNG, JPEG with CMYK, WebP).
      *
      * @throws ImagesException {@code unsupported_image} when no reader decodes the bytes; {@code image_too_large}
-     *         above {@link #MAX_PIXELS}
+     *         above {@link #MAX_PIXELS}, from the header
      */
     static Pixels decode(byte[] encoded) {
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
-            ImageReader reader = readerFor(in);
-            try {
-                reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if ((long) width * height > MAX_PIXELS) {
-                    throw ImagesException.invalid(ErrorCodes.IMAGE_TOO_LARGE, "The image is " + width + "x" + height
-                            + "; the ONNX provider cuts out at most " + MAX_PIXELS / 1_000_000 + " megapixels.");
-                }
-                BufferedImage image = reader.read(0, reader.getDefaultReadParam());
-                return new Pixels(image.getRGB(0, 0, width, height, null, 0, width), width, height);
-            } finally {
-                reader.dispose();
+        BufferedImage image;
+        try {
+            image = DECODER.decode(encoded);
+        } catch (ImageException e) {
+            if (e.reason() == ImageException.Reason.TOO_LARGE) {
+                ImageHeader header = ImageHeader.read(encoded).orElseThrow();
+                throw ImagesException.invalid(ErrorCodes.IMAGE_TOO_LARGE, "The image is " + header.width() + "x"
+                        + header.height() + "; the ONNX provider cuts out at most " + MAX_PIXELS / 1_000_000
+                        + " megapixels.");
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ImagesException ie) {
-                throw ie;
-            }
-            throw unsupported();
+            throw ImagesException.invalid(ErrorCodes.UNSUPPORTED_IMAGE,
+                    "The ONNX provider cannot decode the source image: it reads PNG, JPEG and WebP.");
         }
-    }
-
-    private static ImageReader readerFor(ImageInputStream in) throws IOException {
-        for (ImageReaderSpi spi : READERS) {
-            in.mark();
-            boolean ok = spi.canDecodeInput(in);
-            in.reset();
-            if (ok) {
-                return spi.createReaderInstance();
-            }
-        }
-        Iterator<ImageReader> jdk = ImageIO.getImageReaders(in); // PNG, and the JDK's JPEG as a fallback
-        if (!jdk.hasNext()) {
-            throw unsupported();
-        }
-        return jdk.next();
-    }
-
-    private static ImagesException unsupported() {
-        return ImagesException.invalid(ErrorCodes.UNSUPPORTED_IMAGE,
-                "The ONNX provider cannot decode the source image: it reads PNG, JPEG and WebP.");
+        int width = image.getWidth();
+        int height = image.getHeight();
+        return new Pixels(image.getRGB(0, 0, width, height, null, 0, width), width, height);
     }
 
     /** A PNG with an alpha channel (8 bits per sample, RGBA). */
