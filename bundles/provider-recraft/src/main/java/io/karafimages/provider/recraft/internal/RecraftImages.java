@@ -9,29 +9,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.spi.IIORegistry;
-import javax.imageio.spi.ImageReaderSpi;
-import javax.imageio.spi.ServiceRegistry;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import com.twelvemonkeys.image.ResampleOp;
 
+import io.karafimages.imaging.ImageDecoder;
+import io.karafimages.imaging.ImageException;
+
 /**
- * The pixel work around a Recraft call: decoding PNG, JPEG (CMYK too) and WebP, scaling without aliasing, encoding
- * PNG or JPEG, and turning the runtime's mask into Recraft's. TwelveMonkeys' WebP and JPEG readers are used
- * through their SPIs directly, never registered in the JVM-wide {@code IIORegistry} (inside OSGi its class-loader
- * scan does not see bundles, and a global registration would outlive this bundle). Stateless and thread-safe.
+ * The pixel work around a Recraft call: decoding PNG, JPEG (CMYK too) and WebP with the images-imaging decoder (the
+ * pixel limit from the header), scaling without aliasing, encoding PNG or JPEG, and turning the runtime's mask into
+ * Recraft's. Stateless and thread-safe.
  */
 final class RecraftImages {
     static {
@@ -45,56 +40,22 @@ final class RecraftImages {
     }
 
     private static final int EDIT_THRESHOLD = 128;
-    private static final List<ImageReaderSpi> READERS = privateReaders();
+    private static final ImageDecoder DECODER = new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS);
 
     private RecraftImages() {
     }
 
     /**
-     * TwelveMonkeys' JPEG reader delegates parts of its work to the JDK's and finds it in the registry it is
-     * registered with: a private registry holding the JDK's readers gives it that without touching the JVM-wide
-     * one. A reader that could not find its delegate is left out (the JDK's own JPEG reader then decodes).
+     * The decoded image as packed RGB or ARGB, or empty when the bytes are not a readable PNG, JPEG or WebP or have
+     * more pixels than {@link ImageDecoder#DEFAULT_MAX_PIXELS} (refused from the header before any pixel is
+     * allocated: Recraft's answers are decoded here, and an answer is not trusted to be small).
      */
-    private static List<ImageReaderSpi> privateReaders() {
-        ServiceRegistry registry = new ServiceRegistry(List.<Class<?>>of(ImageReaderSpi.class).iterator());
-        IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, false)
-                .forEachRemaining(spi -> registry.registerServiceProvider(spi, ImageReaderSpi.class));
-        ImageReaderSpi webp = new com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi();
-        ImageReaderSpi jpeg = new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi();
-        registry.registerServiceProvider(webp, ImageReaderSpi.class);
-        registry.registerServiceProvider(jpeg, ImageReaderSpi.class);
-        return List.of(webp, jpeg).stream().filter(registry::contains).toList();
-    }
-
-    /** The decoded image as packed RGB or ARGB, or empty when the bytes are not a readable image. */
     static Optional<BufferedImage> decode(byte[] encoded) {
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
-            ImageReader reader = readerFor(in);
-            if (reader == null) {
-                return Optional.empty();
-            }
-            try {
-                reader.setInput(in, true, true);
-                return Optional.of(packed(reader.read(0, reader.getDefaultReadParam())));
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
+        try {
+            return Optional.of(packed(DECODER.decode(encoded)));
+        } catch (ImageException e) {
             return Optional.empty();
         }
-    }
-
-    private static ImageReader readerFor(ImageInputStream in) throws IOException {
-        for (ImageReaderSpi spi : READERS) {
-            in.mark();
-            boolean ok = spi.canDecodeInput(in);
-            in.reset();
-            if (ok) {
-                return spi.createReaderInstance();
-            }
-        }
-        Iterator<ImageReader> jdk = ImageIO.getImageReaders(in); // PNG (and the JDK's JPEG as a fallback)
-        return jdk.hasNext() ? jdk.next() : null;
     }
 
     /**
