@@ -106,6 +106,39 @@ public class AccessAndLimitsIT {
         assertTrue(past.output(), past.output().contains("not in the future"));
     }
 
+    /**
+     * File downloads are answered in front of CXF (FileDownloadPreprocessor, issue 12): the request guard still runs
+     * first, and a revoked key or a disabled user is refused there exactly as through CXF ("/file/" reaches CXF).
+     */
+    @Test
+    public void fileDownloadsInFrontOfCxfAreGuardedAndFollowTheKeys() throws Exception {
+        String user = "erin" + System.nanoTime() % 100000;
+        karaf.shell("images:user-add " + user);
+        String key = lastLine(karaf.shell("images:apikey-create " + user));
+        String embed = http.upload(key, TestPictures.encode(TestPictures.subjectOnPlainBackground(64, 48), "png"),
+                "image/png");
+        for (String file : new String[] { "/file", "/file/" }) {
+            assertEquals(file, 200, http.get("/embeds/" + embed + file + "?format=original", key).status());
+            assertProblem(http.get("/embeds/" + embed + file, adminKey), 404, "not_found");
+        }
+        Raw guarded = rawGet("/v1/embeds/" + embed + "/file", key, "Content-Length: " + FIFTY_MB + "\r\n");
+        assertTooLarge("a download declaring a 50 MB body", guarded);
+
+        karaf.shell("images:user-disable " + user);
+        for (String file : new String[] { "/file", "/file/" }) {
+            assertProblem(http.get("/embeds/" + embed + file, key), 401, "invalid_api_key");
+        }
+        karaf.shell("images:user-enable " + user);
+        assertEquals(200, http.get("/embeds/" + embed + "/file", key).status());
+        karaf.shell("images:apikey-revoke " + key.substring(0, 8));
+        for (String file : new String[] { "/file", "/file/" }) {
+            Http.Response refused = http.send("HEAD", "/embeds/" + embed + file, key, null);
+            assertEquals(file, 401, refused.status());
+            assertEquals(file, "Bearer error=\"invalid_token\"", refused.header("WWW-Authenticate"));
+            assertProblem(http.get("/embeds/" + embed + file, key), 401, "invalid_api_key");
+        }
+    }
+
     @Test
     public void anonymousHealthGivesTheStatusAndOnlyAnAdminTheBackends() throws Exception {
         JsonNode anonymous = http.get("/health", null).json();
@@ -204,6 +237,16 @@ public class AccessAndLimitsIT {
             });
             writer.setDaemon(true);
             writer.start();
+            return read(s.getInputStream());
+        }
+    }
+
+    /** A GET written by hand with extra header lines (each ending in CRLF), its answer read as it comes. */
+    private static Raw rawGet(String path, String key, String headers) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", karaf.port())) {
+            s.setSoTimeout(60_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key
+                    + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             return read(s.getInputStream());
         }
     }
