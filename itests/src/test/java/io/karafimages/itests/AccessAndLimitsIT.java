@@ -75,6 +75,23 @@ public class AccessAndLimitsIT {
         assertProblem(http.send("DELETE", "/apps/images/skills", adminKey, null), 405, "method_not_allowed");
     }
 
+    /**
+     * What Jetty answers itself, before any servlet (a request it cannot parse, headers over its 8 KB limit, a URI
+     * it cannot decode), is a problem document too (issue 11, M6): the images-jetty-errors fragment's error handler.
+     */
+    @Test
+    public void jettysOwnErrorsBeforeAnyServletAreProblemDocuments() throws Exception {
+        assertJettyProblem("a request line that is not HTTP", rawExchange("NOT A REQUEST LINE\r\n\r\n"), 400,
+                "bad_request");
+        assertJettyProblem("a 64 KB header", rawExchange("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: "
+                + "p".repeat(64 * 1024) + "\r\n\r\n"), 431, "headers_too_large");
+        assertJettyProblem("an unknown HTTP version", rawExchange("GET /v1/health HTTP/7.1\r\nHost: 127.0.0.1\r\n\r\n"),
+                505, "http_version_not_supported");
+        assertJettyProblem("a URI that cannot be decoded", rawExchange("GET /v1/%zz<script> HTTP/1.1\r\nHost: "
+                + "127.0.0.1\r\n\r\n"), 400, "bad_request");
+        assertEquals("the runtime is still well", 200, http.get("/health", null).status());
+    }
+
     @Test
     public void keysCanBeListedExpiredRevokedAndTheirUsersDisabled() throws Exception {
         String user = "carol" + System.nanoTime() % 100000;
@@ -165,6 +182,19 @@ public class AccessAndLimitsIT {
         assertEquals(r.toString(), code, r.json().path("code").asText());
     }
 
+    private static void assertJettyProblem(String what, Raw r, int status, String code) throws IOException {
+        assertEquals(what + ": " + r, status, r.status());
+        assertEquals(what + ": " + r, "application/problem+json", r.contentType());
+        JsonNode doc = JSON.readTree(r.body());
+        assertEquals(what + ": " + r, code, doc.path("code").asText());
+        assertEquals(what + ": " + r, status, doc.path("status").asInt());
+        assertEquals(what + ": " + r, "https://karafimages.io/problems/" + code, doc.path("type").asText());
+        assertTrue(what + ": " + r, doc.path("title").isTextual() && doc.path("detail").isTextual());
+        String lower = r.body().toLowerCase(java.util.Locale.ROOT);
+        assertFalse(what + ": " + r, lower.contains("<html") || lower.contains("jetty") || lower.contains("script")
+                || lower.contains("exception") || lower.contains("padding"));
+    }
+
     private static void assertTooLarge(String what, Raw r) throws IOException {
         assertEquals(what + ": " + r, 413, r.status());
         assertTrue(what + ": " + r, r.contentType().startsWith("application/problem+json"));
@@ -233,6 +263,27 @@ public class AccessAndLimitsIT {
                     }
                 } catch (IOException closedByServer) {
                     // expected: the server answered and stopped reading
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            return read(s.getInputStream());
+        }
+    }
+
+    /**
+     * Bytes written by hand as a whole request, by a second thread (the server may answer before it has read them
+     * all), and the answer read as it comes.
+     */
+    private static Raw rawExchange(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", karaf.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException closedByServer) {
+                    // expected when the server refuses before reading everything
                 }
             });
             writer.setDaemon(true);
