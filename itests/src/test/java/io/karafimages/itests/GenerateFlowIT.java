@@ -369,6 +369,9 @@ public class GenerateFlowIT extends ImagesTestSupport {
                 continue;
             }
             org.osgi.service.metatype.MetaTypeInformation info = metaTypes.getMetaTypeInformation(b);
+            if (info == null) {
+                continue; // a fragment (images-jetty-errors) has no metatype of its own
+            }
             for (String pid : info.getPids()) {
                 java.util.Set<String> ids = new java.util.HashSet<>();
                 for (var ad : info.getObjectClassDefinition(pid, null)
