@@ -2,7 +2,9 @@
 -- rotating over the embed ids (each thread starts at another one).
 -- Arguments after the URL: <ids file> <api key> [format: preview (default) or full] [mode: "nginx": the request is
 -- /v1/embeds/{id}/file/<format>, the layout nginx serves the same bytes from; "badkey": a wrong API key (401 after
--- the key's hash is looked up); "nokey": no Authorization header (401 before any lookup)].
+-- the key's hash is looked up); "nokey": no Authorization header (401 before any lookup); "cxf": the same download as
+-- /v1/embeds/{id}/file/?format=..., a path that is not the canonical one, so CXF serves it instead of the REST
+-- bundle's FileDownloadPreprocessor: the same answer through CXF's servlet, for comparison].
 -- done() prints one machine-readable RESULT line (latencies in microseconds) that download.sh turns into its table.
 local ids, key, format, mode, i = {}, "", "preview", "", 0
 local threads = 0
@@ -28,6 +30,8 @@ function request()
   local path
   if mode == "nginx" then
     path = "/v1/embeds/" .. ids[i] .. "/file/" .. format
+  elseif mode == "cxf" then
+    path = "/v1/embeds/" .. ids[i] .. "/file/?format=" .. format
   else
     path = "/v1/embeds/" .. ids[i] .. "/file?format=" .. format
   end

@@ -6,8 +6,10 @@
 #   fs + local keys          the embedded defaults (preview and full)
 # Previews are those of EMBEDS generations (offline local provider, about 10 KB); full renditions those of EMBEDS/4
 # photo-like 1024x1024 uploads (about 300 KB; the offline provider's flat pictures make only about 40 KB).
-#   fs, 401 no key / bad key the same requests without an API key (CXF and the filter only) and with a wrong one
-#                            (plus the key's hash and database lookup): what a request costs before the file
+#   fs, through CXF          the same preview downloads as /file/?format=preview: not the canonical path, so CXF's
+#                            servlet and EmbedsResource answer them instead of the REST bundle's preprocessor
+#   fs, 401 no key / bad key the same requests without an API key (refused at once) and with a wrong one (plus the
+#                            key's hash and look-up): what a request costs before the file
 #   nginx                    the previews and full renditions of (fs + local), plaintext, Debian's nginx on loopback
 #   S3 + local keys          s3proxy 4.1.0 (a real S3 API server) on loopback (preview and full)
 #   fs + Vault, cache 60 s   images.keys.vault cache.ttl.seconds = 60 (preview and full)
@@ -116,9 +118,10 @@ start_karaf_with fs local
 generate "$WORK/ids-fs-local" "$WORK/nginx/html"
 measure "fs + local keys" preview "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local"
 measure "fs + local keys" full "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local.full"
-# what the request costs before the file: CXF and the filter alone (no key: 401 at once), and with the API key's
-# hash and database lookup (a wrong key: 401 after the lookup); their 401s count as errors
-measure "fs, 401 no key (CXF only)" preview "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local" nokey
+# the same downloads through CXF (a path the preprocessor leaves to CXF), then what a request costs before the file:
+# no key (401 at once) and a wrong key (401 after the key's hash and look-up); their 401s count as errors
+measure "fs, through CXF (/file/)" preview "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local" cxf
+measure "fs, 401 no key" preview "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local" nokey
 measure "fs, 401 bad key (+ key lookup)" preview "http://127.0.0.1:$PORT/" "$WORK/ids-fs-local" badkey
 stop_karaf
 

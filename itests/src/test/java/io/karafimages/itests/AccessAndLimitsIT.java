@@ -75,6 +75,23 @@ public class AccessAndLimitsIT {
         assertProblem(http.send("DELETE", "/apps/images/skills", adminKey, null), 405, "method_not_allowed");
     }
 
+    /**
+     * What Jetty answers itself, before any servlet (a request it cannot parse, headers over its 8 KB limit, a URI
+     * it cannot decode), is a problem document too (issue 11, M6): the images-jetty-errors fragment's error handler.
+     */
+    @Test
+    public void jettysOwnErrorsBeforeAnyServletAreProblemDocuments() throws Exception {
+        assertJettyProblem("a request line that is not HTTP", rawExchange("NOT A REQUEST LINE\r\n\r\n"), 400,
+                "bad_request");
+        assertJettyProblem("a 64 KB header", rawExchange("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: "
+                + "p".repeat(64 * 1024) + "\r\n\r\n"), 431, "headers_too_large");
+        assertJettyProblem("an unknown HTTP version", rawExchange("GET /v1/health HTTP/7.1\r\nHost: 127.0.0.1\r\n\r\n"),
+                505, "http_version_not_supported");
+        assertJettyProblem("a URI that cannot be decoded", rawExchange("GET /v1/%zz<script> HTTP/1.1\r\nHost: "
+                + "127.0.0.1\r\n\r\n"), 400, "bad_request");
+        assertEquals("the runtime is still well", 200, http.get("/health", null).status());
+    }
+
     @Test
     public void keysCanBeListedExpiredRevokedAndTheirUsersDisabled() throws Exception {
         String user = "carol" + System.nanoTime() % 100000;
@@ -106,6 +123,39 @@ public class AccessAndLimitsIT {
         assertTrue(past.output(), past.output().contains("not in the future"));
     }
 
+    /**
+     * File downloads are answered in front of CXF (FileDownloadPreprocessor, issue 12): the request guard still runs
+     * first, and a revoked key or a disabled user is refused there exactly as through CXF ("/file/" reaches CXF).
+     */
+    @Test
+    public void fileDownloadsInFrontOfCxfAreGuardedAndFollowTheKeys() throws Exception {
+        String user = "erin" + System.nanoTime() % 100000;
+        karaf.shell("images:user-add " + user);
+        String key = lastLine(karaf.shell("images:apikey-create " + user));
+        String embed = http.upload(key, TestPictures.encode(TestPictures.subjectOnPlainBackground(64, 48), "png"),
+                "image/png");
+        for (String file : new String[] { "/file", "/file/" }) {
+            assertEquals(file, 200, http.get("/embeds/" + embed + file + "?format=original", key).status());
+            assertProblem(http.get("/embeds/" + embed + file, adminKey), 404, "not_found");
+        }
+        Raw guarded = rawGet("/v1/embeds/" + embed + "/file", key, "Content-Length: " + FIFTY_MB + "\r\n");
+        assertTooLarge("a download declaring a 50 MB body", guarded);
+
+        karaf.shell("images:user-disable " + user);
+        for (String file : new String[] { "/file", "/file/" }) {
+            assertProblem(http.get("/embeds/" + embed + file, key), 401, "invalid_api_key");
+        }
+        karaf.shell("images:user-enable " + user);
+        assertEquals(200, http.get("/embeds/" + embed + "/file", key).status());
+        karaf.shell("images:apikey-revoke " + key.substring(0, 8));
+        for (String file : new String[] { "/file", "/file/" }) {
+            Http.Response refused = http.send("HEAD", "/embeds/" + embed + file, key, null);
+            assertEquals(file, 401, refused.status());
+            assertEquals(file, "Bearer error=\"invalid_token\"", refused.header("WWW-Authenticate"));
+            assertProblem(http.get("/embeds/" + embed + file, key), 401, "invalid_api_key");
+        }
+    }
+
     @Test
     public void anonymousHealthGivesTheStatusAndOnlyAnAdminTheBackends() throws Exception {
         JsonNode anonymous = http.get("/health", null).json();
@@ -130,6 +180,19 @@ public class AccessAndLimitsIT {
         assertEquals(r.toString(), status, r.status());
         assertTrue(r.toString(), String.valueOf(r.header("Content-Type")).startsWith("application/problem+json"));
         assertEquals(r.toString(), code, r.json().path("code").asText());
+    }
+
+    private static void assertJettyProblem(String what, Raw r, int status, String code) throws IOException {
+        assertEquals(what + ": " + r, status, r.status());
+        assertEquals(what + ": " + r, "application/problem+json", r.contentType());
+        JsonNode doc = JSON.readTree(r.body());
+        assertEquals(what + ": " + r, code, doc.path("code").asText());
+        assertEquals(what + ": " + r, status, doc.path("status").asInt());
+        assertEquals(what + ": " + r, "https://karafimages.io/problems/" + code, doc.path("type").asText());
+        assertTrue(what + ": " + r, doc.path("title").isTextual() && doc.path("detail").isTextual());
+        String lower = r.body().toLowerCase(java.util.Locale.ROOT);
+        assertFalse(what + ": " + r, lower.contains("<html") || lower.contains("jetty") || lower.contains("script")
+                || lower.contains("exception") || lower.contains("padding"));
     }
 
     private static void assertTooLarge(String what, Raw r) throws IOException {
@@ -204,6 +267,37 @@ public class AccessAndLimitsIT {
             });
             writer.setDaemon(true);
             writer.start();
+            return read(s.getInputStream());
+        }
+    }
+
+    /**
+     * Bytes written by hand as a whole request, by a second thread (the server may answer before it has read them
+     * all), and the answer read as it comes.
+     */
+    private static Raw rawExchange(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", karaf.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException closedByServer) {
+                    // expected when the server refuses before reading everything
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            return read(s.getInputStream());
+        }
+    }
+
+    /** A GET written by hand with extra header lines (each ending in CRLF), its answer read as it comes. */
+    private static Raw rawGet(String path, String key, String headers) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", karaf.port())) {
+            s.setSoTimeout(60_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key
+                    + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             return read(s.getInputStream());
         }
     }

@@ -17,8 +17,8 @@ final class BodyTooLargeException extends IOException {
     }
 
     /** The 413 every oversize body gets, whichever layer noticed it. */
-    static javax.ws.rs.core.Response problem(long limit) {
-        return Problems.of(413, "request_too_large", detail(limit), false).build();
+    static Problem problem(long limit) {
+        return new Problem(413, "request_too_large", detail(limit), false);
     }
 
     static String detail(long limit) {

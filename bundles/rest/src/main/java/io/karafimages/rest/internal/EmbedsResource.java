@@ -9,7 +9,6 @@ import java.util.Set;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
-import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.HEAD;
 import javax.ws.rs.HeaderParam;
@@ -18,12 +17,9 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
-import javax.ws.rs.core.CacheControl;
 import javax.ws.rs.core.Context;
-import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
@@ -33,12 +29,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.karafimages.api.Embed;
-import io.karafimages.api.EmbedFile;
 import io.karafimages.api.EmbedService;
 import io.karafimages.api.EmbedSummary;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.Page;
-import io.karafimages.api.RenditionFormat;
 import io.karafimages.api.ReportService;
 
 /** Embeds, their decrypted content and files. */
@@ -53,10 +47,12 @@ public final class EmbedsResource {
 
     private final EmbedService embeds;
     private final ReportService reports;
+    private final FileDownloads downloads;
 
     EmbedsResource(EmbedService embeds, ReportService reports) {
         this.embeds = embeds;
         this.reports = reports;
+        this.downloads = new FileDownloads(embeds);
     }
 
     /**
@@ -146,54 +142,38 @@ public final class EmbedsResource {
 
     @GET
     @Path("/{embed_id}/file")
-    public Response file(@PathParam("embed_id") String embedId,
-            @QueryParam("format") @DefaultValue("preview") String format, @Context SecurityContext security,
-            @Context Request request) {
-        EmbedFile file = embeds.file(user(security), embedId, format(format));
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag(file));
-        if (notModified != null) {
-            return headers(notModified, file).build();
-        }
-        InputStream opened = file.open(); // before the status is sent: a failure to open is still a problem document
-        StreamingOutput body = out -> {
-            try (InputStream in = opened) {
-                in.transferTo(out);
-            }
-        };
-        return headers(Response.ok(body, file.info().mime()), file)
-                .header(HttpHeaders.CONTENT_LENGTH, file.info().sizeBytes()).build();
+    public Response file(@PathParam("embed_id") String embedId, @QueryParam("format") String format,
+            @Context SecurityContext security, @Context HttpHeaders headers) {
+        return file(embedId, format, security, headers, false);
     }
 
     @HEAD
     @Path("/{embed_id}/file")
-    public Response fileHead(@PathParam("embed_id") String embedId,
-            @QueryParam("format") @DefaultValue("preview") String format, @Context SecurityContext security) {
-        EmbedFile file = embeds.file(user(security), embedId, format(format));
-        return headers(Response.ok().type(file.info().mime()), file)
-                .header(HttpHeaders.CONTENT_LENGTH, file.info().sizeBytes()).build();
+    public Response fileHead(@PathParam("embed_id") String embedId, @QueryParam("format") String format,
+            @Context SecurityContext security, @Context HttpHeaders headers) {
+        return file(embedId, format, security, headers, true);
     }
 
     /**
-     * Cache and safety headers of every file. An SVG original is active content in a browser: even sanitised, it
-     * is served under a policy that runs no script and loads nothing, and no file may be sniffed into another type.
+     * The download through CXF. {@link FileDownloadPreprocessor} answers the same requests in front of CXF; both
+     * are {@link FileDownloads}, this one only turns its answer into a JAX-RS response.
      */
-    private static Response.ResponseBuilder headers(Response.ResponseBuilder b, EmbedFile file) {
-        CacheControl cache = new CacheControl();
-        cache.setPrivate(true);
-        cache.setMaxAge(3600);
-        return b.tag(tag(file)).cacheControl(cache).header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", FILE_POLICY);
+    private Response file(String embedId, String format, SecurityContext security, HttpHeaders headers,
+            boolean head) {
+        FileDownloads.Answer answer = downloads.answer(user(security), embedId, format, head,
+                joined(headers, HttpHeaders.IF_MATCH), joined(headers, HttpHeaders.IF_NONE_MATCH));
+        Response.ResponseBuilder b = Response.status(answer.status());
+        answer.headers(b::header);
+        if (answer.body()) {
+            InputStream opened = answer.file().open(); // before the status is sent: a failure is still a problem
+            b.entity((StreamingOutput) out -> FileDownloads.stream(opened, out, answer.length()));
+        }
+        return b.build();
     }
 
-    static final String FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
-
-    private static EntityTag tag(EmbedFile file) {
-        return new EntityTag(file.etag().replace("\"", ""));
-    }
-
-    private static RenditionFormat format(String wire) {
-        return RenditionFormat.parse(wire).orElseThrow(() -> ImagesException.invalid("invalid_format",
-                "'format' must be preview, full or original."));
+    private static String joined(HttpHeaders headers, String name) {
+        java.util.List<String> values = headers.getRequestHeader(name);
+        return values == null || values.isEmpty() ? null : String.join(",", values);
     }
 
     private static String user(SecurityContext security) {

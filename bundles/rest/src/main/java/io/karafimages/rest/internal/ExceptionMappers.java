@@ -16,23 +16,47 @@ final class ExceptionMappers {
     private ExceptionMappers() {
     }
 
+    /**
+     * The problem document for whatever a call threw, logged as it deserves: the one mapping for CXF's resources
+     * and for the file downloads served outside CXF ({@link FileDownloadPreprocessor}).
+     */
+    static Problem problem(Throwable e) {
+        if (e instanceof ImagesException ie) {
+            if (ie.httpStatus() >= 500) {
+                LOG.warn("{}: {}", ie.code(), ie.getMessage(), ie.getCause());
+            }
+            return Problem.of(ie);
+        }
+        if (e instanceof WebApplicationException we) {
+            int status = we.getResponse().getStatus();
+            // CXF's own messages may name classes or parameters: only the status is described
+            String detail = status == 404 ? "No such resource." : Problems.title(status) + ".";
+            return new Problem(status, RequestGuard.code(status), detail, status >= 500);
+        }
+        java.util.Optional<BodyTooLargeException> tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge.isPresent()) {
+            return BodyTooLargeException.problem(tooLarge.get().limit());
+        }
+        if (e instanceof OutOfMemoryError) {
+            LOG.error("Out of memory in a REST call"); // no stack: it would need memory, and says nothing new
+            return new Problem(503, "overloaded", "The server is overloaded; try again shortly.", true)
+                    .with("Retry-After", "5");
+        }
+        LOG.error("Unexpected error in a REST call", e);
+        return new Problem(500, "internal_error", "An internal error occurred; it has been logged.", true);
+    }
+
     static final class Images implements ExceptionMapper<ImagesException> {
         @Override
         public Response toResponse(ImagesException e) {
-            if (e.httpStatus() >= 500) {
-                LOG.warn("{}: {}", e.code(), e.getMessage(), e.getCause());
-            }
-            return Problems.of(e);
+            return problem(e).response();
         }
     }
 
     static final class Web implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            // CXF's own messages may name classes or parameters: only the status is described
-            String detail = status == 404 ? "No such resource." : Problems.title(status) + ".";
-            return Problems.of(status, RequestGuard.code(status), detail, status >= 500).build();
+            return problem(e).response();
         }
     }
 
@@ -40,24 +64,7 @@ final class ExceptionMappers {
     static final class Unexpected implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
-            if (e instanceof ImagesException ie) {
-                return new Images().toResponse(ie);
-            }
-            if (e instanceof WebApplicationException we) {
-                return new Web().toResponse(we);
-            }
-            java.util.Optional<BodyTooLargeException> tooLarge = BodyTooLargeException.in(e);
-            if (tooLarge.isPresent()) {
-                return BodyTooLargeException.problem(tooLarge.get().limit());
-            }
-            if (e instanceof OutOfMemoryError) {
-                LOG.error("Out of memory in a REST call"); // no stack: it would need memory, and says nothing new
-                return Problems.of(503, "overloaded", "The server is overloaded; try again shortly.", true)
-                        .header("Retry-After", 5).build();
-            }
-            LOG.error("Unexpected error in a REST call", e);
-            return Problems.of(500, "internal_error", "An internal error occurred; it has been logged.", true)
-                    .build();
+            return problem(e).response();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.karafimages.rest.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
@@ -98,18 +97,10 @@ public final class RequestGuard implements Preprocessor {
         }
     }
 
-    /** A problem document written by hand: no JAX-RS here, and nothing from the request is echoed. */
+    /** A problem document: no JAX-RS here, and nothing from the request is echoed. */
     static void write(HttpServletResponse resp, int status, String code, String detail, boolean retryable)
             throws IOException {
-        resp.setStatus(status);
-        resp.setContentType(Problems.MEDIA_TYPE);
-        resp.setCharacterEncoding("UTF-8");
-        byte[] body = ("{\"type\":\"https://karafimages.io/problems/" + code + "\",\"title\":\"" + Problems.title(status)
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code
-                + "\",\"retryable\":" + retryable + "}").getBytes(StandardCharsets.UTF_8);
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
-        resp.flushBuffer();
+        new Problem(status, code, detail, retryable).write(resp, false);
     }
 
     static String code(int status) {

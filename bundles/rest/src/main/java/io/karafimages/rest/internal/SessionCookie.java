@@ -32,4 +32,17 @@ final class SessionCookie {
         return c == null || c.getValue() == null || c.getValue().isEmpty() ? Optional.empty()
                 : Optional.of(c.getValue());
     }
+
+    /** The same from a servlet request's cookies (null when it has none). */
+    static Optional<String> read(javax.servlet.http.Cookie[] cookies) {
+        if (cookies != null) {
+            for (javax.servlet.http.Cookie c : cookies) {
+                if (NAME.equals(c.getName())) {
+                    String value = c.getValue();
+                    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+                }
+            }
+        }
+        return Optional.empty();
+    }
 }
