@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import org.junit.Test;
@@ -170,8 +169,8 @@ public class EventsIT {
                 Path keys = work.resolve("shared-keys"); // one key service for both nodes, as Vault would be
                 for (KarafProcess k : new KarafProcess[] { a, b }) {
                     k.set("etc/images.keys.local.cfg", "directory", keys.toString());
-                    k.writeConfig("images.store.jdbc", Map.of("url", url, "user", postgres.user(), ".password",
-                            postgres.password()));
+                    k.writeConfig(ProductionBackends.DATA_SOURCE, ProductionBackends.database(url, postgres));
+                    k.environment("IMAGES_IT_DB_PASSWORD", postgres.password());
                     k.set("etc/images.provider.local.cfg", "latency.ms", "1000");
                 }
                 a.start();

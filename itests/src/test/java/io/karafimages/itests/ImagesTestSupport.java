@@ -59,6 +59,9 @@ public abstract class ImagesTestSupport {
             // @Inject waits this long for a service (default 10 s): on a loaded 2-core machine the first test of a
             // class may be created while the boot features are still being installed
             systemProperty("pax.exam.service.timeout").value("60000"),
+            // the probe's wait for pax-exam's invoker (10 s by default): the whole product (store migrations
+            // included) activates in the feature thread once the pax-jdbc data source appears, before the invoker
+            systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),
             systemProperty("images.it.example").value(example.getAbsoluteFile().toURI().toString()),
             vmOptions("--add-reads=java.xml=java.logging",
                     "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",

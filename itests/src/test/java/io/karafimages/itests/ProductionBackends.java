@@ -25,8 +25,27 @@ final class ProductionBackends {
         karaf.environment("IMAGES_IT_VAULT_TOKEN", TransitSimulator.ROOT_TOKEN);
     }
 
+    /** The configuration PID of the runtime's data source ({@code etc/org.ops4j.datasource-images.cfg}). */
+    static final String DATA_SOURCE = "org.ops4j.datasource-images";
+
+    /**
+     * The data source the README's production setup shows, for {@link #DATA_SOURCE}: PostgreSQL through
+     * pax-jdbc-config and HikariCP, the password from the environment ({@link #secretsInEnvironment}).
+     */
     static Map<String, String> database(String jdbcUrl, DebianPostgres postgres) {
-        return Map.of("url", jdbcUrl, "user", postgres.user(), ".password", "$[env:IMAGES_IT_DB_PASSWORD]");
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("osgi.jdbc.driver.name", "PostgreSQL JDBC Driver");
+        c.put("dataSourceName", "images");
+        c.put("url", jdbcUrl);
+        c.put("user", postgres.user());
+        c.put(".password", "$[env:IMAGES_IT_DB_PASSWORD]");
+        c.put("pool", "hikari");
+        c.put("xa", "false");
+        c.put("hikari.poolName", "images");
+        c.put("hikari.maximumPoolSize", "16");
+        c.put("hikari.connectionTimeout", "5000");
+        c.put("hikari.initializationFailTimeout", "-1");
+        return c;
     }
 
     static Map<String, String> s3(S3Proxy s3, String bucket) {

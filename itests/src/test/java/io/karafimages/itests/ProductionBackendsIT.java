@@ -103,7 +103,7 @@ public class ProductionBackendsIT {
         try (KarafProcess karaf = new KarafProcess(work.resolve("karaf-production"));
                 S3Bucket bucket = new S3Bucket(s3, "production")) {
             withSecretsInEnvironment(karaf);
-            karaf.writeConfig("images.store.jdbc", ProductionBackends.database(url, postgres));
+            karaf.writeConfig(ProductionBackends.DATA_SOURCE, ProductionBackends.database(url, postgres));
             karaf.writeConfig("images.storage.s3", s3Config("production"));
             karaf.writeConfig("images.keys.vault", vaultConfig(VAULT_TOKEN_FROM_ENV));
             // S3 outage: two attempts in all (the pause between them is S3's Retry-After hint of 5 s, which wins

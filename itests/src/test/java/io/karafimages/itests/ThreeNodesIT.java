@@ -280,7 +280,7 @@ public class ThreeNodesIT {
         ProductionBackends.secretsInEnvironment(node, postgres);
         node.environment("IMAGES_IT_GEMINI_KEY", geminiKey);
         node.maxHeap("384m");
-        node.writeConfig("images.store.jdbc", ProductionBackends.database(url, postgres));
+        node.writeConfig(ProductionBackends.DATA_SOURCE, ProductionBackends.database(url, postgres));
         node.writeConfig("images.storage.s3", ProductionBackends.s3(s3, BUCKET));
         node.writeConfig("images.keys.vault", ProductionBackends.vault(vault, ProductionBackends.VAULT_TOKEN_FROM_ENV,
                 60));

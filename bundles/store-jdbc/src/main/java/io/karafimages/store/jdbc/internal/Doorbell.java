@@ -14,13 +14,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rings the registered doorbells when events were committed: at once after a local commit, and on PostgreSQL
- * whenever a {@code NOTIFY images_events} arrives from any runtime (a dedicated unpooled connection holds the
- * {@code LISTEN}; it is re-opened after a failure, and the doorbells ring then too, so readers catch up on what
- * was committed while nobody listened). The stored outbox stays the truth; the doorbell only says "look".
+ * whenever a {@code NOTIFY images_events} arrives from any runtime. One connection holds the {@code LISTEN} for as
+ * long as the doorbell lives: an unpooled one when the store opened its own pool, else one connection of the
+ * pooled data source, unwrapped to the driver's {@link PGConnection} and given back (after {@code UNLISTEN}) only
+ * when the doorbell closes. It is re-opened after a failure, and the doorbells ring then too, so readers catch up
+ * on what was committed while nobody listened. The stored outbox stays the truth; the doorbell only says "look".
  */
 final class Doorbell implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Doorbell.class);
-    private static final int WAIT_MILLIS = 5_000;
+    /** How long one wait for notifications lasts: also how long {@link #close()} may wait for the listener. */
+    private static final int WAIT_MILLIS = 1_000;
 
     private final List<Runnable> bells = new CopyOnWriteArrayList<>();
     private final DataSource listenSource;
@@ -28,7 +31,10 @@ final class Doorbell implements AutoCloseable {
     private volatile Thread listener;
     private volatile Connection connection;
 
-    /** @param listenSource unpooled PostgreSQL connections for LISTEN, or null (H2: this runtime only) */
+    /**
+     * @param listenSource PostgreSQL connections for LISTEN (unpooled or pooled: one is held), or null (H2: this
+     *        runtime only)
+     */
     Doorbell(DataSource listenSource) {
         this.listenSource = listenSource;
     }
@@ -62,8 +68,11 @@ final class Doorbell implements AutoCloseable {
     private void listen() {
         long backoff = 500;
         while (!closed) {
-            try (Connection c = listenSource.getConnection()) {
+            Connection c = null;
+            try {
+                c = listenSource.getConnection();
                 connection = c;
+                c.setAutoCommit(true); // LISTEN takes effect at commit; a pooled connection may come in a transaction
                 Outbox.listen(c);
                 ring(); // catch up on whatever was committed before this LISTEN
                 backoff = 500;
@@ -88,29 +97,58 @@ final class Doorbell implements AutoCloseable {
                 backoff = Math.min(backoff * 2, 10_000);
             } finally {
                 connection = null;
+                release(c);
             }
         }
     }
 
+    /**
+     * Gives the LISTEN connection back: {@code UNLISTEN} first, so that a pooled connection carries no subscription
+     * to its next user (a broken one fails here and the pool drops it).
+     */
+    private static void release(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (!c.isClosed()) {
+                Outbox.unlisten(c);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("UNLISTEN before giving the connection back", e);
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing the LISTEN connection", e);
+        }
+    }
+
+    /**
+     * Stops listening. The listener gives its connection back itself, within one wait for notifications; only a
+     * listener that does not come back in time (a connection hanging on a dead network) has its connection closed
+     * from here.
+     */
     @Override
     public void close() {
         closed = true;
         bells.clear();
+        Thread t = listener;
+        if (t == null) {
+            return;
+        }
+        t.interrupt();
+        try {
+            t.join(WAIT_MILLIS + 2_000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Connection c = connection;
-        if (c != null) {
+        if (t.isAlive() && c != null) {
             try {
                 c.close();
             } catch (SQLException e) {
                 LOG.debug("Closing the LISTEN connection", e);
-            }
-        }
-        Thread t = listener;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }

@@ -22,6 +22,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -50,8 +51,11 @@ import io.karafimages.spi.store.UserRecord;
 import io.karafimages.spi.store.UserStore;
 
 /**
- * Tasks, embeds, users and API-key hashes in a JDBC database: an embedded H2 file under {@code data/} by
- * default. Every task change is a compare-and-set on its version, so several runtimes may share one database.
+ * Tasks, embeds, users and API-key hashes in a JDBC database: the {@code javax.sql.DataSource} service
+ * {@code (osgi.jndi.service.name=images)} that pax-jdbc-config publishes from
+ * {@code etc/org.ops4j.datasource-images.cfg} (an embedded H2 file under {@code data/} by default, PostgreSQL in
+ * production). Every task change is a compare-and-set on its version, so several runtimes may share one database.
+ * The dialect (PostgreSQL's advisory lock and LISTEN/NOTIFY) is read from the connection's metadata.
  */
 @Component(service = { TaskStore.class, UserStore.class, EventStore.class }, configurationPid = "images.store.jdbc",
         property = "service.ranking:Integer=-100")
@@ -62,20 +66,27 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     @ObjectClassDefinition(name = "Karaf Images: JDBC store",
             description = "Where tasks, embeds (ciphertext), users and API-key hashes are kept.")
     public @interface Config {
-        @AttributeDefinition(name = "JDBC URL", description = "Empty: an embedded H2 database in "
-                + "${karaf.data}/images/db. Production: jdbc:postgresql://host:5432/images (PostgreSQL 13+).",
-                required = false)
+        @AttributeDefinition(name = "Data source", required = false, description = "LDAP filter of the "
+                + "javax.sql.DataSource service the store uses (pax-jdbc-config publishes "
+                + "etc/org.ops4j.datasource-<name>.cfg with osgi.jndi.service.name=<name>).")
+        String dataSource_target() default DATA_SOURCE_TARGET;
+
+        @AttributeDefinition(name = "JDBC URL (deprecated)", description = "Empty (the default): the store uses "
+                + "the data source service. Set: the store builds a connection pool of its own on this URL "
+                + "(jdbc:h2:... or jdbc:postgresql://...) as before pax-jdbc, and logs a deprecation warning; move "
+                + "url, user and password to etc/org.ops4j.datasource-images.cfg instead.", required = false)
         String url() default "";
 
-        @AttributeDefinition(name = "User", required = false)
+        @AttributeDefinition(name = "User (deprecated, with url)", required = false)
         String user() default "images";
 
-        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
-                description = "Key '.password' (the dot keeps it out of the published service properties). "
-                + "Use $[secret:...] or $[env:...] placeholders instead of a literal.")
+        @AttributeDefinition(name = "Password (deprecated, with url)", type = AttributeType.PASSWORD,
+                required = false, description = "Key '.password' (the dot keeps it out of the published service "
+                + "properties). Use $[secret:...] or $[env:...] placeholders instead of a literal.")
         String _password() default "";
 
-        @AttributeDefinition(name = "Max connections", description = "Size of the connection pool.")
+        @AttributeDefinition(name = "Max connections (deprecated, with url)", description = "Size of the store's "
+                + "own connection pool (with url only; the data source's is hikari.maximumPoolSize).")
         int max_connections() default 16;
 
         @AttributeDefinition(name = "Start wait (seconds)", description = "How long activation keeps trying to "
@@ -83,6 +94,9 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
                 + "or is too busy to answer within the pool's 5 s connection timeout.", min = "0")
         int start_wait_seconds() default 120;
     }
+
+    /** The data source the store uses unless {@code dataSource.target} says otherwise. */
+    static final String DATA_SOURCE_TARGET = "(osgi.jndi.service.name=images)";
 
     private static final String TASK_COLUMNS = "id, owner_id, skill, embed_id, status, progress, input, attempts, "
             + "not_before, lease_owner, lease_until, cancel_requested, error_code, error_message, error_retryable, "
@@ -106,10 +120,14 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     /**
      * Also publishes the {@link SessionStore} and the {@link ReportStore} on the same pool (a service of its own rather than more methods here,
      * so that it can be replaced or mocked on its own).
+     *
+     * @param dataSource the pax-jdbc data source ({@code dataSource.target}); unused while the deprecated
+     *        {@code url} is set
      */
     @Activate
-    public JdbcStore(Config config, BundleContext context) throws SQLException {
-        this(Pool.open(config.url(), config.user(), config._password(), config.max_connections()),
+    public JdbcStore(Config config, BundleContext context,
+            @Reference(name = "dataSource", target = DATA_SOURCE_TARGET) DataSource dataSource) throws SQLException {
+        this(connections(config.url(), config.user(), config._password(), config.max_connections(), dataSource),
                 Duration.ofSeconds(Math.max(0, config.start_wait_seconds())));
         sessionsRegistration = context.registerService(SessionStore.class, sessions,
                 new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
@@ -117,6 +135,31 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
                 new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
         apiKeysRegistration = context.registerService(ApiKeyStore.class, apiKeys,
                 new Hashtable<>(Map.of(Constants.SERVICE_RANKING, -100)));
+        if (config.url().isBlank()) {
+            LOG.info("The store runs on the data source service {} ({})", config.dataSource_target(),
+                    postgres ? "PostgreSQL" : "H2");
+        }
+    }
+
+    /**
+     * The connections the store runs on: the data source service, or, while {@code images.store.jdbc} still has the
+     * deprecated {@code url}, a pool of the store's own on that URL (as before pax-jdbc, so that an existing
+     * configuration keeps working after an upgrade).
+     */
+    static Pool connections(String url, String user, String password, int maxConnections, DataSource service) {
+        if (url == null || url.isBlank()) {
+            return Pool.borrowed(service);
+        }
+        LOG.warn("images.store.jdbc 'url' is deprecated: the store builds its own connection pool on it and ignores "
+                + "the data source service. Move url, user and password to etc/org.ops4j.datasource-images.cfg "
+                + "(see the README, 'Upgrading') and remove url, user, .password and max.connections from "
+                + "etc/images.store.jdbc.cfg.");
+        return Pool.open(url, user, password, maxConnections);
+    }
+
+    /** A store on a data source owned by the caller (the way the runtime uses pax-jdbc's), for tests and tools. */
+    public static JdbcStore forDataSource(DataSource dataSource) throws SQLException {
+        return new JdbcStore(Pool.borrowed(dataSource), Duration.ZERO);
     }
 
     /** A store on an H2 URL with a small pool, for tests and tools outside OSGi. */
@@ -133,13 +176,18 @@ public final class JdbcStore implements TaskStore, UserStore, EventStore, AutoCl
     JdbcStore(Pool pool, Duration startWait) throws SQLException {
         this.pool = pool;
         DataSource ds = pool.dataSource();
-        this.postgres = migrate(ds, startWait);
+        try {
+            this.postgres = migrate(ds, startWait);
+        } catch (SQLException | RuntimeException e) {
+            pool.close(); // a pool of the store's own (deprecated url) is not left open by a failed start
+            throw e;
+        }
         this.sql = new Sql(ds);
         this.budgeted = new BudgetedCreate(sql);
         this.sessions = new JdbcSessionStore(sql);
         this.reports = new JdbcReportStore(sql);
         this.apiKeys = new JdbcApiKeyStore(sql);
-        this.doorbell = new Doorbell(postgres ? pool.direct() : null);
+        this.doorbell = new Doorbell(postgres ? (pool.direct() != null ? pool.direct() : ds) : null);
     }
 
     /**

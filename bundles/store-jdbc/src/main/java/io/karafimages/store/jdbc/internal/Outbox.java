@@ -94,4 +94,10 @@ final class Outbox {
             s.execute("LISTEN " + CHANNEL);
         }
     }
+
+    static void unlisten(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("UNLISTEN " + CHANNEL);
+        }
+    }
 }

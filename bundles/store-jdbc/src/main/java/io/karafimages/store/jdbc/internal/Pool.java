@@ -11,10 +11,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The connection pool behind the store, HikariCP: over H2 for the embedded default (an H2 file in PostgreSQL
- * compatibility mode under {@code data/images/db}), over the PostgreSQL driver for production. The
- * drivers' data sources are created directly, not looked up through {@code DriverManager}, which does not see
- * drivers inside OSGi.
+ * The connections behind the store. In the runtime they come from a {@code javax.sql.DataSource} service that
+ * pax-jdbc-config publishes from {@code etc/org.ops4j.datasource-images.cfg} ({@link #borrowed}): the store neither
+ * opens nor closes that pool. The deprecated {@code url} of {@code images.store.jdbc}, tests and tools outside OSGi
+ * build a pool of their own ({@link #open}): HikariCP over H2 (an H2 file in PostgreSQL compatibility mode under
+ * {@code data/images/db}) or over the PostgreSQL driver. The drivers' data sources are created directly, not looked
+ * up through {@code DriverManager}, which does not see drivers inside OSGi.
  */
 final class Pool implements AutoCloseable {
     private final DataSource dataSource;
@@ -25,6 +27,12 @@ final class Pool implements AutoCloseable {
         this.dataSource = dataSource;
         this.closer = closer;
         this.direct = direct;
+    }
+
+    /** A data source owned by someone else (the pax-jdbc service): used as it is, never closed here. */
+    static Pool borrowed(DataSource service) {
+        return new Pool(service, () -> {
+        }, null);
     }
 
     static Pool open(String url, String user, String password, int maxConnections) {
@@ -74,7 +82,10 @@ final class Pool implements AutoCloseable {
         return dataSource;
     }
 
-    /** PostgreSQL only: unpooled connections (a LISTEN session holds its connection for good); else null. */
+    /**
+     * Unpooled PostgreSQL connections for the LISTEN session, when this pool was opened here; null for H2 and for a
+     * borrowed data source (the LISTEN session then holds one of its pooled connections).
+     */
     DataSource direct() {
         return direct;
     }
