@@ -2,29 +2,18 @@ package io.karafimages.core.internal.shell;
 
 import java.time.Instant;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-
-import io.karafimages.api.UserService;
 
 @Command(scope = "images", name = "apikey-create",
         description = "Creates an API key for a user and prints it once, as the last line; only its hash is kept")
 @Service
-public class ApiKeyCreateCommand implements Action {
+public class ApiKeyCreateCommand extends UserCommand {
     @Option(name = "--expires", description = "When the key stops working: a lifetime (90d, 12h, 30m, P90D) or a "
             + "UTC date or instant (2027-01-31 = through that day, 2027-01-31T12:00:00Z). Default: never. Options go "
             + "before the user name.")
     String expires;
-
-    @Argument(index = 0, name = "user", required = true, description = "The user name")
-    String user;
-
-    @Reference
-    UserService users;
 
     @Override
     public Object execute() {

@@ -3,27 +3,17 @@ package io.karafimages.core.internal.shell;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 import io.karafimages.api.ApiKeyInfo;
-import io.karafimages.api.UserService;
 
 @Command(scope = "images", name = "apikey-list",
         description = "Lists a user's API keys by prefix with their state and dates (last use is recorded at most "
                 + "once a minute per key and node)")
 @Service
-public class ApiKeyListCommand implements Action {
-    @Argument(index = 0, name = "user", required = true, description = "The user name")
-    String user;
-
-    @Reference
-    UserService users;
-
+public class ApiKeyListCommand extends UserCommand {
     @Override
     public Object execute() {
         Instant now = Instant.now();

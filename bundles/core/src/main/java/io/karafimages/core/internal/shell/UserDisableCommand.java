@@ -1,24 +1,13 @@
 package io.karafimages.core.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-
-import io.karafimages.api.UserService;
 
 @Command(scope = "images", name = "user-disable",
         description = "Disables a user: its API keys and web sessions stop working (this node at once, other nodes "
                 + "within apikey.cache.ttl) and its logins are refused; images:user-enable undoes it")
 @Service
-public class UserDisableCommand implements Action {
-    @Argument(index = 0, name = "user", required = true, description = "The user name")
-    String user;
-
-    @Reference
-    UserService users;
-
+public class UserDisableCommand extends UserCommand {
     @Override
     public Object execute() {
         users.setDisabled(user, true);
