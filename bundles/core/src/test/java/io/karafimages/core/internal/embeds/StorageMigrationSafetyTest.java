@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.RenditionFormat;
+import io.karafimages.core.internal.testing.ForwardingBlobStore;
 import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.MemoryBlobStore;
 import io.karafimages.spi.storage.BlobStore;
@@ -92,51 +93,32 @@ class StorageMigrationSafetyTest {
     }
 
     /** Another id over the same objects. */
-    private record Alias(String id, BlobStore of) implements BlobStore {
-        @Override
-        public void put(String key, InputStream data, long length) {
-            of.put(key, data, length);
-        }
+    private static final class Alias extends ForwardingBlobStore {
+        private final String id;
 
-        @Override
-        public InputStream open(String key) {
-            return of.open(key);
-        }
-
-        @Override
-        public void delete(String key) {
-            of.delete(key);
-        }
-    }
-
-    /** Answers the copy's first read-back correctly, later reads with other bytes (a lost or replaced object). */
-    private static final class Forgetful implements BlobStore {
-        private final MemoryBlobStore objects;
-        private final Map<String, Integer> reads = new HashMap<>();
-
-        Forgetful(String id) {
-            objects = new MemoryBlobStore(id);
+        Alias(String id, BlobStore of) {
+            super(of);
+            this.id = id;
         }
 
         @Override
         public String id() {
-            return objects.id();
+            return id;
         }
+    }
 
-        @Override
-        public void put(String key, InputStream data, long length) {
-            objects.put(key, data, length);
+    /** Answers the copy's first read-back correctly, later reads with other bytes (a lost or replaced object). */
+    private static final class Forgetful extends ForwardingBlobStore {
+        private final Map<String, Integer> reads = new HashMap<>();
+
+        Forgetful(String id) {
+            super(new MemoryBlobStore(id));
         }
 
         @Override
         public synchronized InputStream open(String key) {
-            InputStream in = objects.open(key);
+            InputStream in = super.open(key);
             return reads.merge(key, 1, Integer::sum) == 1 ? in : new ByteArrayInputStream(new byte[] { 1, 2, 3 });
-        }
-
-        @Override
-        public void delete(String key) {
-            objects.delete(key);
         }
     }
 }

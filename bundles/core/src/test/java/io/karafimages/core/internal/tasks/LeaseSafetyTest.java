@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.Task;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.core.internal.testing.Await;
+import io.karafimages.core.internal.testing.ForwardingBlobStore;
 import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.MemoryBlobStore;
 import io.karafimages.core.internal.testing.ScriptedProvider;
@@ -29,7 +29,6 @@ import io.karafimages.spi.provider.GeneratedImage;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
 import io.karafimages.spi.provider.ModelInfo;
-import io.karafimages.spi.storage.BlobStore;
 import io.karafimages.spi.store.TaskRecord;
 
 /** Regression tests for H1, M1 and L3 of the security review: claims, leases and worker threads. */
@@ -149,33 +148,22 @@ class LeaseSafetyTest {
     }
 
     /** A memory store that counts down when a file is removed. */
-    private static final class WatchedBlobStore implements BlobStore {
+    private static final class WatchedBlobStore extends ForwardingBlobStore {
         final Map<String, byte[]> objects;
         final CountDownLatch deleted = new CountDownLatch(1);
-        private final MemoryBlobStore memory = new MemoryBlobStore("watched");
 
         WatchedBlobStore() {
+            this(new MemoryBlobStore("watched"));
+        }
+
+        private WatchedBlobStore(MemoryBlobStore memory) {
+            super(memory);
             objects = memory.objects;
         }
 
         @Override
-        public String id() {
-            return memory.id();
-        }
-
-        @Override
-        public void put(String key, InputStream data, long length) {
-            memory.put(key, data, length);
-        }
-
-        @Override
-        public InputStream open(String key) {
-            return memory.open(key);
-        }
-
-        @Override
         public void delete(String key) {
-            memory.delete(key);
+            super.delete(key);
             if (objects.isEmpty()) {
                 deleted.countDown();
             }

@@ -19,6 +19,7 @@ import io.karafimages.api.ImagesException;
 import io.karafimages.api.Task;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.core.internal.testing.Await;
+import io.karafimages.core.internal.testing.ForwardingBlobStore;
 import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.MemoryBlobStore;
 import io.karafimages.core.internal.testing.ScriptedProvider;
@@ -92,14 +93,12 @@ class ProviderSpendTest {
     }
 
     /** Holds every put until the test opens the gate. */
-    private static final class GatedBlobStore implements BlobStore {
+    private static final class GatedBlobStore extends ForwardingBlobStore {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch gate = new CountDownLatch(1);
-        private final MemoryBlobStore memory = new MemoryBlobStore("gated");
 
-        @Override
-        public String id() {
-            return memory.id();
+        GatedBlobStore() {
+            super(new MemoryBlobStore("gated"));
         }
 
         @Override
@@ -110,17 +109,7 @@ class ProviderSpendTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            memory.put(key, data, length);
-        }
-
-        @Override
-        public InputStream open(String key) {
-            return memory.open(key);
-        }
-
-        @Override
-        public void delete(String key) {
-            memory.delete(key);
+            super.put(key, data, length);
         }
     }
 
