@@ -20,8 +20,8 @@
 # DURATION run. The issue 12 target: preview (fs + local) >= 0.25 of nginx's requests/s with p99 <= 20 ms.
 # Needs: the project built (mvn -DskipTests install), Java 17, python3, Debian packages 'wrk' and 'nginx-light'.
 # Settings (environment): DURATION=10s WARMUP=5s THREADS=2 CONNECTIONS=32 EMBEDS=20 CONFIGS="fs s3 vault" (a subset
-# runs fewer configurations; fs and nginx always run), PROFILE=1 records a JFR profile of the runtime during the
-# fs + local preview run (benchmarks/target/download/fs-local-preview.jfr), MVN_ARGS extra Maven arguments for
+# runs fewer configurations; fs and nginx always run), PROFILE=1 records a JFR profile of the runtime from its start
+# and dumps the fs + local preview run's window (benchmarks/target/download/fs-local-preview.jfr), MVN_ARGS extra Maven arguments for
 # compiling the drivers (e.g. "-o -Dmaven.repo.local=..."). About 6 minutes on an idle machine.
 # Logs and wrk outputs stay in benchmarks/target/download/. Every process it starts is stopped on exit.
 set -euo pipefail
@@ -66,6 +66,10 @@ vault_count() { curl -sf "$BENCH_CONTROL/counts" | awk -v r="$1" '$1 == r { prin
 # ---- the distribution ----
 # a 1 GB heap (Karaf 4.4's Unix scripts ignore JAVA_MAX_MEM: see distribution.sh)
 KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS=-Xmx1g)
+# PROFILE=1: the recording runs from the JVM's start (a recording started later by jcmd retransforms the JDK's
+# instrumented I/O classes and deoptimises what inlined them, which once left AES-GCM uncompiled for the whole run);
+# only the fs + local preview run's window is dumped from it
+[[ $PROFILE == 1 ]] && KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS="-Xmx1g -XX:StartFlightRecording=name=dl,settings=profile")
 prepare_karaf() { # name: unpack a fresh distribution on free ports, with a rate limit that generation does not hit
   unpack_distribution "$WORK/$1"
   raise_rate_limits 100000 1000
@@ -89,9 +93,9 @@ measure() { # label format base-url ids-file [nginx]: a warm-up run, then the me
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$LUA" "$url" -- "$ids" "$KEY" "$format" "$how" >"$out.warmup"
   d0=$(vault_count decrypt)
   c0=$(group_cpu_ticks "$server")
-  [[ -z $profile ]] || "$JAVA_HOME/bin/jcmd" "$(karaf_pid)" JFR.start name=dl settings=profile filename="$profile" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$LUA" "$url" -- "$ids" "$KEY" "$format" "$how" >"$out"
-  [[ -z $profile ]] || { "$JAVA_HOME/bin/jcmd" "$(karaf_pid)" JFR.stop name=dl >/dev/null; echo "  JFR: ${profile#$ROOT/}"; }
+  [[ -z $profile ]] || { "$JAVA_HOME/bin/jcmd" "$(karaf_pid)" JFR.dump name=dl begin=-"$DURATION" filename="$profile" \
+    >/dev/null; echo "  JFR: ${profile#$ROOT/}"; }
   c1=$(group_cpu_ticks "$server")
   d1=$(vault_count decrypt)
   r=$(grep '^RESULT ' "$out") || { cat "$out" >&2; exit 1; }
