@@ -174,6 +174,20 @@ public final class RenditionPipeline {
         }
     }
 
+    /** False while provenance is required and its service is not bound yet (start-up): the node is not ready. */
+    public boolean provenanceReady() {
+        return !requireProvenance || provenance != null;
+    }
+
+    /** The provenance service's state, for the health check's details. */
+    public String provenanceHealth() {
+        if (provenance != null) {
+            return "up";
+        }
+        return requireProvenance ? "down: not bound yet (feature images-provenance); images are refused until it is"
+                : "off (images.pipeline require.provenance = false)";
+    }
+
     /** The configured pixel limit. */
     public long maxPixels() {
         return maxPixels;

@@ -1,6 +1,8 @@
 package io.karafimages.core.internal.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -10,10 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.karafimages.api.HealthService;
+import io.karafimages.api.RenditionFormat;
+import io.karafimages.core.internal.pipeline.RenditionPipeline;
 import io.karafimages.core.internal.testing.Harness;
+import io.karafimages.core.internal.testing.ScriptedProvider;
+import io.karafimages.spi.provenance.ProvenanceHook;
+import io.karafimages.spi.provenance.ProvenanceInfo;
 import io.karafimages.spi.storage.BlobStore;
 
-/** Security review L1: anonymous health checks share one backend check per interval. */
+/** Security review L1: anonymous health checks share one backend check per interval; readiness includes signing. */
 class HealthCacheTest {
     private Harness harness;
 
@@ -50,5 +58,37 @@ class HealthCacheTest {
         uncached.check();
         uncached.check();
         assertEquals(3, checks.get());
+    }
+
+    /** Seen in CI: a client waited for 200, uploaded, and got 503 provenance_unavailable (the hook was not bound). */
+    @Test
+    void aNodeIsNotReadyWhileImagesCannotBeSignedYet() {
+        harness.provider(new ScriptedProvider());
+        RenditionPipeline required = new RenditionPipeline(new RenditionPipeline.Settings(40_000_000L, 90, 85, 600,
+                400, 1, true));
+        DefaultHealthService health = new DefaultHealthService(harness.store, harness.backends, harness.providers,
+                harness.skills, required, Duration.ZERO);
+        HealthService.Report before = health.check();
+        assertFalse(before.ready());
+        assertTrue(before.checks().get("provenance").startsWith("down"), before.checks()::toString);
+
+        required.setProvenance(new ProvenanceHook() {
+            @Override
+            public byte[] sanitize(byte[] encoded, String mediaType) {
+                return encoded;
+            }
+
+            @Override
+            public byte[] label(byte[] rendition, RenditionFormat format, byte[] source, ProvenanceInfo info) {
+                return rendition;
+            }
+        });
+        HealthService.Report after = health.check();
+        assertTrue(after.ready(), after.checks()::toString);
+        assertEquals("up", after.checks().get("provenance"));
+
+        DefaultHealthService optional = new DefaultHealthService(harness.store, harness.backends, harness.providers,
+                harness.skills, new RenditionPipeline(RenditionPipeline.Settings.DEFAULTS), Duration.ZERO);
+        assertTrue(optional.check().ready(), "images.pipeline require.provenance = false: ready without it");
     }
 }
