@@ -13,11 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.karafimages.api.HealthService;
-import io.karafimages.api.RenditionFormat;
 import io.karafimages.core.internal.pipeline.RenditionPipeline;
 import io.karafimages.core.internal.testing.Harness;
+import io.karafimages.core.internal.testing.PassThroughProvenance;
 import io.karafimages.core.internal.testing.ScriptedProvider;
-import io.karafimages.spi.provenance.ProvenanceHook;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 import io.karafimages.spi.storage.BlobStore;
 
@@ -72,17 +71,7 @@ class HealthCacheTest {
         assertFalse(before.ready());
         assertTrue(before.checks().get("provenance").startsWith("down"), before.checks()::toString);
 
-        required.setProvenance(new ProvenanceHook() {
-            @Override
-            public byte[] sanitize(byte[] encoded, String mediaType) {
-                return encoded;
-            }
-
-            @Override
-            public byte[] label(byte[] rendition, RenditionFormat format, byte[] source, ProvenanceInfo info) {
-                return rendition;
-            }
-        });
+        required.setProvenance(new PassThroughProvenance());
         HealthService.Report after = health.check();
         assertTrue(after.ready(), after.checks()::toString);
         assertEquals("up", after.checks().get("provenance"));

@@ -9,8 +9,7 @@ import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
 import io.karafimages.api.ImagesException;
-import io.karafimages.api.RenditionFormat;
-import io.karafimages.spi.provenance.ProvenanceHook;
+import io.karafimages.core.internal.testing.PassThroughProvenance;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 
 /**
@@ -30,17 +29,7 @@ class RequireProvenanceTest {
         assertEquals(503, e.httpStatus());
         assertTrue(e.retryable());
 
-        pipeline.setProvenance(new ProvenanceHook() {
-            @Override
-            public byte[] sanitize(byte[] encoded, String mediaType) {
-                return encoded;
-            }
-
-            @Override
-            public byte[] label(byte[] rendition, RenditionFormat format, byte[] source, ProvenanceInfo info) {
-                return rendition;
-            }
-        });
+        pipeline.setProvenance(new PassThroughProvenance());
         assertEquals(3, pipeline.render(png, "image/png", ProvenanceInfo.builder("generate").build()).renditions()
                 .size(), "renders once the hook is bound");
     }
