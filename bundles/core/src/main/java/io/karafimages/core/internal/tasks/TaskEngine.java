@@ -99,6 +99,8 @@ public final class TaskEngine {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService heartbeats;
+    /** Tasks this node ended whose dead attempts' files are not swept yet, by id. */
+    private final Map<String, TaskRecord> pendingSweeps = new ConcurrentHashMap<>();
 
     @Activate
     public TaskEngine(@Reference TaskStore store, @Reference TaskAttempt attempt, Config config) {
@@ -148,8 +150,15 @@ public final class TaskEngine {
      */
     @Deactivate
     public void stop() {
-        running.values().forEach(RunningTask::abandon);
         scheduler.shutdownNow();
+        try {
+            // A poll in flight may still claim or end a task: it finishes first, so what it ends is swept and what it
+            // claims is abandoned and released below like the rest, never left to a stopped engine.
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running.values().forEach(RunningTask::abandon);
         heartbeats.shutdownNow();
         workers.shutdownNow();
         try {
@@ -157,6 +166,7 @@ public final class TaskEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List.copyOf(pendingSweeps.keySet()).forEach(this::sweepPending); // queued when the workers were stopped
         try {
             Instant now = store.now();
             for (TaskRecord t : store.findLeasedBy(settings.nodeId())) {
@@ -249,11 +259,17 @@ public final class TaskEngine {
      * after this node's compare-and-set ended the task: then no attempt of it can complete any more.
      */
     private void sweep(TaskRecord ended) {
+        pendingSweeps.put(ended.id(), ended);
         try {
-            workers.execute(() -> attempt.sweepEnded(ended));
+            workers.execute(() -> sweepPending(ended.id()));
         } catch (RejectedExecutionException e) {
-            LOG.debug("Engine is stopping; not sweeping the files of task {}", ended.id());
+            sweepPending(ended.id()); // stopping: here, rather than leave the dead attempts' files for good
         }
+    }
+
+    /** Runs a sweep once: from its worker, or from {@link #stop()} if the worker never got to it. */
+    private void sweepPending(String taskId) {
+        Optional.ofNullable(pendingSweeps.remove(taskId)).ifPresent(attempt::sweepEnded);
     }
 
     private void start(TaskRecord task) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,7 @@ import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.ScriptedProvider;
 import io.karafimages.spi.store.EmbedRecord;
 import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.spi.store.TaskStore;
 
 /**
  * A node killed between writing an attempt's files and completing leaves objects that nothing refers to. Their keys
@@ -105,6 +110,62 @@ class AttemptSweepTest {
                 r -> r.status() == TaskStatus.CANCELLED, "cancelled");
         assertEquals(EmbedStatus.CANCELLED, harness.store.findEmbed(t.embedId()).orElseThrow().status());
         Await.until(() -> harness.blobs.objects.keySet(), Set::isEmpty, "the sweep of attempt 1");
+    }
+
+    /**
+     * The engine is stopped while its poller is reading the claimable tasks: the poll that then ends a task as
+     * worker_lost finishes before {@code stop()} returns, and the dead attempts' files are swept all the same (a
+     * stopped engine used to drop that sweep, and its files stayed in storage for good).
+     */
+    @Test
+    void aPollInFlightWhenTheEngineStopsStillSweepsWhatItEnds() throws Exception {
+        harness = new Harness().provider(provider);
+        Task t = queuedTask();
+        CountDownLatch polling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TaskStore gated = (TaskStore) Proxy.newProxyInstance(TaskStore.class.getClassLoader(),
+                new Class<?>[] {TaskStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findClaimable")) {
+                        polling.countDown();
+                        awaitIgnoringInterrupts(release); // stop() interrupts the poller; the read goes on
+                    }
+                    try {
+                        return method.invoke(harness.store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        TaskEngine engine = new TaskEngine(gated, harness.attempt,
+                new TaskEngine.Settings("nodeC", 2, 3, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO),
+                Duration.ofMillis(50));
+        assertTrue(polling.await(10, TimeUnit.SECONDS), "the poller reads");
+        killedWhileStoring(t, 3, false);
+
+        Thread stopper = new Thread(engine::stop, "stopper");
+        stopper.start();
+        Await.until(stopper::getState, s -> s == Thread.State.TIMED_WAITING || s == Thread.State.TERMINATED,
+                "stop() waiting for the poll, or done");
+        release.countDown();
+        Await.until(() -> harness.store.findTask(t.taskId()).orElseThrow(),
+                r -> r.status() == TaskStatus.FAILED, "worker_lost");
+        stopper.join(30_000);
+        assertFalse(stopper.isAlive(), "stop() returned");
+        assertEquals(Set.of(), Set.copyOf(harness.blobs.objects.keySet()), "the nine objects of attempts 1 to 3");
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A sweep names only the attempts it is given: a live attempt's files are never among them. */
