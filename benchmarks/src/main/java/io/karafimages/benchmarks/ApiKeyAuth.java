@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 import io.karafimages.core.internal.users.DefaultUserService;
-import io.karafimages.store.jdbc.internal.JdbcStore;
+import io.karafimages.core.internal.store.jdbc.JdbcStore;
 import io.karafimages.testsupport.DebianPostgres;
 
 /**

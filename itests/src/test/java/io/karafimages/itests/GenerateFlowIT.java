@@ -12,12 +12,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
+import javax.sql.DataSource;
 
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -26,6 +31,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.util.Filter;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
@@ -33,8 +39,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.karafimages.api.TaskService;
 import io.karafimages.spi.keys.KeyService;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskStore;
 
 /** The generate path through REST in the real distribution, on its embedded defaults. */
 @RunWith(PaxExam.class)
@@ -42,8 +46,10 @@ import io.karafimages.spi.store.TaskStore;
 public class GenerateFlowIT extends ImagesTestSupport {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
+    /** The database the core keeps its records in (the store itself is internal to the core bundle). */
     @Inject
-    TaskStore store;
+    @Filter("(osgi.jndi.service.name=images)")
+    DataSource database;
 
     @Inject
     KeyService keys;
@@ -184,7 +190,7 @@ public class GenerateFlowIT extends ImagesTestSupport {
     }
 
     @Test
-    public void storedFilesAreCiphertextAndTheDatabaseHoldsNoSecrets() throws IOException {
+    public void storedFilesAreCiphertextAndTheDatabaseHoldsNoSecrets() throws IOException, SQLException {
         Http http = http();
         String key = initialApiKey();
         String prompt = "a secret prompt " + System.nanoTime();
@@ -210,8 +216,16 @@ public class GenerateFlowIT extends ImagesTestSupport {
             assertTrue(blob + " is not near-random", entropyBitsPerByte(Files.readAllBytes(blob)) > 7.9);
         }
 
-        EmbedRecord embed = store.findEmbed(embedId).orElseThrow();
-        byte[] dataKey = keys.unwrap(embed.ownerId(), embed.wrappedKey());
+        byte[] dataKey;
+        try (Connection c = database.getConnection();
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT owner_id, wrapped_key FROM images_embed WHERE id = ?")) {
+            q.setString(1, embedId);
+            try (ResultSet row = q.executeQuery()) {
+                assertTrue("the embed row", row.next());
+                dataKey = keys.unwrap(row.getString(1), row.getString(2));
+            }
+        }
         byte[] db = Http.until(Duration.ofSeconds(10), this::databaseBytes,
                 bytes -> indexOf(bytes, embedId.getBytes(StandardCharsets.US_ASCII)) >= 0);
         assertTrue("the embed row reached the database file", indexOf(db, embedId.getBytes(StandardCharsets.US_ASCII)) >= 0);

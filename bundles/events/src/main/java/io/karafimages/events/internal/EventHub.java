@@ -26,8 +26,8 @@ import io.karafimages.api.EmbedService;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.LiveEvents;
 import io.karafimages.api.TaskStatus;
-import io.karafimages.spi.store.EventRecord;
-import io.karafimages.spi.store.EventStore;
+import io.karafimages.spi.events.EventRecord;
+import io.karafimages.spi.events.EventFeed;
 
 /**
  * Fans the stored outbox out to this node's subscribers (SSE streams, web app sockets). One dispatcher thread
@@ -45,7 +45,7 @@ public final class EventHub implements LiveEvents {
     private static final int REPLAY_LIMIT = 1000;
     private static final int UNACKED_LIMIT = 200;
 
-    private final EventStore store;
+    private final EventFeed store;
     private final EmbedService embeds;
     private final EventsConfig config;
     private final ScheduledExecutorService dispatcher;
@@ -56,7 +56,7 @@ public final class EventHub implements LiveEvents {
     private StreamCursor cursor; // dispatcher thread only
 
     @Activate
-    public EventHub(@Reference EventStore store, @Reference EmbedService embeds, EventsConfig config) {
+    public EventHub(@Reference EventFeed store, @Reference EmbedService embeds, EventsConfig config) {
         this.store = store;
         this.embeds = embeds;
         this.config = config;

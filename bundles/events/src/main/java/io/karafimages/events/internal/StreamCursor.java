@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.karafimages.spi.store.EventRecord;
+import io.karafimages.spi.events.EventRecord;
 
 /**
  * A node's read position in the outbox. Ids are taken when a row is written, not when it commits, so a slower

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.karafimages.spi.store.EventRecord;
+import io.karafimages.spi.events.EventRecord;
 
 /** The {@code embed_update} message of API.md, the same for the WebSocket and SSE. */
 final class UpdateJson {

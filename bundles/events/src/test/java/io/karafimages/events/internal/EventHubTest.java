@@ -28,14 +28,14 @@ import io.karafimages.api.ImagesException;
 import io.karafimages.api.LiveEvents;
 import io.karafimages.api.RenditionFormat;
 import io.karafimages.api.TaskStatus;
-import io.karafimages.spi.store.EventRecord;
-import io.karafimages.spi.store.EventStore;
+import io.karafimages.spi.events.EventRecord;
+import io.karafimages.spi.events.EventFeed;
 
 class EventHubTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An outbox in memory that rings its doorbells like the JDBC store does after a commit. */
-    static final class MemoryOutbox implements EventStore {
+    static final class MemoryOutbox implements EventFeed {
         final List<EventRecord> rows = new CopyOnWriteArrayList<>();
         final List<Runnable> bells = new CopyOnWriteArrayList<>();
         final List<String> acks = new CopyOnWriteArrayList<>();

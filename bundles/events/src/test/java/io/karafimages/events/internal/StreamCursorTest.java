@@ -9,7 +9,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 import io.karafimages.api.TaskStatus;
-import io.karafimages.spi.store.EventRecord;
+import io.karafimages.spi.events.EventRecord;
 
 class StreamCursorTest {
     private static List<EventRecord> rows(long... ids) {

@@ -30,10 +30,10 @@ import io.karafimages.core.internal.crypto.EnvelopeCrypto;
 import io.karafimages.core.internal.json.Json;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 import io.karafimages.core.internal.lists.ListCursor;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.FileRoute;
-import io.karafimages.spi.store.Keyset;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.FileRoute;
+import io.karafimages.core.internal.store.Keyset;
+import io.karafimages.core.internal.store.EmbedRepository;
 
 /** Reads embeds for their owners; everybody else is told they do not exist. */
 @Component(service = { EmbedService.class, DefaultEmbedService.class })
@@ -41,7 +41,7 @@ public final class DefaultEmbedService implements EmbedService {
     /** All embeds are envelope-encrypted under a key-service key; the API calls that mode "vault". */
     public static final String ENCRYPTION_MODE = "vault";
 
-    private final TaskStore store;
+    private final EmbedRepository store;
     private final Backends backends;
     private final EmbedFiles files;
     private final EmbedUploads uploads;
@@ -50,8 +50,8 @@ public final class DefaultEmbedService implements EmbedService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEmbedService.class);
 
     @Activate
-    public DefaultEmbedService(@Reference TaskStore store, @Reference Backends backends, @Reference EmbedFiles files,
-            @Reference EmbedUploads uploads, @Reference EmbedRoutes routes) {
+    public DefaultEmbedService(@Reference EmbedRepository store, @Reference Backends backends,
+            @Reference EmbedFiles files, @Reference EmbedUploads uploads, @Reference EmbedRoutes routes) {
         this.store = store;
         this.backends = backends;
         this.files = files;

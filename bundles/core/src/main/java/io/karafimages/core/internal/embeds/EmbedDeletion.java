@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.TaskService;
 import io.karafimages.core.internal.backend.Backends;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.EmbedRepository;
+import io.karafimages.core.internal.store.TaskRepository;
 
 /**
  * Deletes an embed by crypto-shredding: its task, when still queued or running, is cancelled and awaited; then every
@@ -40,21 +41,23 @@ public final class EmbedDeletion {
     /** How long a running task gets to end after it was told to cancel; a worker on a dead node never answers. */
     static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 
-    private final TaskStore store;
+    private final TaskRepository taskRepository;
+    private final EmbedRepository embedRepository;
     private final Backends backends;
     private final DefaultEmbedService embeds;
     private final TaskService tasks;
     private final Duration cancelWait;
 
     @Activate
-    public EmbedDeletion(@Reference TaskStore store, @Reference Backends backends,
-            @Reference DefaultEmbedService embeds, @Reference TaskService tasks) {
-        this(store, backends, embeds, tasks, CANCEL_WAIT);
+    public EmbedDeletion(@Reference TaskRepository taskRepository, @Reference EmbedRepository embedRepository,
+            @Reference Backends backends, @Reference DefaultEmbedService embeds, @Reference TaskService tasks) {
+        this(taskRepository, embedRepository, backends, embeds, tasks, CANCEL_WAIT);
     }
 
-    public EmbedDeletion(TaskStore store, Backends backends, DefaultEmbedService embeds, TaskService tasks,
-            Duration cancelWait) {
-        this.store = store;
+    public EmbedDeletion(TaskRepository taskRepository, EmbedRepository embedRepository, Backends backends,
+            DefaultEmbedService embeds, TaskService tasks, Duration cancelWait) {
+        this.taskRepository = taskRepository;
+        this.embedRepository = embedRepository;
         this.backends = backends;
         this.embeds = embeds;
         this.tasks = tasks;
@@ -65,7 +68,7 @@ public final class EmbedDeletion {
     public void delete(String userId, String embedId) {
         Optional<EmbedRecord> found = owned(userId, embedId);
         if (found.isEmpty()) {
-            if (store.isDeletedEmbed(userId, embedId)) {
+            if (embedRepository.isDeletedEmbed(userId, embedId)) {
                 return;
             }
             throw ImagesException.notFound("Embed");
@@ -77,23 +80,23 @@ public final class EmbedDeletion {
         }
         EmbedRecord embed = current.get();
         deleteFiles(embed);
-        if (!store.isKeyShared(embed.ownerId(), embed.wrappedKey(), embed.id())) {
+        if (!embedRepository.isKeyShared(embed.ownerId(), embed.wrappedKey(), embed.id())) {
             backends.keys(embed.keyBackend()).destroy(embed.ownerId(), embed.wrappedKey());
         } else {
             LOG.warn("The data key of embed {} is shared with another embed; it is kept for that one", embed.id());
         }
-        store.deleteEmbed(embed.id());
+        embedRepository.deleteEmbed(embed.id());
         embeds.routes().invalidate(embed.id()); // this node answers 404 at once; others within EmbedRoutes.TTL_NANOS
         LOG.info("Embed {} deleted: files, data key and rows", embed.id());
     }
 
     private Optional<EmbedRecord> owned(String userId, String embedId) {
-        return store.findEmbed(embedId).filter(e -> e.ownerId().equals(userId));
+        return embedRepository.findEmbed(embedId).filter(e -> e.ownerId().equals(userId));
     }
 
     /** Cancels the embed's queued or running task and waits (bounded) until it ended. */
     private void cancelTask(String userId, String embedId) {
-        Optional<TaskRecord> task = store.findTaskByEmbed(embedId);
+        Optional<TaskRecord> task = taskRepository.findTaskByEmbed(embedId);
         if (task.isEmpty() || task.get().status().isTerminal()) {
             return;
         }
@@ -101,7 +104,7 @@ public final class EmbedDeletion {
         tasks.cancel(userId, taskId);
         long deadline = System.nanoTime() + cancelWait.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<TaskRecord> now = store.findTask(taskId);
+            Optional<TaskRecord> now = taskRepository.findTask(taskId);
             if (now.isEmpty() || now.get().status().isTerminal()) {
                 return;
             }

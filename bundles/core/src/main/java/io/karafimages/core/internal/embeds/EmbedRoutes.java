@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.RenditionFormat;
-import io.karafimages.spi.store.EmbedFileRow;
-import io.karafimages.spi.store.FileRoute;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.EmbedFileRow;
+import io.karafimages.core.internal.store.FileRoute;
+import io.karafimages.core.internal.store.EmbedRepository;
 
 /**
  * The routing rows of embed files (where a rendition's ciphertext is, and its plaintext's headers) and a bounded
@@ -47,17 +47,17 @@ public final class EmbedRoutes {
     private record Cached(FileRoute route, long expiresAt) {
     }
 
-    private final TaskStore store;
+    private final EmbedRepository store;
     private final LongSupplier nanoClock;
     private final int maxEntries;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Activate
-    public EmbedRoutes(@Reference TaskStore store) {
+    public EmbedRoutes(@Reference EmbedRepository store) {
         this(store, System::nanoTime, MAX_ENTRIES);
     }
 
-    EmbedRoutes(TaskStore store, LongSupplier nanoClock, int maxEntries) {
+    EmbedRoutes(EmbedRepository store, LongSupplier nanoClock, int maxEntries) {
         this.store = store;
         this.nanoClock = nanoClock;
         this.maxEntries = maxEntries;
@@ -128,7 +128,7 @@ public final class EmbedRoutes {
      * Writes the routing rows of an embed's stored files. A failure is logged, not thrown: the embed stays readable,
      * and its first download writes the rows from the decrypted content.
      */
-    public static void record(TaskStore store, String embedId, EmbedFiles.Stored stored) {
+    public static void record(EmbedRepository store, String embedId, EmbedFiles.Stored stored) {
         if (stored.files().isEmpty()) {
             return;
         }

@@ -1,7 +1,6 @@
 package io.karafimages.core.internal.embeds;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
@@ -22,8 +21,8 @@ import io.karafimages.spi.keys.DataKey;
 import io.karafimages.spi.keys.KeyService;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 import io.karafimages.spi.provider.ImageSniffer;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.EmbedRepository;
 
 /**
  * Turns an uploaded image into a finished embed: the same three renditions, encryption and storage as a skill's
@@ -35,13 +34,13 @@ public final class EmbedUploads {
     public static final int MAX_BYTES = 20 * 1024 * 1024;
     static final String METADATA_EDIT = "c2pa.edited.metadata";
 
-    private final TaskStore store;
+    private final EmbedRepository store;
     private final Backends backends;
     private final EmbedFiles files;
     private final RenditionPipeline pipeline;
 
     @Activate
-    public EmbedUploads(@Reference TaskStore store, @Reference Backends backends, @Reference EmbedFiles files,
+    public EmbedUploads(@Reference EmbedRepository store, @Reference Backends backends, @Reference EmbedFiles files,
             @Reference RenditionPipeline pipeline) {
         this.store = store;
         this.backends = backends;

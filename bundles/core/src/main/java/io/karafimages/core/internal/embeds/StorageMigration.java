@@ -21,8 +21,8 @@ import org.osgi.service.component.annotations.Reference;
 import io.karafimages.api.ImagesException;
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.spi.storage.BlobStore;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.EmbedRepository;
 
 /**
  * Moves the encrypted files of finished embeds from one blob backend to another (the ciphertext is copied as is:
@@ -37,12 +37,13 @@ public final class StorageMigration {
     public record Result(int moved, int failed, long bytes) {
     }
 
-    private final TaskStore store;
+    private final EmbedRepository store;
     private final Backends backends;
     private final EmbedRoutes routes;
 
     @Activate
-    public StorageMigration(@Reference TaskStore store, @Reference Backends backends, @Reference EmbedRoutes routes) {
+    public StorageMigration(@Reference EmbedRepository store, @Reference Backends backends,
+            @Reference EmbedRoutes routes) {
         this.store = store;
         this.backends = backends;
         this.routes = routes;

@@ -14,7 +14,7 @@ import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.pipeline.RenditionPipeline;
 import io.karafimages.core.internal.registry.ProviderRegistry;
 import io.karafimages.core.internal.registry.SkillRegistry;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.TaskRepository;
 
 /**
  * Asks each backend for its state; ready when the store, the active storage and the active keys are up, a provider
@@ -24,7 +24,7 @@ import io.karafimages.spi.store.TaskStore;
  */
 @Component(service = HealthService.class)
 public final class DefaultHealthService implements HealthService {
-    private final TaskStore store;
+    private final TaskRepository store;
     private final Backends backends;
     private final ProviderRegistry providers;
     private final SkillRegistry skills;
@@ -32,21 +32,21 @@ public final class DefaultHealthService implements HealthService {
     private final RenditionPipeline pipeline;
 
     @Activate
-    public DefaultHealthService(@Reference TaskStore store, @Reference Backends backends,
+    public DefaultHealthService(@Reference TaskRepository store, @Reference Backends backends,
             @Reference ProviderRegistry providers, @Reference SkillRegistry skills,
             @Reference RenditionPipeline pipeline) {
         this(store, backends, providers, skills, pipeline, CACHE_FOR);
     }
 
     /** Without the pipeline's provenance state (tests of the backends). */
-    public DefaultHealthService(TaskStore store, Backends backends, ProviderRegistry providers, SkillRegistry skills,
-            Duration cacheFor) {
+    public DefaultHealthService(TaskRepository store, Backends backends, ProviderRegistry providers,
+            SkillRegistry skills, Duration cacheFor) {
         this(store, backends, providers, skills, null, cacheFor);
     }
 
     /** @param cacheFor how long one answer is reused; zero checks on every call (tests) */
-    public DefaultHealthService(TaskStore store, Backends backends, ProviderRegistry providers, SkillRegistry skills,
-            RenditionPipeline pipeline, Duration cacheFor) {
+    public DefaultHealthService(TaskRepository store, Backends backends, ProviderRegistry providers,
+            SkillRegistry skills, RenditionPipeline pipeline, Duration cacheFor) {
         this.cacheFor = cacheFor;
         this.store = store;
         this.backends = backends;

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.Page;
-import io.karafimages.spi.store.Keyset;
+import io.karafimages.core.internal.store.Keyset;
 
 /**
  * The opaque cursors of the newest-first lists: base64url of {@code <list>.<created_at millis>.<id>}, the keyset of the

@@ -12,9 +12,9 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.ReportService;
-import io.karafimages.spi.store.ReportRecord;
-import io.karafimages.spi.store.ReportStore;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.ReportRecord;
+import io.karafimages.core.internal.store.ReportRepository;
+import io.karafimages.core.internal.store.EmbedRepository;
 
 /**
  * Reports about embeds: checked (the reporter's own embed, a known reason, a short plain comment), stored for
@@ -25,11 +25,11 @@ public final class DefaultReportService implements ReportService {
     /** Control characters other than line feed and tab: forged log or shell lines, invisible text. */
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t]]");
 
-    private final TaskStore embeds;
-    private final ReportStore reports;
+    private final EmbedRepository embeds;
+    private final ReportRepository reports;
 
     @Activate
-    public DefaultReportService(@Reference TaskStore embeds, @Reference ReportStore reports) {
+    public DefaultReportService(@Reference EmbedRepository embeds, @Reference ReportRepository reports) {
         this.embeds = embeds;
         this.reports = reports;
     }

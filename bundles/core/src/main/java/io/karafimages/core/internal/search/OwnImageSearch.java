@@ -16,8 +16,8 @@ import io.karafimages.api.ImagesException;
 import io.karafimages.core.internal.embeds.EmbedContent;
 import io.karafimages.core.internal.pipeline.PerceptualHash;
 import io.karafimages.spi.search.SearchMatch;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.EmbedRepository;
 
 /**
  * The offline reverse search: the caller's own images that look like the given one ("have I made this before?"),
@@ -31,11 +31,11 @@ public final class OwnImageSearch {
     static final String ENGINE = "own_images";
     private static final Logger LOG = LoggerFactory.getLogger(OwnImageSearch.class);
 
-    private final TaskStore store;
+    private final EmbedRepository store;
     private final EmbedService embeds;
 
     @Activate
-    public OwnImageSearch(@Reference TaskStore store, @Reference EmbedService embeds) {
+    public OwnImageSearch(@Reference EmbedRepository store, @Reference EmbedService embeds) {
         this.store = store;
         this.embeds = embeds;
     }

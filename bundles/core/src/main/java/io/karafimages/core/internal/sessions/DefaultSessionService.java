@@ -16,11 +16,11 @@ import io.karafimages.api.ImagesException;
 import io.karafimages.api.SessionService;
 import io.karafimages.api.User;
 import io.karafimages.api.WebSession;
-import io.karafimages.spi.store.ApiKeyStore;
-import io.karafimages.spi.store.SessionRecord;
-import io.karafimages.spi.store.SessionStore;
-import io.karafimages.spi.store.UserRecord;
-import io.karafimages.spi.store.UserStore;
+import io.karafimages.core.internal.store.ApiKeyRepository;
+import io.karafimages.core.internal.store.SessionRecord;
+import io.karafimages.core.internal.store.SessionRepository;
+import io.karafimages.core.internal.store.UserRecord;
+import io.karafimages.core.internal.store.UserRepository;
 
 /**
  * Password logins and server-side sessions in the store. The cookie carries 256 random bits; the store keeps only
@@ -91,9 +91,9 @@ public final class DefaultSessionService implements SessionService {
         String admin_users() default "admin";
     }
 
-    private final SessionStore store;
-    private final UserStore users;
-    private final ApiKeyStore access;
+    private final SessionRepository store;
+    private final UserRepository users;
+    private final ApiKeyRepository access;
     private final Passwords passwords;
     private final LoginLimiter limiter;
     private final JaasLogin jaas;
@@ -101,8 +101,8 @@ public final class DefaultSessionService implements SessionService {
     private final Duration absolute;
 
     @Activate
-    public DefaultSessionService(@Reference SessionStore store, @Reference UserStore users,
-            @Reference ApiKeyStore access, @Reference Passwords passwords, Config config) {
+    public DefaultSessionService(@Reference SessionRepository store, @Reference UserRepository users,
+            @Reference ApiKeyRepository access, @Reference Passwords passwords, Config config) {
         this(store, users, access, passwords, duration(config.session_idle_timeout(), "session.idle.timeout"),
                 duration(config.session_absolute_timeout(), "session.absolute.timeout"), config.login_max_failures(),
                 config.login_max_failures_per_address(),
@@ -111,14 +111,14 @@ public final class DefaultSessionService implements SessionService {
                         : new JaasLogin(config.jaas_realm().trim(), null, users));
     }
 
-    DefaultSessionService(SessionStore store, UserStore users, ApiKeyStore access, Passwords passwords, Duration idle,
-            Duration absolute, int maxPerUser, int maxPerAddress, Duration window) {
+    DefaultSessionService(SessionRepository store, UserRepository users, ApiKeyRepository access, Passwords passwords,
+            Duration idle, Duration absolute, int maxPerUser, int maxPerAddress, Duration window) {
         this(store, users, access, passwords, idle, absolute, maxPerUser, maxPerAddress, window, null);
     }
 
     /** @param jaas null: our own password hashes */
-    DefaultSessionService(SessionStore store, UserStore users, ApiKeyStore access, Passwords passwords, Duration idle,
-            Duration absolute, int maxPerUser, int maxPerAddress, Duration window, JaasLogin jaas) {
+    DefaultSessionService(SessionRepository store, UserRepository users, ApiKeyRepository access, Passwords passwords,
+            Duration idle, Duration absolute, int maxPerUser, int maxPerAddress, Duration window, JaasLogin jaas) {
         this.jaas = jaas;
         this.access = access;
         this.store = store;

@@ -16,8 +16,8 @@ import javax.security.auth.login.LoginException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.karafimages.spi.store.UserRecord;
-import io.karafimages.spi.store.UserStore;
+import io.karafimages.core.internal.store.UserRecord;
+import io.karafimages.core.internal.store.UserRepository;
 
 /**
  * Checks a login through a Karaf JAAS realm ({@code images.web} {@code jaas.realm}) instead of our own hashes, so
@@ -30,10 +30,10 @@ final class JaasLogin {
 
     private final String realm;
     private final Configuration configuration;
-    private final UserStore users;
+    private final UserRepository users;
 
     /** @param configuration null: the JVM's (Karaf installs its realms there) */
-    JaasLogin(String realm, Configuration configuration, UserStore users) {
+    JaasLogin(String realm, Configuration configuration, UserRepository users) {
         this.realm = realm;
         this.configuration = configuration;
         this.users = users;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.karafimages.api.ImagesException;
-import io.karafimages.spi.store.SessionStore;
+import io.karafimages.core.internal.store.SessionRepository;
 
 /**
  * Login failures are counted per user name and per client address in the store (so every node counts the same)
@@ -15,12 +15,12 @@ import io.karafimages.spi.store.SessionStore;
  * the limit does not tell which names exist. A successful login clears its name's failures, not its address's.
  */
 final class LoginLimiter {
-    private final SessionStore store;
+    private final SessionRepository store;
     private final int maxPerUser;
     private final int maxPerAddress;
     private final Duration window;
 
-    LoginLimiter(SessionStore store, int maxPerUser, int maxPerAddress, Duration window) {
+    LoginLimiter(SessionRepository store, int maxPerUser, int maxPerAddress, Duration window) {
         this.store = store;
         this.maxPerUser = maxPerUser;
         this.maxPerAddress = maxPerAddress;

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.karafimages.api.ImagesException;
-import io.karafimages.spi.store.SessionStore;
-import io.karafimages.spi.store.UserRecord;
-import io.karafimages.spi.store.UserStore;
+import io.karafimages.core.internal.store.SessionRepository;
+import io.karafimages.core.internal.store.UserRecord;
+import io.karafimages.core.internal.store.UserRepository;
 
 /**
  * Users' login passwords: set (by the shell commands and the first start) and checked (by the session login).
@@ -26,17 +26,17 @@ public final class Passwords {
     static final int MIN_LENGTH = 8;
     static final int MAX_LENGTH = 1024;
 
-    private final UserStore users;
-    private final SessionStore store;
+    private final UserRepository users;
+    private final SessionRepository store;
     private final Argon2Hasher hasher;
     private final CompletableFuture<String> dummyHash;
 
     @Activate
-    public Passwords(@Reference UserStore users, @Reference SessionStore store) {
+    public Passwords(@Reference UserRepository users, @Reference SessionRepository store) {
         this(users, store, new Argon2Hasher(Argon2Hasher.DEFAULT, Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
 
-    Passwords(UserStore users, SessionStore store, Argon2Hasher hasher) {
+    Passwords(UserRepository users, SessionRepository store, Argon2Hasher hasher) {
         this.users = users;
         this.store = store;
         this.hasher = hasher;

@@ -13,8 +13,8 @@ import io.karafimages.api.EmbedStatus;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.Style;
 import io.karafimages.api.StyleService;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.EmbedRepository;
 
 /**
  * The users' styles. A style is an embed of type {@code style} made by {@code create_style}: its encrypted content
@@ -34,11 +34,11 @@ public final class StyleBook implements StyleService {
     public record StoredStyle(String styleId, String provider, String model, String reference) {
     }
 
-    private final TaskStore store;
+    private final EmbedRepository store;
     private final EmbedService embeds;
 
     @Activate
-    public StyleBook(@Reference TaskStore store, @Reference EmbedService embeds) {
+    public StyleBook(@Reference EmbedRepository store, @Reference EmbedService embeds) {
         this.store = store;
         this.embeds = embeds;
     }

@@ -7,7 +7,7 @@ import io.karafimages.spi.skill.InputImage;
 import io.karafimages.spi.skill.Mask;
 import io.karafimages.spi.skill.MaskRef;
 import io.karafimages.spi.skill.SkillContext;
-import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRecord;
 
 /** The context of one attempt. Skill progress maps to 0-80 % of the task; rendering and storing take the rest. */
 final class DefaultSkillContext implements SkillContext {

@@ -33,10 +33,11 @@ import io.karafimages.spi.keys.KeyService;
 import io.karafimages.spi.skill.Skill;
 import io.karafimages.spi.skill.SkillResult;
 import io.karafimages.core.internal.lists.ListCursor;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.Keyset;
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.Keyset;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.EmbedRepository;
+import io.karafimages.core.internal.store.TaskRepository;
 
 /**
  * Creates tasks with their placeholder embeds. The task input is encrypted with the embed's fresh data key
@@ -47,7 +48,8 @@ public final class DefaultTaskService implements TaskService {
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final int MAX_IDEMPOTENCY_KEY = 255;
 
-    private final TaskStore store;
+    private final TaskRepository taskRepository;
+    private final EmbedRepository embedRepository;
     private final SkillRegistry skills;
     private final Backends backends;
     private final TaskEngine engine;
@@ -61,17 +63,18 @@ public final class DefaultTaskService implements TaskService {
     }
 
     @Activate
-    public DefaultTaskService(@Reference TaskStore store, @Reference SkillRegistry skills,
-            @Reference Backends backends, @Reference TaskEngine engine, @Reference TaskAttempt attempt,
-            @Reference UsageLimits limits, @Reference SkillInputs inputs) {
+    public DefaultTaskService(@Reference TaskRepository taskRepository, @Reference EmbedRepository embedRepository,
+            @Reference SkillRegistry skills, @Reference Backends backends, @Reference TaskEngine engine,
+            @Reference TaskAttempt attempt, @Reference UsageLimits limits, @Reference SkillInputs inputs) {
         this.inputs = inputs;
-        this.store = store;
+        this.taskRepository = taskRepository;
+        this.embedRepository = embedRepository;
         this.skills = skills;
         this.backends = backends;
         this.engine = engine;
         this.attempt = attempt;
         this.limits = limits;
-        this.queue = new QueueDepth(store::countQueuedBefore, store::now);
+        this.queue = new QueueDepth(taskRepository::countQueuedBefore, taskRepository::now);
     }
 
     @Override
@@ -82,7 +85,7 @@ public final class DefaultTaskService implements TaskService {
         String request = skillId + "\n" + Json.writeString(input);
         // the database clock: not_before, created_at and the idempotency window are compared with the database's
         // time by every node, so a node whose own clock is ahead must not delay its tasks (or behind, age them)
-        Instant now = store.now();
+        Instant now = taskRepository.now();
         Cost cost = prepared.cost();
         if (idempotencyKey.isPresent()) {
             String key = idempotencyKey.get();
@@ -92,7 +95,7 @@ public final class DefaultTaskService implements TaskService {
             }
             // only this key, through the (owner, key) index: a table-wide UPDATE per POST grew with the table and
             // made concurrent submitters contend for row locks (security review L8); the engine expires the rest
-            store.expireIdempotencyKey(userId, key, now.minus(IDEMPOTENCY_WINDOW));
+            taskRepository.expireIdempotencyKey(userId, key, now.minus(IDEMPOTENCY_WINDOW));
             Optional<Task> replay = replay(userId, key, request, now);
             if (replay.isPresent()) {
                 return replay.get();
@@ -147,7 +150,7 @@ public final class DefaultTaskService implements TaskService {
     }
 
     private Optional<Task> replay(String userId, String key, String request, Instant now) {
-        return store.findByIdempotencyKey(userId, key, now.minus(IDEMPOTENCY_WINDOW)).map(existing -> {
+        return taskRepository.findByIdempotencyKey(userId, key, now.minus(IDEMPOTENCY_WINDOW)).map(existing -> {
             if (!sameRequest(existing, request)) {
                 throw ImagesException.conflict("idempotency_key_reused",
                         "This Idempotency-Key was used with a different request in the last 24 hours.");
@@ -168,36 +171,36 @@ public final class DefaultTaskService implements TaskService {
             // a retry waiting in the queue: its failed attempt may not have been able to remove its files
             attempt.finishCancelled(taskId).ifPresent(attempt::sweepEnded);
         } else if (current.status() == TaskStatus.PROCESSING) {
-            TaskUpdates.apply(store, taskId, r -> r.status().isTerminal() || r.cancelRequested() ? Optional.empty()
-                    : Optional.of(r.toBuilder().cancelRequested(true).updatedAt(store.now()).build()));
+            Instant now = taskRepository.now();
+            TaskUpdates.apply(taskRepository, taskId, r -> TaskTransitions.requestCancel(r, now));
             // Queued again between the two reads (a retry): nobody runs it, so end it here.
-            store.findTask(taskId).filter(r -> r.status() == TaskStatus.QUEUED)
+            taskRepository.findTask(taskId).filter(r -> r.status() == TaskStatus.QUEUED)
                     .flatMap(r -> attempt.finishCancelled(taskId)).ifPresent(attempt::sweepEnded);
             engine.cancelLocal(taskId);
         }
-        return store.findTask(taskId).map(TaskViews::view).orElseThrow();
+        return taskRepository.findTask(taskId).map(TaskViews::view).orElseThrow();
     }
 
     @Override
     public Page<Task> list(String userId, TaskStatus status, int limit, String cursor) {
         int size = ListCursor.limit(limit);
         Keyset after = ListCursor.decode(ListCursor.TASKS, cursor);
-        return ListCursor.page(ListCursor.TASKS, store.listTasks(userId, status, after, size + 1), size,
+        return ListCursor.page(ListCursor.TASKS, taskRepository.listTasks(userId, status, after, size + 1), size,
                 t -> new Keyset(t.createdAt(), t.id()), TaskViews::view);
     }
 
     @Override
     public List<Task> recent(int limit) {
-        return store.recent(limit).stream().map(TaskViews::view).toList();
+        return taskRepository.recent(limit).stream().map(TaskViews::view).toList();
     }
 
     private Optional<TaskRecord> owned(String userId, String taskId) {
-        return store.findTask(taskId).filter(t -> t.ownerId().equals(userId));
+        return taskRepository.findTask(taskId).filter(t -> t.ownerId().equals(userId));
     }
 
     /** Checks a replay against the stored request hash, which is keyed from the earlier task's data key. */
     private boolean sameRequest(TaskRecord existing, String request) {
-        Optional<EmbedRecord> embed = store.findEmbed(existing.embedId());
+        Optional<EmbedRecord> embed = embedRepository.findEmbed(existing.embedId());
         if (embed.isEmpty()) {
             return false;
         }

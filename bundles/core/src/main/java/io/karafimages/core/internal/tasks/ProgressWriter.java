@@ -2,13 +2,12 @@ package io.karafimages.core.internal.tasks;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRepository;
 
 /**
  * Persists a running task's progress and estimate, at most a few times a second. Used by one worker thread. Best
@@ -19,7 +18,7 @@ final class ProgressWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressWriter.class);
     private static final Duration MIN_INTERVAL = Duration.ofMillis(250);
 
-    private final TaskStore store;
+    private final TaskRepository store;
     private final TaskEventPublisher events;
     private final TaskRecord task;
     private final Duration typical;
@@ -27,7 +26,7 @@ final class ProgressWriter {
     private double last = -1;
 
     /** @param task the claimed record: progress is written only while this claim holds the task */
-    ProgressWriter(TaskStore store, TaskEventPublisher events, TaskRecord task, Duration typical) {
+    ProgressWriter(TaskRepository store, TaskEventPublisher events, TaskRecord task, Duration typical) {
         this.store = store;
         this.events = events;
         this.task = task;
@@ -46,9 +45,8 @@ final class ProgressWriter {
             Instant now = store.now(); // started_at is the database's time: so is the estimate's "now"
             Instant started = task.startedAt() == null ? now : task.startedAt();
             Instant estimate = Estimator.forRunning(started, now, value, typical);
-            TaskUpdates.apply(store, task.id(), r -> TaskUpdates.holds(r, task)
-                    ? Optional.of(r.toBuilder().progress(value).estimatedFinishAt(estimate).updatedAt(now).build())
-                    : Optional.empty()).ifPresent(events::progressed);
+            TaskUpdates.apply(store, task.id(), r -> TaskTransitions.progress(r, task, value, estimate, now))
+                    .ifPresent(events::progressed);
         } catch (RuntimeException e) {
             LOG.warn("Task {}: progress {} not recorded ({}); the task goes on", task.id(), value, e.toString());
         }

@@ -1,6 +1,6 @@
 package io.karafimages.core.internal.tasks;
 
-import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRecord;
 
 /**
  * This node's handle on one task attempt in progress. Flags are written by the engine (cancel requests,

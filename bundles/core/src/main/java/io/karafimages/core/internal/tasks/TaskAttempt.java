@@ -19,7 +19,6 @@ import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.RenditionFormat;
 import io.karafimages.api.TaskCancelledException;
-import io.karafimages.api.TaskStatus;
 import io.karafimages.core.internal.backend.Backends;
 import io.karafimages.core.internal.crypto.EnvelopeCrypto;
 import io.karafimages.core.internal.embeds.DefaultEmbedService;
@@ -38,10 +37,11 @@ import io.karafimages.core.internal.registry.SkillRegistry;
 import io.karafimages.spi.provenance.ProvenanceInfo;
 import io.karafimages.spi.skill.Skill;
 import io.karafimages.spi.skill.SkillResult;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.TaskStore;
-import io.karafimages.spi.store.UsageRecord;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.EmbedRepository;
+import io.karafimages.core.internal.store.TaskRepository;
+import io.karafimages.core.internal.store.UsageRecord;
 
 /**
  * Runs one attempt of one claimed task: decrypts its input, runs the skill, renders, encrypts and stores the
@@ -53,7 +53,8 @@ import io.karafimages.spi.store.UsageRecord;
 public final class TaskAttempt {
     private static final Logger LOG = LoggerFactory.getLogger(TaskAttempt.class);
 
-    private final TaskStore store;
+    private final TaskRepository taskRepository;
+    private final EmbedRepository embedRepository;
     private final SkillRegistry skills;
     private final ProviderRegistry providers;
     private final RenditionPipeline pipeline;
@@ -64,11 +65,12 @@ public final class TaskAttempt {
     private final TaskEventPublisher events;
 
     @Activate
-    public TaskAttempt(@Reference TaskStore store, @Reference SkillRegistry skills,
-            @Reference ProviderRegistry providers, @Reference RenditionPipeline pipeline, @Reference EmbedFiles files,
-            @Reference DefaultEmbedService embeds, @Reference SkillInputs inputs, @Reference Backends backends,
-            @Reference TaskEventPublisher events) {
-        this.store = store;
+    public TaskAttempt(@Reference TaskRepository taskRepository, @Reference EmbedRepository embedRepository,
+            @Reference SkillRegistry skills, @Reference ProviderRegistry providers,
+            @Reference RenditionPipeline pipeline, @Reference EmbedFiles files, @Reference DefaultEmbedService embeds,
+            @Reference SkillInputs inputs, @Reference Backends backends, @Reference TaskEventPublisher events) {
+        this.taskRepository = taskRepository;
+        this.embedRepository = embedRepository;
         this.skills = skills;
         this.providers = providers;
         this.pipeline = pipeline;
@@ -93,7 +95,7 @@ public final class TaskAttempt {
         EmbedFiles.Stored stored = null;
         UsageRecord charge = null;
         try {
-            EmbedRecord embed = store.findEmbed(task.embedId()).orElseThrow(() -> new IllegalStateException(
+            EmbedRecord embed = embedRepository.findEmbed(task.embedId()).orElseThrow(() -> new IllegalStateException(
                     "The embed " + task.embedId() + " of task " + task.id() + " is missing."));
             Skill<?> skill = skills.skill(task.skill()).orElseThrow(() -> new ImagesException(
                     ErrorCodes.SKILL_UNAVAILABLE, 503, true, "The skill '" + task.skill()
@@ -101,7 +103,7 @@ public final class TaskAttempt {
             key = backends.keys(embed.keyBackend()).unwrap(task.ownerId(), embed.wrappedKey());
             sweepEarlierAttempts(task, embed, key);
             byte[] input = EnvelopeCrypto.open(key, task.input(), EnvelopeCrypto.aad(task.id(), "input"));
-            ProgressWriter progress = new ProgressWriter(store, events, task, typical(task.skill()));
+            ProgressWriter progress = new ProgressWriter(taskRepository, events, task, typical(task.skill()));
             DefaultSkillContext context = new DefaultSkillContext(task, handle, progress, providers, inputs);
             if (EmbedRecord.IMAGE.equals(embed.type())) {
                 pipeline.checkReady(); // before the provider is paid: an image that cannot be signed now waits
@@ -109,7 +111,7 @@ public final class TaskAttempt {
             SkillResult result = run(skill, input, context);
             // The provider has answered and been paid: from here on the task is charged whatever happens, and a
             // cancel is ignored (security review L6: else cancelling at 0.85 would make paid images free)
-            charge = usage(task, result, store.now());
+            charge = usage(task, result, taskRepository.now());
             if (!result.type().equals(embed.type())) {
                 throw new IllegalStateException("The skill '" + task.skill() + "' returned a " + result.type()
                         + " result for a " + embed.type() + " embed.");
@@ -130,7 +132,7 @@ public final class TaskAttempt {
             byte[] content = EnvelopeCrypto.seal(key, Json.write(document), EnvelopeCrypto.aad(embed.id(), "content"));
             EmbedFiles.Stored completing = stored;
             stored = null; // from here on complete() owns the files: it removes them itself if it cannot finish
-            Instant now = store.now();
+            Instant now = taskRepository.now();
             if (complete(task, embed, completing, content, charge, now)) {
                 // a node that lost this task to us may still have been writing when we started: sweep once more
                 sweepEarlierAttempts(task, embed, key);
@@ -210,7 +212,7 @@ public final class TaskAttempt {
             return;
         }
         try {
-            EmbedRecord embed = store.findEmbed(ended.embedId()).orElse(null);
+            EmbedRecord embed = embedRepository.findEmbed(ended.embedId()).orElse(null);
             if (embed == null || !EmbedRecord.IMAGE.equals(embed.type()) || embed.wrappedKey() == null) {
                 return;
             }
@@ -232,15 +234,12 @@ public final class TaskAttempt {
      */
     private boolean complete(TaskRecord task, EmbedRecord embed, EmbedFiles.Stored stored, byte[] content,
             UsageRecord usage, Instant now) {
-        EmbedRoutes.record(store, embed.id(), stored); // before the embed is finished: no download finds it without
-        Optional<TaskRecord> done = TaskUpdates.apply(store, task.id(), r -> {
-            if (!TaskUpdates.holds(r, task)) {
-                return Optional.empty();
-            }
-            return Optional.of(r.toBuilder().status(TaskStatus.COMPLETED).progress(1.0).finishedAt(now).updatedAt(now)
-                    .leaseOwner(null).leaseUntil(null).estimatedFinishAt(null)
-                    .resultJson(TaskViews.resultJson(EmbedContent.infos(stored))).build());
-        }, r -> embed.finish(EmbedStatus.FINISHED, stored.backend(), content, now), usage);
+        // before the embed is finished: no download finds it without its routing rows
+        EmbedRoutes.record(embedRepository, embed.id(), stored);
+        String resultJson = TaskViews.resultJson(EmbedContent.infos(stored));
+        Optional<TaskRecord> done = TaskUpdates.apply(taskRepository, task.id(),
+                r -> TaskTransitions.complete(r, task, resultJson, now),
+                r -> embed.finish(EmbedStatus.FINISHED, stored.backend(), content, now), usage);
         done.ifPresent(events::changed);
         if (done.isEmpty()) {
             files.delete(stored.backend(), objectKeys(stored));
@@ -270,14 +269,14 @@ public final class TaskAttempt {
             return;
         }
         if (handle.isCancelled() || e instanceof TaskCancelledException) {
-            finishCancelled(task.id(), r -> TaskUpdates.holds(r, task), charge);
+            finishCancelled(task.id(), r -> TaskTransitions.holds(r, task), charge);
             return;
         }
         ImagesException error = e instanceof ImagesException ie ? ie : null;
         if (error == null) {
             // Errors (OutOfMemoryError, LinkageError) included: a retry would most likely meet the same fault.
             LOG.error("Task {} ({}) failed unexpectedly", task.id(), task.skill(), e);
-            fail(task.id(), r -> TaskUpdates.holds(r, task), ErrorCodes.INTERNAL_ERROR,
+            fail(task.id(), r -> TaskTransitions.holds(r, task), ErrorCodes.INTERNAL_ERROR,
                     "The task failed because of an internal error; the operators can find it in the log.", false,
                     charge);
             return;
@@ -295,19 +294,16 @@ public final class TaskAttempt {
         } else {
             LOG.info("Task {} failed with {}: {}", task.id(), error.code(), message);
         }
-        fail(task.id(), r -> TaskUpdates.holds(r, task), error.code(), message, error.retryable(), charge);
+        fail(task.id(), r -> TaskTransitions.holds(r, task), error.code(), message, error.retryable(), charge);
     }
 
     private void requeue(TaskRecord task, Duration delay, UsageRecord charge) {
-        Instant now = store.now(); // not_before is judged by the database clock: a skewed node must not shift it
-        TaskUpdates.apply(store, task.id(), r -> TaskUpdates.holds(r, task)
-                ? Optional.of(r.toBuilder().status(TaskStatus.QUEUED).leaseOwner(null).leaseUntil(null)
-                        .notBefore(now.plus(delay)).progress(0).updatedAt(now)
-                        .estimatedFinishAt(now.plus(delay).plus(typical(r.skill()))).build())
-                : Optional.empty(), null, charge).ifPresent(events::changed);
+        // not_before is judged by the database clock: a skewed node must not shift it
+        Instant now = taskRepository.now();
+        TaskUpdates.apply(taskRepository, task.id(), r -> TaskTransitions.retry(r, task, now.plus(delay),
+                now.plus(delay).plus(typical(r.skill())), now), null, charge).ifPresent(events::changed);
     }
 
-    /** Fails a task (and its embed) unless it already ended or {@code guard} declines its current row. */
     /** Longest error message kept: the column holds 2000 characters, and a message is for a human to read. */
     static final int MAX_MESSAGE = 500;
 
@@ -323,6 +319,7 @@ public final class TaskAttempt {
         return clean.length() <= MAX_MESSAGE ? clean : clean.substring(0, MAX_MESSAGE - 3) + "...";
     }
 
+    /** Fails a task (and its embed) unless it already ended or {@code guard} declines its current row. */
     Optional<TaskRecord> fail(String taskId, Predicate<TaskRecord> guard, String code, String message,
             boolean retryable) {
         return fail(taskId, guard, code, message, retryable, null);
@@ -330,14 +327,12 @@ public final class TaskAttempt {
 
     private Optional<TaskRecord> fail(String taskId, Predicate<TaskRecord> guard, String code, String message,
             boolean retryable, UsageRecord charge) {
-        Instant now = store.now();
-        return TaskUpdates.apply(store, taskId, r -> !r.status().isTerminal() && guard.test(r)
-                        ? Optional.of(r.toBuilder().status(TaskStatus.FAILED).error(code, safeMessage(message),
-                                retryable)
-                                .leaseOwner(null).leaseUntil(null).finishedAt(now).updatedAt(now).build())
-                        : Optional.empty(),
-                r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.ERROR, null, null, now)).orElse(null),
-                charge).map(this::changed);
+        Instant now = taskRepository.now();
+        String safe = safeMessage(message);
+        return TaskUpdates.apply(taskRepository, taskId,
+                r -> TaskTransitions.fail(r, guard, code, safe, retryable, now),
+                r -> embedRepository.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.ERROR, null, null, now))
+                        .orElse(null), charge).map(this::changed);
     }
 
     private TaskRecord changed(TaskRecord r) {
@@ -356,16 +351,14 @@ public final class TaskAttempt {
     }
 
     private Optional<TaskRecord> finishCancelled(String taskId, Predicate<TaskRecord> guard, UsageRecord charge) {
-        Instant now = store.now();
-        return TaskUpdates.apply(store, taskId, r -> r.status().isTerminal() || !guard.test(r) ? Optional.empty()
-                : Optional.of(r.toBuilder().status(TaskStatus.CANCELLED).cancelRequested(true).leaseOwner(null)
-                        .leaseUntil(null).finishedAt(now).updatedAt(now).build()),
-                r -> store.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.CANCELLED, null, null, now))
+        Instant now = taskRepository.now();
+        return TaskUpdates.apply(taskRepository, taskId, r -> TaskTransitions.cancel(r, guard, now),
+                r -> embedRepository.findEmbed(r.embedId()).map(e -> e.finish(EmbedStatus.CANCELLED, null, null, now))
                         .orElse(null), charge).map(this::changed);
     }
 
     Duration typical(String skill) {
-        return Estimator.typical(store.recentDurations(skill, 20));
+        return Estimator.typical(taskRepository.recentDurations(skill, 20));
     }
 
     private static List<String> objectKeys(EmbedFiles.Stored stored) {

@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.karafimages.api.TaskStatus;
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRepository;
 
 /**
  * The persistent task engine (Sling's job model on our own store). Tasks wait in the store, not in memory:
@@ -92,7 +92,7 @@ public final class TaskEngine {
         }
     }
 
-    private final TaskStore store;
+    private final TaskRepository store;
     private final TaskAttempt attempt;
     private final Settings settings;
     private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
@@ -103,7 +103,7 @@ public final class TaskEngine {
     private final Map<String, TaskRecord> pendingSweeps = new ConcurrentHashMap<>();
 
     @Activate
-    public TaskEngine(@Reference TaskStore store, @Reference TaskAttempt attempt, Config config) {
+    public TaskEngine(@Reference TaskRepository store, @Reference TaskAttempt attempt, Config config) {
         this(store, attempt, new Settings(
                 NodeIdentity.load(Path.of(System.getProperty("karaf.data", "data"), "images")),
                 workers(config.workers(), config.heap_per_task_mb(), Runtime.getRuntime().maxMemory()),
@@ -127,7 +127,7 @@ public final class TaskEngine {
     }
 
     /** An engine with explicit settings (several nodes in one JVM, in tests). */
-    public TaskEngine(TaskStore store, TaskAttempt attempt, Settings settings, Duration pollInterval) {
+    public TaskEngine(TaskRepository store, TaskAttempt attempt, Settings settings, Duration pollInterval) {
         this.store = store;
         this.attempt = attempt;
         this.settings = settings;
@@ -170,8 +170,8 @@ public final class TaskEngine {
         try {
             Instant now = store.now();
             for (TaskRecord t : store.findLeasedBy(settings.nodeId())) {
-                TaskUpdates.apply(store, t.id(), r -> ours(r) && !running.containsKey(r.id())
-                        ? Optional.of(r.toBuilder().leaseUntil(now).build()) : Optional.empty());
+                TaskUpdates.apply(store, t.id(), r -> running.containsKey(r.id()) ? Optional.empty()
+                        : TaskTransitions.release(r, settings.nodeId(), now));
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not release the leases of {}; they run out on their own", settings.nodeId(), e);
@@ -243,10 +243,7 @@ public final class TaskEngine {
                     .ifPresent(this::sweep);
             return Optional.empty();
         }
-        TaskRecord claimed = r.toBuilder().status(TaskStatus.PROCESSING).leaseOwner(settings.nodeId())
-                .leaseUntil(now.plus(settings.lease())).attempts(r.attempts() + 1)
-                .startedAt(r.startedAt() == null ? now : r.startedAt()).updatedAt(now).version(r.version() + 1)
-                .build();
+        TaskRecord claimed = TaskTransitions.claim(r, settings.nodeId(), now, settings.lease());
         if (!store.update(claimed, r.version(), null)) {
             return Optional.empty();
         }
@@ -309,13 +306,11 @@ public final class TaskEngine {
         for (RunningTask handle : running.values()) {
             try {
                 Optional<TaskRecord> renewed = TaskUpdates.apply(store, handle.taskId(), r -> {
-                    if (!TaskUpdates.holds(r, handle.claim())) {
-                        return Optional.empty();
-                    }
-                    if (r.cancelRequested()) {
+                    Optional<TaskRecord> next = TaskTransitions.renew(r, handle.claim(), until);
+                    if (next.isPresent() && r.cancelRequested()) {
                         handle.cancel();
                     }
-                    return Optional.of(r.toBuilder().leaseUntil(until).build());
+                    return next;
                 });
                 if (renewed.isEmpty()) {
                     LOG.warn("Lost the lease of task {}; another node owns it now", handle.taskId());
@@ -364,7 +359,7 @@ public final class TaskEngine {
                     }
                     live[0] = !leaseUntil.equals(r.leaseUntil());
                     return live[0] ? Optional.empty()
-                            : Optional.of(r.toBuilder().leaseUntil(now.minusSeconds(1)).build());
+                            : TaskTransitions.release(r, settings.nodeId(), now.minusSeconds(1));
                 });
                 if (live[0]) {
                     renewed.add(taskId);

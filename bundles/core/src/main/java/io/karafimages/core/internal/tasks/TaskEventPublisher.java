@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import io.karafimages.api.TaskEvents;
 import io.karafimages.api.TaskStatus;
-import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRecord;
 
 /**
  * Posts {@link TaskEvents} to EventAdmin, asynchronously. Callers post only what the store has committed, so a

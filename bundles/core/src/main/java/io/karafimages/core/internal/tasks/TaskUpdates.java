@@ -3,11 +3,10 @@ package io.karafimages.core.internal.tasks;
 import java.util.Optional;
 import java.util.function.Function;
 
-import io.karafimages.api.TaskStatus;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.TaskStore;
-import io.karafimages.spi.store.UsageRecord;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRepository;
+import io.karafimages.core.internal.store.UsageRecord;
 
 /**
  * Read-modify-write of a task with compare-and-set, retried when another writer (a cancel request, another
@@ -24,13 +23,13 @@ final class TaskUpdates {
     }
 
     /** @return the saved record, or empty when the change declined or the task does not exist */
-    static Optional<TaskRecord> apply(TaskStore store, String taskId, Change change,
+    static Optional<TaskRecord> apply(TaskRepository store, String taskId, Change change,
             Function<TaskRecord, EmbedRecord> embedChange) {
         return apply(store, taskId, change, embedChange, null);
     }
 
     /** As above, also recording a charge in the same transaction as the change. */
-    static Optional<TaskRecord> apply(TaskStore store, String taskId, Change change,
+    static Optional<TaskRecord> apply(TaskRepository store, String taskId, Change change,
             Function<TaskRecord, EmbedRecord> embedChange, UsageRecord usage) {
         for (int i = 0; i < ATTEMPTS; i++) {
             Optional<TaskRecord> current = store.findTask(taskId);
@@ -50,17 +49,7 @@ final class TaskUpdates {
         throw new IllegalStateException("Task " + taskId + " kept changing under concurrent updates");
     }
 
-    /**
-     * Whether {@code current} is still the claim that {@code claimed} was made by: the same lease owner and the same
-     * attempt. The attempt number is the claim token: every claim increments it, so a node whose lease another node
-     * (or its own poller) took over no longer holds the task even when the lease owner's name is the same.
-     */
-    static boolean holds(TaskRecord current, TaskRecord claimed) {
-        return current.status() == TaskStatus.PROCESSING && current.attempts() == claimed.attempts()
-                && claimed.leaseOwner() != null && claimed.leaseOwner().equals(current.leaseOwner());
-    }
-
-    static Optional<TaskRecord> apply(TaskStore store, String taskId, Change change) {
+    static Optional<TaskRecord> apply(TaskRepository store, String taskId, Change change) {
         return apply(store, taskId, change, null);
     }
 }

@@ -9,7 +9,7 @@ import io.karafimages.api.Task;
 import io.karafimages.api.TaskError;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.core.internal.json.Json;
-import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRecord;
 
 /** Turns task rows into the API's view and back for the result part. */
 final class TaskViews {

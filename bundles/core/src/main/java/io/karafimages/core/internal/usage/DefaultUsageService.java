@@ -9,8 +9,8 @@ import org.osgi.service.component.annotations.Reference;
 import io.karafimages.api.Cost;
 import io.karafimages.api.Usage;
 import io.karafimages.api.UsageService;
-import io.karafimages.spi.store.TaskStore;
-import io.karafimages.spi.store.UsageRecord;
+import io.karafimages.core.internal.store.UsageLedger;
+import io.karafimages.core.internal.store.UsageRecord;
 
 /**
  * A user's charges in the current budget period: the newest {@value #LISTED} charges, and the total summed by
@@ -19,11 +19,11 @@ import io.karafimages.spi.store.UsageRecord;
  */
 @Component(service = UsageService.class)
 public final class DefaultUsageService implements UsageService {
-    private final TaskStore store;
+    private final UsageLedger store;
     private final UsageLimits limits;
 
     @Activate
-    public DefaultUsageService(@Reference TaskStore store, @Reference UsageLimits limits) {
+    public DefaultUsageService(@Reference UsageLedger store, @Reference UsageLimits limits) {
         this.store = store;
         this.limits = limits;
     }

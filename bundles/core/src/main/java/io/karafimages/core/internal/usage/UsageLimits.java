@@ -17,9 +17,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.karafimages.api.Cost;
 import io.karafimages.api.ImagesException;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRepository;
+import io.karafimages.core.internal.store.UsageLedger;
 
 /**
  * The checks that run before any work starts: a per-user rate limit on starting tasks (a token bucket on each
@@ -50,18 +51,20 @@ public final class UsageLimits {
         int rate_burst() default 20;
     }
 
-    private final TaskStore store;
+    private final TaskRepository tasks;
+    private final UsageLedger ledger;
     private final Config config;
     private final Clock clock;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     @Activate
-    public UsageLimits(@Reference TaskStore store, Config config) {
-        this(store, config, Clock.systemUTC());
+    public UsageLimits(@Reference TaskRepository tasks, @Reference UsageLedger ledger, Config config) {
+        this(tasks, ledger, config, Clock.systemUTC());
     }
 
-    public UsageLimits(TaskStore store, Config config, Clock clock) {
-        this.store = store;
+    public UsageLimits(TaskRepository tasks, UsageLedger ledger, Config config, Clock clock) {
+        this.tasks = tasks;
+        this.ledger = ledger;
         this.config = config;
         this.clock = clock;
     }
@@ -85,7 +88,7 @@ public final class UsageLimits {
         if (config.budget_credits() <= 0 || cost.credits() <= 0) {
             return;
         }
-        long committed = store.creditsSince(userId, periodStart()) + store.pendingCredits(userId);
+        long committed = ledger.creditsSince(userId, periodStart()) + ledger.pendingCredits(userId);
         if (committed + cost.credits() > config.budget_credits()) {
             throw exceeded(cost.credits(), committed);
         }
@@ -100,14 +103,14 @@ public final class UsageLimits {
      */
     public boolean create(TaskRecord task, EmbedRecord embed) {
         if (config.budget_credits() <= 0 || task.estimatedCredits() <= 0) {
-            return store.create(task, embed);
+            return tasks.create(task, embed);
         }
         Instant since = periodStart();
-        return switch (store.createWithinBudget(task, embed, config.budget_credits(), since)) {
+        return switch (tasks.createWithinBudget(task, embed, config.budget_credits(), since)) {
             case CREATED -> true;
             case DUPLICATE -> false;
             case OVER_BUDGET -> throw exceeded(task.estimatedCredits(),
-                    store.creditsSince(task.ownerId(), since) + store.pendingCredits(task.ownerId()));
+                    ledger.creditsSince(task.ownerId(), since) + ledger.pendingCredits(task.ownerId()));
         };
     }
 

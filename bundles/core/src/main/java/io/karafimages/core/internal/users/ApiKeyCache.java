@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
-import io.karafimages.spi.store.ApiKeyRecord;
+import io.karafimages.core.internal.store.ApiKeyRecord;
 
 /**
  * Recently looked-up API keys by hash (never by the key itself), so that a request needs no database read for its

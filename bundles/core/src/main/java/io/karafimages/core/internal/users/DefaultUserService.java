@@ -21,10 +21,10 @@ import io.karafimages.api.ImagesException;
 import io.karafimages.api.User;
 import io.karafimages.api.UserService;
 import io.karafimages.core.internal.sessions.DefaultSessionService;
-import io.karafimages.spi.store.ApiKeyRecord;
-import io.karafimages.spi.store.ApiKeyStore;
-import io.karafimages.spi.store.UserRecord;
-import io.karafimages.spi.store.UserStore;
+import io.karafimages.core.internal.store.ApiKeyRecord;
+import io.karafimages.core.internal.store.ApiKeyRepository;
+import io.karafimages.core.internal.store.UserRecord;
+import io.karafimages.core.internal.store.UserRepository;
 
 /**
  * Users and API keys on top of the user store. Keys are checked against a bounded cache of recent look-ups
@@ -41,22 +41,22 @@ public final class DefaultUserService implements UserService {
         int apikey_cache_size() default 10000;
     }
 
-    private final UserStore store;
-    private final ApiKeyStore keys;
+    private final UserRepository store;
+    private final ApiKeyRepository keys;
     private final ApiKeyCache cache;
     private final KeyUseRecorder uses;
     private final Supplier<Instant> clock;
     private final ScheduledExecutorService timer;
 
     @Activate
-    public DefaultUserService(@Reference UserStore store, @Reference ApiKeyStore keys, Config config) {
+    public DefaultUserService(@Reference UserRepository store, @Reference ApiKeyRepository keys, Config config) {
         this(store, keys, config.apikey_cache_size(), ttl(config.apikey_cache_ttl()), Instant::now, System::nanoTime);
         timer.scheduleWithFixedDelay(uses::flush, 5, 5, TimeUnit.SECONDS);
     }
 
     /** Without the timer: tests call {@link #flushKeyUses()} themselves. */
-    DefaultUserService(UserStore store, ApiKeyStore keys, int cacheSize, Duration cacheTtl, Supplier<Instant> clock,
-            java.util.function.LongSupplier nanoClock) {
+    DefaultUserService(UserRepository store, ApiKeyRepository keys, int cacheSize, Duration cacheTtl,
+            Supplier<Instant> clock, java.util.function.LongSupplier nanoClock) {
         this.store = store;
         this.keys = keys;
         this.clock = clock;

@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.karafimages.spi.store.ApiKeyStore;
+import io.karafimages.core.internal.store.ApiKeyRepository;
 
 /**
  * Records when keys were last used without a write on the request path: a request only marks its key (at most
@@ -24,12 +24,12 @@ final class KeyUseRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(KeyUseRecorder.class);
     static final Duration EVERY = Duration.ofMinutes(1);
 
-    private final ApiKeyStore store;
+    private final ApiKeyRepository store;
     private final LongSupplier nanoClock;
     private final Map<String, Long> markedAt = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-    KeyUseRecorder(ApiKeyStore store, LongSupplier nanoClock) {
+    KeyUseRecorder(ApiKeyRepository store, LongSupplier nanoClock) {
         this.store = store;
         this.nanoClock = nanoClock;
     }

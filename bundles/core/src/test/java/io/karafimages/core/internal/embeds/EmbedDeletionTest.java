@@ -40,7 +40,7 @@ import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.RecordingEventAdmin;
 import io.karafimages.core.internal.testing.ScriptedProvider;
 import io.karafimages.spi.storage.BlobStore;
-import io.karafimages.spi.store.EmbedRecord;
+import io.karafimages.core.internal.store.EmbedRecord;
 import io.karafimages.storage.fs.internal.FsBlobStore;
 import io.karafimages.storage.s3.internal.S3BlobStore;
 import io.karafimages.storage.s3.internal.S3Settings;

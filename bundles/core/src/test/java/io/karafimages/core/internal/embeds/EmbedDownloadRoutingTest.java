@@ -25,9 +25,9 @@ import io.karafimages.api.RenditionFormat;
 import io.karafimages.core.internal.pipeline.TestImages;
 import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.MemoryBlobStore;
-import io.karafimages.spi.store.EmbedFileRow;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.FileRoute;
+import io.karafimages.core.internal.store.EmbedFileRow;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.FileRoute;
 
 /**
  * Downloads routed by the V8 rows: headers without a key, one unwrap per stream, the route cache and its invalidation

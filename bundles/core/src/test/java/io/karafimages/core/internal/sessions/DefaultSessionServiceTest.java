@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.karafimages.api.ImagesException;
 import io.karafimages.api.WebSession;
-import io.karafimages.spi.store.UserRecord;
+import io.karafimages.core.internal.store.UserRecord;
 
 /** Logins and sessions on the real JDBC store (H2), with cheap Argon2 parameters and a movable database clock. */
 class DefaultSessionServiceTest {

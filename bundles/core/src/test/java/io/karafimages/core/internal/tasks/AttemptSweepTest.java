@@ -29,9 +29,9 @@ import io.karafimages.core.internal.embeds.EmbedFiles;
 import io.karafimages.core.internal.testing.Await;
 import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.ScriptedProvider;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRepository;
 
 /**
  * A node killed between writing an attempt's files and completing leaves objects that nothing refers to. Their keys
@@ -123,8 +123,8 @@ class AttemptSweepTest {
         Task t = queuedTask();
         CountDownLatch polling = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        TaskStore gated = (TaskStore) Proxy.newProxyInstance(TaskStore.class.getClassLoader(),
-                new Class<?>[] {TaskStore.class}, (proxy, method, args) -> {
+        TaskRepository gated = (TaskRepository) Proxy.newProxyInstance(TaskRepository.class.getClassLoader(),
+                new Class<?>[] {TaskRepository.class}, (proxy, method, args) -> {
                     if (method.getName().equals("findClaimable")) {
                         polling.countDown();
                         awaitIgnoringInterrupts(release); // stop() interrupts the poller; the read goes on

@@ -19,8 +19,8 @@ import io.karafimages.api.TaskStatus;
 import io.karafimages.core.internal.testing.Await;
 import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.ScriptedProvider;
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.UsageRecord;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.UsageRecord;
 
 /**
  * Every node judges leases, retries and queue order by the database's clock, never its own: a node whose clock

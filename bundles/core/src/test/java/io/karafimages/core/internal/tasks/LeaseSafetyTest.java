@@ -29,7 +29,7 @@ import io.karafimages.spi.provider.GeneratedImage;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.provider.ImageRequest;
 import io.karafimages.spi.provider.ModelInfo;
-import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRecord;
 
 /** Regression tests for H1, M1 and L3 of the security review: claims, leases and worker threads. */
 class LeaseSafetyTest {

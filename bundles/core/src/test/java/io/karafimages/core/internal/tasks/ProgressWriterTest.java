@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.karafimages.api.ImagesException;
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.TaskStore;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRepository;
 
 /** Security review L2: progress is best effort; a store that cannot take it must not abort the generation. */
 class ProgressWriterTest {
@@ -19,8 +19,8 @@ class ProgressWriterTest {
     @Test
     void aStoreOutageWhileWritingProgressIsNotTheTasksFailure() {
         AtomicInteger tries = new AtomicInteger();
-        TaskStore down = (TaskStore) Proxy.newProxyInstance(TaskStore.class.getClassLoader(),
-                new Class<?>[] { TaskStore.class }, (p, m, a) -> {
+        TaskRepository down = (TaskRepository) Proxy.newProxyInstance(TaskRepository.class.getClassLoader(),
+                new Class<?>[] { TaskRepository.class }, (p, m, a) -> {
                     tries.incrementAndGet();
                     throw ImagesException.unavailable("store_unavailable", "The database cannot be reached right now.",
                             Duration.ofSeconds(5), null);

@@ -24,8 +24,8 @@ import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.MemoryBlobStore;
 import io.karafimages.core.internal.testing.ScriptedProvider;
 import io.karafimages.spi.storage.BlobStore;
-import io.karafimages.spi.store.TaskRecord;
-import io.karafimages.spi.store.UsageRecord;
+import io.karafimages.core.internal.store.TaskRecord;
+import io.karafimages.core.internal.store.UsageRecord;
 
 /**
  * Security review L6: once the provider has answered (and been paid), cancelling or failing must not make the image

@@ -30,8 +30,8 @@ import io.karafimages.api.Task;
 import io.karafimages.core.internal.json.Json;
 import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.ScriptedProvider;
-import io.karafimages.spi.store.EmbedRecord;
-import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.core.internal.store.EmbedRecord;
+import io.karafimages.core.internal.store.TaskRecord;
 
 /** Regression tests for M5 (budget race) and M7 (unsalted request hash) of the security review. */
 class SubmitSafetyTest {

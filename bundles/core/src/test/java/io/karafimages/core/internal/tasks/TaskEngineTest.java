@@ -30,7 +30,7 @@ import io.karafimages.api.Task;
 import io.karafimages.api.TaskStatus;
 import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.ScriptedProvider;
-import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRecord;
 
 class TaskEngineTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);

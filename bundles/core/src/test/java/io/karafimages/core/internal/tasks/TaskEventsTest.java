@@ -26,7 +26,7 @@ import io.karafimages.core.internal.testing.Await;
 import io.karafimages.core.internal.testing.Harness;
 import io.karafimages.core.internal.testing.RecordingEventAdmin;
 import io.karafimages.core.internal.testing.ScriptedProvider;
-import io.karafimages.spi.store.TaskRecord;
+import io.karafimages.core.internal.store.TaskRecord;
 
 /**
  * EventAdmin topics of task state changes: one posted event per committed change, carrying ids and status but

@@ -29,8 +29,8 @@ import io.karafimages.core.internal.tasks.TaskEngine;
 import io.karafimages.core.internal.usage.UsageLimits;
 import io.karafimages.spi.provider.ImageProvider;
 import io.karafimages.spi.skill.Skill;
-import io.karafimages.spi.store.TaskStore;
-import io.karafimages.store.jdbc.internal.JdbcStore;
+import io.karafimages.core.internal.store.TaskRepository;
+import io.karafimages.core.internal.store.jdbc.JdbcStore;
 
 /**
  * The core wired by hand the way DS wires it, on the real JDBC store (H2 in memory) with in-memory storage
@@ -38,8 +38,11 @@ import io.karafimages.store.jdbc.internal.JdbcStore;
  */
 public final class Harness implements AutoCloseable {
     public final JdbcStore store;
-    /** What the core is wired to: {@link #store}, or a view of it whose clock is skewed ({@link #skewed}). */
-    public final TaskStore wired;
+    /**
+     * The tasks as the core sees them: {@link #store}, or a view of it whose clock is skewed ({@link #skewed}). The
+     * other repositories (embeds, usage) have no clock and are {@link #store} itself.
+     */
+    public final TaskRepository wired;
     public final SkillRegistry skills = new SkillRegistry();
     public final ProviderRegistry providers = new ProviderRegistry();
     public final Backends backends = new Backends();
@@ -82,12 +85,12 @@ public final class Harness implements AutoCloseable {
         backends.addBlobStore(blobs, Map.of());
         backends.addKeyService(keys, Map.of());
         files = new EmbedFiles(backends);
-        routes = new EmbedRoutes(wired);
-        embeds = new DefaultEmbedService(wired, backends, files, new EmbedUploads(wired, backends, files, pipeline),
+        routes = new EmbedRoutes(store);
+        embeds = new DefaultEmbedService(store, backends, files, new EmbedUploads(store, backends, files, pipeline),
                 routes);
         inputs = new SkillInputs(embeds, pipeline);
-        attempt = new TaskAttempt(wired, skills, providers, pipeline, files, embeds, inputs, backends, events);
-        styles = new StyleBook(wired, embeds);
+        attempt = new TaskAttempt(wired, store, skills, providers, pipeline, files, embeds, inputs, backends, events);
+        styles = new StyleBook(store, embeds);
         skills.addSkill(new GenerateSkill(providers, styles, embeds), Map.of(SkillRegistry.SKILL_ID, "generate"));
     }
 
@@ -116,7 +119,7 @@ public final class Harness implements AutoCloseable {
 
     /** Wires embed deletion the way DS does, cancelling through {@code tasks}. */
     public EmbedDeletion deletion(DefaultTaskService tasks, Duration cancelWait) {
-        EmbedDeletion deletion = new EmbedDeletion(wired, backends, embeds, tasks, cancelWait);
+        EmbedDeletion deletion = new EmbedDeletion(wired, store, backends, embeds, tasks, cancelWait);
         embeds.setDeletion(deletion);
         return deletion;
     }
@@ -127,13 +130,14 @@ public final class Harness implements AutoCloseable {
 
     /** @param limits overrides of {@link UsageLimits.Config} (budget, rate) */
     public DefaultTaskService tasks(TaskEngine engine, Map<String, Object> limits) {
-        return new DefaultTaskService(wired, skills, backends, engine, attempt,
-                new UsageLimits(wired, Configs.of(UsageLimits.Config.class, limits)), inputs);
+        return new DefaultTaskService(wired, store, skills, backends, engine, attempt,
+                new UsageLimits(wired, store, Configs.of(UsageLimits.Config.class, limits)), inputs);
     }
 
     /** The store as a node sees it, with every call passed through except {@code now()}, which is shifted. */
-    private static TaskStore skewedClock(JdbcStore store, Duration shift) {
-        return (TaskStore) Proxy.newProxyInstance(TaskStore.class.getClassLoader(), new Class<?>[] {TaskStore.class},
+    private static TaskRepository skewedClock(JdbcStore store, Duration shift) {
+        return (TaskRepository) Proxy.newProxyInstance(TaskRepository.class.getClassLoader(),
+                new Class<?>[] {TaskRepository.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("now") && method.getParameterCount() == 0) {
                         return store.now().plus(shift);

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import io.karafimages.api.Cost;
 import io.karafimages.api.Usage;
 import io.karafimages.core.internal.testing.Configs;
-import io.karafimages.spi.store.TaskStore;
-import io.karafimages.spi.store.UsageRecord;
+import io.karafimages.core.internal.store.TaskRepository;
+import io.karafimages.core.internal.store.UsageLedger;
+import io.karafimages.core.internal.store.UsageRecord;
 
 /** Security review L12: the reported total is what the budget counts, not the sum of the listed charges. */
 class DefaultUsageServiceTest {
@@ -44,14 +45,18 @@ class DefaultUsageServiceTest {
         for (int i = 0; i < charges; i++) {
             all.add(new UsageRecord("t" + i, "u1", "generate", "local/x", new Cost(0.0071, 7), NOW.minusSeconds(i)));
         }
-        TaskStore store = (TaskStore) Proxy.newProxyInstance(TaskStore.class.getClassLoader(),
-                new Class<?>[] { TaskStore.class }, (proxy, method, args) -> switch (method.getName()) {
+        UsageLedger store = (UsageLedger) Proxy.newProxyInstance(UsageLedger.class.getClassLoader(),
+                new Class<?>[] { UsageLedger.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "usage" -> all.subList(0, Math.min(all.size(), (Integer) args[2]));
                     case "creditsSince" -> all.stream().mapToLong(r -> r.cost().credits()).sum();
                     case "pendingCredits" -> 0L;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        UsageLimits limits = new UsageLimits(store, Configs.of(UsageLimits.Config.class, Map.of()),
+        TaskRepository noTasks = (TaskRepository) Proxy.newProxyInstance(TaskRepository.class.getClassLoader(),
+                new Class<?>[] { TaskRepository.class }, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException("reading usage creates no task: " + method.getName());
+                });
+        UsageLimits limits = new UsageLimits(noTasks, store, Configs.of(UsageLimits.Config.class, Map.of()),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         return new DefaultUsageService(store, limits);
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import io.karafimages.api.ApiKeyInfo;
 import io.karafimages.api.ImagesException;
-import io.karafimages.spi.store.ApiKeyStore;
-import io.karafimages.store.jdbc.internal.JdbcStore;
+import io.karafimages.core.internal.store.ApiKeyRepository;
+import io.karafimages.core.internal.store.jdbc.JdbcStore;
 
 /**
  * Security review M10 and the API key cache of issue 12, on the real JDBC store (H2) with two user services on one
@@ -146,9 +146,9 @@ class ApiKeyLifecycleTest {
     }
 
     /** The store with its key look-ups counted. */
-    private ApiKeyStore counting(ApiKeyStore real) {
-        return (ApiKeyStore) Proxy.newProxyInstance(ApiKeyStore.class.getClassLoader(),
-                new Class<?>[] { ApiKeyStore.class }, (proxy, method, args) -> {
+    private ApiKeyRepository counting(ApiKeyRepository real) {
+        return (ApiKeyRepository) Proxy.newProxyInstance(ApiKeyRepository.class.getClassLoader(),
+                new Class<?>[] { ApiKeyRepository.class }, (proxy, method, args) -> {
                     if (method.getName().equals("findApiKey")) {
                         lookups.incrementAndGet();
                     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.karafimages.core.internal.sessions.Passwords;
-import io.karafimages.store.jdbc.internal.JdbcStore;
+import io.karafimages.core.internal.store.jdbc.JdbcStore;
 
 /**
  * Security review L13: the initial admin's key and password must not be lost. When the files cannot be written,

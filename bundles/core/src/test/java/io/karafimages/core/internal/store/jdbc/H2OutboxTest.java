@@ -1,0 +1,23 @@
+package io.karafimages.core.internal.store.jdbc;
+
+import java.util.UUID;
+
+/** The outbox on H2 (one node: the doorbell is local). */
+class H2OutboxTest extends OutboxContract {
+    private String url;
+
+    H2OutboxTest() throws Exception {
+    }
+
+    @Override
+    protected JdbcStore newStore() throws Exception {
+        url = "jdbc:h2:mem:" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        return JdbcStore.forUrl(url);
+    }
+
+    @Override
+    protected JdbcStore sameDatabase() throws Exception {
+        return JdbcStore.forUrl(url);
+    }
+}
