@@ -73,6 +73,16 @@ public interface TaskRepository {
     boolean update(TaskRecord task, long expectedVersion, EmbedRecord embed, UsageRecord usage);
 
     /**
+     * Records a running task's progress and expected finish in one conditional write, without reading the row: only
+     * while {@code claim} still holds the task (processing, same lease owner, same attempt: the guard of
+     * {@code TaskTransitions.holds}), bumping its version (so a concurrent compare-and-set reads it again) and writing
+     * its live event in the same transaction.
+     *
+     * @return whether the claim held and the progress was written
+     */
+    boolean recordProgress(TaskRecord claim, double progress, Instant estimatedFinishAt, Instant now);
+
+    /**
      * Tasks a worker may claim now: queued ones whose {@code notBefore} has passed and processing ones
      * whose lease ran out, oldest first. Callers pass {@link #now()}, so that lease expiry is judged by the
      * database's clock.

@@ -45,8 +45,9 @@ final class ProgressWriter {
             Instant now = store.now(); // started_at is the database's time: so is the estimate's "now"
             Instant started = task.startedAt() == null ? now : task.startedAt();
             Instant estimate = Estimator.forRunning(started, now, value, typical);
-            TaskUpdates.apply(store, task.id(), r -> TaskTransitions.progress(r, task, value, estimate, now))
-                    .ifPresent(events::progressed);
+            if (store.recordProgress(task, value, estimate, now)) {
+                events.progressed(task.toBuilder().progress(value).estimatedFinishAt(estimate).updatedAt(now).build());
+            }
         } catch (RuntimeException e) {
             LOG.warn("Task {}: progress {} not recorded ({}); the task goes on", task.id(), value, e.toString());
         }

@@ -21,8 +21,9 @@ import io.karafimages.core.internal.store.TaskRecord;
  *   queued | processing ──requestCancel──▶ (cancel requested) ──cancel──▶ cancelled
  * </pre>
  *
- * A worker's changes ({@link #complete}, {@link #retry}, {@link #progress}, {@link #renew}) apply only while its
- * claim {@link #holds}: the attempt number is the claim token. Times are the database's ({@code now} from the
+ * A worker's changes ({@link #complete}, {@link #retry}, {@link #renew}) apply only while its claim {@link #holds}:
+ * the attempt number is the claim token. Progress, written several times a second, is the one change made without
+ * reading the row: {@code TaskRepository.recordProgress} is a single UPDATE with the same guard in its WHERE clause. Times are the database's ({@code now} from the
  * task repository), so nodes whose clocks disagree still judge leases alike.
  */
 final class TaskTransitions {
@@ -84,14 +85,6 @@ final class TaskTransitions {
     static Optional<TaskRecord> requestCancel(TaskRecord r, Instant now) {
         return r.status().isTerminal() || r.cancelRequested() ? Optional.empty()
                 : Optional.of(r.toBuilder().cancelRequested(true).updatedAt(now).build());
-    }
-
-    /** The claim's worker reports progress and the finish it now expects. */
-    static Optional<TaskRecord> progress(TaskRecord r, TaskRecord claim, double value, Instant estimatedFinishAt,
-            Instant now) {
-        return holds(r, claim)
-                ? Optional.of(r.toBuilder().progress(value).estimatedFinishAt(estimatedFinishAt).updatedAt(now).build())
-                : Optional.empty();
     }
 
     /** The claim's heartbeat extends its lease. */

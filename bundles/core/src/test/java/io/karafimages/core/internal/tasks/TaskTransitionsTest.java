@@ -55,7 +55,6 @@ class TaskTransitionsTest {
                 claim.toBuilder().status(TaskStatus.COMPLETED).build() }) {
             assertTrue(TaskTransitions.complete(lost, claim, "{}", NOW).isEmpty(), "complete on " + lost);
             assertTrue(TaskTransitions.retry(lost, claim, NOW, NOW, NOW).isEmpty(), "retry on " + lost);
-            assertTrue(TaskTransitions.progress(lost, claim, 0.5, NOW, NOW).isEmpty(), "progress on " + lost);
             assertTrue(TaskTransitions.renew(lost, claim, NOW).isEmpty(), "renew on " + lost);
         }
         TaskRecord done = TaskTransitions.complete(claim, claim, "{\"files\":{}}", NOW).orElseThrow();

@@ -360,6 +360,26 @@ public final class JdbcStore
     }
 
     @Override
+    public boolean recordProgress(TaskRecord claim, double progress, Instant estimatedFinishAt, Instant now) {
+        boolean saved = sql.inTransaction(c -> {
+            int n = Sql.update(c, "UPDATE images_task SET progress = ?, estimated_finish_at = ?, updated_at = ?, "
+                    + "version = version + 1 WHERE id = ? AND status = ? AND lease_owner = ? AND attempts = ?",
+                    progress, estimatedFinishAt, now, claim.id(), TaskStatus.PROCESSING.name(), claim.leaseOwner(),
+                    claim.attempts());
+            if (n != 1) {
+                return false;
+            }
+            Outbox.insert(c, postgres, claim.toBuilder().status(TaskStatus.PROCESSING).progress(progress)
+                    .estimatedFinishAt(estimatedFinishAt).updatedAt(now).build());
+            return true;
+        });
+        if (saved) {
+            doorbell.ring();
+        }
+        return saved;
+    }
+
+    @Override
     public boolean update(TaskRecord t, long expectedVersion, EmbedRecord embed, UsageRecord usage) {
         boolean[] event = new boolean[1];
         boolean saved = sql.inTransaction(c -> {

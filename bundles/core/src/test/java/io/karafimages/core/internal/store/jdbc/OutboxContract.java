@@ -70,6 +70,40 @@ abstract class OutboxContract {
     }
 
     @Test
+    void progressIsOneConditionalWriteWithItsEventOnlyWhileTheClaimHolds() {
+        TaskRecord t = task("t1", "u1");
+        assertTrue(store.create(t, embed(t)));
+        TaskRecord claim = t.toBuilder().status(TaskStatus.PROCESSING).leaseOwner("n1").attempts(1)
+                .leaseUntil(now.plusSeconds(30)).version(1).build();
+        assertTrue(store.update(claim, 0, null));
+        Instant eta = now.plusSeconds(12);
+
+        assertTrue(store.recordProgress(claim, 0.4, eta, now.plusSeconds(1)));
+        TaskRecord stored = store.findTask("t1").orElseThrow();
+        assertEquals(0.4, stored.progress(), 1e-9);
+        assertEquals(eta, stored.estimatedFinishAt());
+        assertEquals(2, stored.version(), "bumped: a compare-and-set that read version 1 reads again");
+        assertEquals("n1", stored.leaseOwner());
+        assertEquals(claim.leaseUntil(), stored.leaseUntil(), "the lease is the heartbeat's, not touched here");
+        EventRecord event = store.eventsFor("u1", 0, 100).get(2);
+        assertEquals(TaskStatus.PROCESSING, event.status());
+        assertEquals(0.4, event.progress(), 1e-9);
+        assertEquals(eta, event.estimatedFinishAt());
+
+        long events = store.lastEventId();
+        assertFalse(store.recordProgress(claim.toBuilder().leaseOwner("n2").build(), 0.5, eta, now),
+                "another node's claim");
+        assertFalse(store.recordProgress(claim.toBuilder().attempts(2).build(), 0.5, eta, now), "another attempt");
+        assertTrue(store.update(stored.toBuilder().status(TaskStatus.CANCELLED).leaseOwner(null).version(3).build(),
+                2, null));
+        long cancelled = store.lastEventId();
+        assertTrue(cancelled > events);
+        assertFalse(store.recordProgress(claim, 0.9, eta, now), "an ended task");
+        assertEquals(cancelled, store.lastEventId(), "a declined write writes no event");
+        assertEquals(0.4, store.findTask("t1").orElseThrow().progress(), 1e-9);
+    }
+
+    @Test
     void finishedUpdatesStayUnacknowledgedUntilTheOwnerAcknowledges() {
         finish("t1", "u1", TaskStatus.COMPLETED);
         finish("t2", "u1", TaskStatus.FAILED);
