@@ -9,7 +9,8 @@ import io.karafimages.api.TaskStatus;
 
 /**
  * Persistent tasks. Every state change is a compare-and-set on {@link TaskRecord#version()}, so several runtimes
- * may share one database; the changes themselves are made in one place, {@code TaskTransitions}.
+ * may share one database; the changes themselves are made in one place, {@code TaskTransitions}. Progress is the
+ * exception: {@link #recordProgress} is one conditional write, guarded like a worker's compare-and-set.
  */
 public interface TaskRepository {
 
@@ -75,10 +76,10 @@ public interface TaskRepository {
     /**
      * Records a running task's progress and expected finish in one conditional write, without reading the row: only
      * while {@code claim} still holds the task (processing, same lease owner, same attempt: the guard of
-     * {@code TaskTransitions.holds}), bumping its version (so a concurrent compare-and-set reads it again) and writing
-     * its live event in the same transaction.
+     * {@code TaskTransitions.holds}) and while the stored progress differs, bumping its version (so a concurrent
+     * compare-and-set reads it again) and writing its live event in the same transaction.
      *
-     * @return whether the claim held and the progress was written
+     * @return whether the claim held and the progress changed
      */
     boolean recordProgress(TaskRecord claim, double progress, Instant estimatedFinishAt, Instant now);
 

@@ -206,15 +206,17 @@ public final class TaskAttempt {
      * Deletes what any attempt of a task may have left in storage, once the task ended without a live attempt
      * (cancelled or failed after its node died). Best effort, and never throws: a key service or store that fails
      * is logged, and the objects stay until an operator removes them.
+     *
+     * @return false when it failed (and may be tried again), true when done or when there was nothing to sweep
      */
-    void sweepEnded(TaskRecord ended) {
+    boolean sweepEnded(TaskRecord ended) {
         if (ended.attempts() < 1) {
-            return;
+            return true;
         }
         try {
             EmbedRecord embed = embedRepository.findEmbed(ended.embedId()).orElse(null);
             if (embed == null || !EmbedRecord.IMAGE.equals(embed.type()) || embed.wrappedKey() == null) {
-                return;
+                return true;
             }
             byte[] key = backends.keys(embed.keyBackend()).unwrap(ended.ownerId(), embed.wrappedKey());
             try {
@@ -222,8 +224,10 @@ public final class TaskAttempt {
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("Could not sweep the files that task {} may have left in storage", ended.id(), e);
+            return false;
         }
     }
 

@@ -101,6 +101,7 @@ public final class TaskEngine {
     private final ScheduledExecutorService heartbeats;
     /** Tasks this node ended whose dead attempts' files are not swept yet, by id. */
     private final Map<String, TaskRecord> pendingSweeps = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     @Activate
     public TaskEngine(@Reference TaskRepository store, @Reference TaskAttempt attempt, Config config) {
@@ -150,10 +151,11 @@ public final class TaskEngine {
      */
     @Deactivate
     public void stop() {
-        scheduler.shutdownNow();
+        stopping = true;
+        scheduler.shutdown(); // not shutdownNow: the poll in flight is not interrupted mid-way through a JDBC call
         try {
-            // A poll in flight may still claim or end a task: it finishes first, so what it ends is swept and what it
-            // claims is abandoned and released below like the rest, never left to a stopped engine.
+            // A poll in flight may still end a task (cancelled, worker lost) but claims none once stopping is set: it
+            // finishes first, so what it ends is swept below, and no attempt starts on an engine that is stopping.
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -166,7 +168,6 @@ public final class TaskEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List.copyOf(pendingSweeps.keySet()).forEach(this::sweepPending); // queued when the workers were stopped
         try {
             Instant now = store.now();
             for (TaskRecord t : store.findLeasedBy(settings.nodeId())) {
@@ -176,6 +177,9 @@ public final class TaskEngine {
         } catch (RuntimeException e) {
             LOG.warn("Could not release the leases of {}; they run out on their own", settings.nodeId(), e);
         }
+        // after the leases: other nodes need not wait for storage; these are the sweeps the workers did not run or
+        // whose interruption broke them off (sweepEnded logs and never throws)
+        List.copyOf(pendingSweeps.keySet()).forEach(this::sweepPending);
         LOG.info("Task engine stopped on {}", settings.nodeId());
     }
 
@@ -243,6 +247,9 @@ public final class TaskEngine {
                     .ifPresent(this::sweep);
             return Optional.empty();
         }
+        if (stopping) {
+            return Optional.empty(); // an attempt started now would be abandoned at once, and count against max
+        }
         TaskRecord claimed = TaskTransitions.claim(r, settings.nodeId(), now, settings.lease());
         if (!store.update(claimed, r.version(), null)) {
             return Optional.empty();
@@ -264,9 +271,16 @@ public final class TaskEngine {
         }
     }
 
-    /** Runs a sweep once: from its worker, or from {@link #stop()} if the worker never got to it. */
+    /**
+     * Runs a pending sweep. One that fails while the engine stops stays pending, so that {@link #stop()} runs again,
+     * on its own thread, a sweep that the workers never got to or that their interruption broke off (a JDBC pool
+     * refuses an interrupted thread a connection); any other failure is logged and given up, as before.
+     */
     private void sweepPending(String taskId) {
-        Optional.ofNullable(pendingSweeps.remove(taskId)).ifPresent(attempt::sweepEnded);
+        TaskRecord ended = pendingSweeps.get(taskId);
+        if (ended != null && (attempt.sweepEnded(ended) || !stopping)) {
+            pendingSweeps.remove(taskId, ended);
+        }
     }
 
     private void start(TaskRecord task) {
@@ -385,6 +399,7 @@ public final class TaskEngine {
     private static ScheduledExecutorService scheduler(String name) {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, named(name));
         s.setRemoveOnCancelPolicy(true);
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // shutdown() drops what waits, runs nothing new
         return s;
     }
 

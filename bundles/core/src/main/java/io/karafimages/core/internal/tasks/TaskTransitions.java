@@ -17,14 +17,15 @@ import io.karafimages.core.internal.store.TaskRecord;
  * <pre>
  *   queued ──claim──▶ processing ──complete──▶ completed
  *     ▲                 │  │  └──fail──▶ failed          (any non-final state: fail, cancel)
- *     └─────retry───────┘  └──renew / release (the lease), progress
+ *     └─────retry───────┘  └──renew / release (the lease); progress (TaskRepository.recordProgress)
  *   queued | processing ──requestCancel──▶ (cancel requested) ──cancel──▶ cancelled
  * </pre>
  *
  * A worker's changes ({@link #complete}, {@link #retry}, {@link #renew}) apply only while its claim {@link #holds}:
  * the attempt number is the claim token. Progress, written several times a second, is the one change made without
- * reading the row: {@code TaskRepository.recordProgress} is a single UPDATE with the same guard in its WHERE clause. Times are the database's ({@code now} from the
- * task repository), so nodes whose clocks disagree still judge leases alike.
+ * reading the row: {@code TaskRepository.recordProgress} is a single UPDATE with the same guard in its WHERE clause.
+ * Times are the database's ({@code now} from the task repository), so nodes whose clocks disagree still judge
+ * leases alike.
  */
 final class TaskTransitions {
     private TaskTransitions() {

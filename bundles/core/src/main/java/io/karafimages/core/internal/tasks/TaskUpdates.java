@@ -10,7 +10,7 @@ import io.karafimages.core.internal.store.UsageRecord;
 
 /**
  * Read-modify-write of a task with compare-and-set, retried when another writer (a cancel request, another
- * node's claim, a heartbeat) got there first.
+ * node's claim, a heartbeat, a progress write) got there first.
  */
 final class TaskUpdates {
     /** A change to apply; empty means "no change wanted on this version". */

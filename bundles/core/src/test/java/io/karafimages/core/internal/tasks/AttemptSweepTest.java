@@ -121,36 +121,71 @@ class AttemptSweepTest {
     void aPollInFlightWhenTheEngineStopsStillSweepsWhatItEnds() throws Exception {
         harness = new Harness().provider(provider);
         Task t = queuedTask();
-        CountDownLatch polling = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        TaskRepository gated = (TaskRepository) Proxy.newProxyInstance(TaskRepository.class.getClassLoader(),
-                new Class<?>[] {TaskRepository.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("findClaimable")) {
-                        polling.countDown();
-                        awaitIgnoringInterrupts(release); // stop() interrupts the poller; the read goes on
-                    }
-                    try {
-                        return method.invoke(harness.store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        TaskEngine engine = new TaskEngine(gated, harness.attempt,
-                new TaskEngine.Settings("nodeC", 2, 3, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO),
-                Duration.ofMillis(50));
-        assertTrue(polling.await(10, TimeUnit.SECONDS), "the poller reads");
+        GatedPoll poll = new GatedPoll();
+        assertTrue(poll.reading.await(10, TimeUnit.SECONDS), "the poller reads");
         killedWhileStoring(t, 3, false);
 
-        Thread stopper = new Thread(engine::stop, "stopper");
-        stopper.start();
-        Await.until(stopper::getState, s -> s == Thread.State.TIMED_WAITING || s == Thread.State.TERMINATED,
-                "stop() waiting for the poll, or done");
-        release.countDown();
+        Thread stopper = poll.stopWhileReading();
         Await.until(() -> harness.store.findTask(t.taskId()).orElseThrow(),
                 r -> r.status() == TaskStatus.FAILED, "worker_lost");
         stopper.join(30_000);
         assertFalse(stopper.isAlive(), "stop() returned");
         assertEquals(Set.of(), Set.copyOf(harness.blobs.objects.keySet()), "the nine objects of attempts 1 to 3");
+    }
+
+    /**
+     * The same poll finds a task it could claim: an engine that is stopping starts no attempt (it would be abandoned
+     * at once and count against max.attempts); the task stays queued for the next node or start.
+     */
+    @Test
+    void aPollInFlightWhenTheEngineStopsClaimsNothing() throws Exception {
+        harness = new Harness().provider(provider);
+        Task t = queuedTask();
+        GatedPoll poll = new GatedPoll();
+        assertTrue(poll.reading.await(10, TimeUnit.SECONDS), "the poller reads");
+
+        Thread stopper = poll.stopWhileReading();
+        stopper.join(30_000);
+        assertFalse(stopper.isAlive(), "stop() returned");
+        TaskRecord after = harness.store.findTask(t.taskId()).orElseThrow();
+        assertEquals(TaskStatus.QUEUED, after.status());
+        assertEquals(0, after.attempts(), "no attempt was started");
+        assertEquals(0, provider.calls.get());
+    }
+
+    /** An engine whose first poll waits inside its read of the claimable tasks until the engine is being stopped. */
+    private final class GatedPoll {
+        final CountDownLatch reading = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final TaskEngine engine;
+
+        GatedPoll() {
+            TaskRepository gated = (TaskRepository) Proxy.newProxyInstance(TaskRepository.class.getClassLoader(),
+                    new Class<?>[] {TaskRepository.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("findClaimable")) {
+                            reading.countDown();
+                            awaitIgnoringInterrupts(release);
+                        }
+                        try {
+                            return method.invoke(harness.store, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            engine = new TaskEngine(gated, harness.attempt,
+                    new TaskEngine.Settings("nodeC", 2, 3, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO),
+                    Duration.ofMillis(50));
+        }
+
+        /** Calls stop() on a thread of its own, lets the read go on once stop() waits for it, returns that thread. */
+        Thread stopWhileReading() {
+            Thread stopper = new Thread(engine::stop, "stopper");
+            stopper.start();
+            Await.until(stopper::getState, s -> s == Thread.State.TIMED_WAITING || s == Thread.State.TERMINATED,
+                    "stop() waiting for the poll, or done");
+            release.countDown();
+            return stopper;
+        }
     }
 
     private static void awaitIgnoringInterrupts(CountDownLatch latch) {

@@ -56,7 +56,8 @@ import io.karafimages.core.internal.store.UserRepository;
  * Tasks, embeds, users and API-key hashes in a JDBC database: the {@code javax.sql.DataSource} service
  * {@code (osgi.jndi.service.name=images)} that pax-jdbc-config publishes from
  * {@code etc/org.ops4j.datasource-images.cfg} (an embedded H2 file under {@code data/} by default, PostgreSQL in
- * production). Every task change is a compare-and-set on its version, so several runtimes may share one database.
+ * production). Every task change is a compare-and-set on its version (progress a write conditional on the claim that
+ * bumps it), so several runtimes may share one database.
  * The dialect (PostgreSQL's advisory lock and LISTEN/NOTIFY) is read from the connection's metadata.
  */
 @Component(service = { TaskRepository.class, EmbedRepository.class, UsageLedger.class, UserRepository.class,
@@ -363,9 +364,9 @@ public final class JdbcStore
     public boolean recordProgress(TaskRecord claim, double progress, Instant estimatedFinishAt, Instant now) {
         boolean saved = sql.inTransaction(c -> {
             int n = Sql.update(c, "UPDATE images_task SET progress = ?, estimated_finish_at = ?, updated_at = ?, "
-                    + "version = version + 1 WHERE id = ? AND status = ? AND lease_owner = ? AND attempts = ?",
-                    progress, estimatedFinishAt, now, claim.id(), TaskStatus.PROCESSING.name(), claim.leaseOwner(),
-                    claim.attempts());
+                    + "version = version + 1 WHERE id = ? AND status = ? AND lease_owner = ? AND attempts = ? "
+                    + "AND progress <> ?", progress, estimatedFinishAt, now, claim.id(), TaskStatus.PROCESSING.name(),
+                    claim.leaseOwner(), claim.attempts(), progress);
             if (n != 1) {
                 return false;
             }
