@@ -17,7 +17,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class JpegSegmentsFuzzTest {
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 750_000)
     void reads(byte[] data) {
         ContainerFuzzing.check(data, () -> {
             JpegSegments.Header header = JpegSegments.read(data);
