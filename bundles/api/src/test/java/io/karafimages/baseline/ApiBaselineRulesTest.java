@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import aQute.bnd.service.diff.Tree;
+import io.karafimages.testsupport.baseline.ApiBaseline;
+import io.karafimages.testsupport.baseline.BaselineFile;
 
 /**
  * The rules the baseline check applies, shown on the real API: the recorded or the current tree is edited to
@@ -23,7 +25,7 @@ class ApiBaselineRulesTest {
 
     @BeforeAll
     static void buildCurrentTree() throws Exception {
-        current = ApiTrees.current(ApiTrees.locationOf(io.karafimages.api.Cost.class));
+        current = ApiBaselineTest.CHECK.current();
     }
 
     @Test

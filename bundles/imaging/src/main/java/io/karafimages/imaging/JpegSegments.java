@@ -3,10 +3,12 @@ package io.karafimages.imaging;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * A JPEG as its marker segments up to the start of scan (or EOI), then the rest, which a rewrite copies unchanged.
- * Fill bytes (extra {@code 0xFF}) before a marker are legal and are not part of any segment.
+ * A JPEG as its marker segments up to the start of scan (or EOI), then the rest, which a rewrite copies unchanged;
+ * or ({@link #walk}) the whole stream up to EOI, scans and the segments between them included. Fill bytes (extra
+ * {@code 0xFF}) before a marker are legal and are not part of any segment.
  */
 public final class JpegSegments {
     /** Start of scan: the entropy-coded data follows. */
@@ -15,9 +17,16 @@ public final class JpegSegments {
     public static final int EOI = 0xd9;
     /** The most content one segment can carry (its length field counts itself). */
     public static final int MAX_CONTENT = 65533;
+    /**
+     * The "marker" {@link #walk} gives the entropy-coded data after a scan header (no JPEG marker has this value).
+     *
+     * @since 1.1
+     */
+    public static final int SCAN_DATA = -1;
 
     /**
-     * One marker segment.
+     * One marker segment. From {@link #walk} also a marker without a length field (RSTn, TEM and EOI: length 2) or
+     * a run of entropy-coded data ({@link #SCAN_DATA}); the content methods apply to segments with a length field.
      *
      * @param offset offset of its {@code 0xFF}
      * @param marker the marker byte, e.g. {@code 0xE1} for APP1
@@ -107,6 +116,82 @@ public final class JpegSegments {
             segments.add(new Segment(pos, marker, length));
             pos += length;
         }
+    }
+
+    /**
+     * Walks the whole stream after SOI, in file order, up to and including EOI: every marker segment (before,
+     * between and after scans), the entropy-coded data after each scan header as one {@link #SCAN_DATA} piece
+     * (stuffed {@code 0xFF00} bytes and RSTn markers inside it included), a marker without a length field outside a
+     * scan (length 2), and EOI (length 2) last. SOI followed by the pieces is the file without the fill bytes between
+     * segments and without whatever follows EOI (phone trailers, appended videos). Keeps nothing per piece: a file of
+     * many tiny segments costs no memory beyond the visitor's own.
+     *
+     * @param jpeg  a JPEG file (starting with SOI)
+     * @param piece called with each piece in order; a piece lies inside {@code jpeg}
+     * @throws ImageException ({@code unsupported_image}) when SOI is missing, a marker is expected where there is
+     *                        none, a segment runs past the end, or the file ends before EOI; the pieces before the
+     *                        damage have been visited by then
+     * @since 1.1
+     */
+    public static void walk(byte[] jpeg, Consumer<Segment> piece) {
+        if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != 0xd8) {
+            throw ImageException.unsupported("not a JPEG");
+        }
+        int pos = 2;
+        while (pos + 1 < jpeg.length) {
+            if ((jpeg[pos] & 0xff) != 0xff) {
+                throw ImageException.unsupported("JPEG marker expected at offset " + pos);
+            }
+            int marker = jpeg[pos + 1] & 0xff;
+            if (marker == 0xff) {
+                pos++; // a fill byte
+                continue;
+            }
+            if (marker == EOI || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+                piece.accept(new Segment(pos, marker, 2));
+                if (marker == EOI) {
+                    return;
+                }
+                pos += 2;
+                continue;
+            }
+            if (pos + 4 > jpeg.length) {
+                throw ImageException.unsupported("JPEG segment header truncated at " + pos);
+            }
+            int length = 2 + Bytes.u16be(jpeg, pos + 2);
+            if (length < 4 || pos + length > jpeg.length) {
+                throw ImageException.unsupported("JPEG segment at " + pos + " runs past the end");
+            }
+            piece.accept(new Segment(pos, marker, length));
+            pos += length;
+            if (marker == SOS) {
+                int end = scanEnd(jpeg, pos);
+                if (end > pos) {
+                    piece.accept(new Segment(pos, SCAN_DATA, end - pos));
+                }
+                pos = end;
+            }
+        }
+        throw ImageException.unsupported("JPEG ends before its end-of-image marker");
+    }
+
+    /** Where the entropy-coded data from {@code from} ends: at the next marker that is not a stuffed byte or RSTn. */
+    private static int scanEnd(byte[] jpeg, int from) {
+        int pos = from;
+        while (pos + 1 < jpeg.length) {
+            if ((jpeg[pos] & 0xff) == 0xff) {
+                int next = jpeg[pos + 1] & 0xff;
+                if (next == 0x00 || (next >= 0xd0 && next <= 0xd7)) {
+                    pos += 2;
+                    continue;
+                }
+                if (next != 0xff) {
+                    return pos;
+                }
+            }
+            pos++;
+        }
+        return jpeg.length;
     }
 
     private static Header fail(boolean strict, String message, List<Segment> sofar) {

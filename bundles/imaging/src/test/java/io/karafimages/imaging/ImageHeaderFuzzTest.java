@@ -21,7 +21,7 @@ class ImageHeaderFuzzTest {
     private static final ImageDecoder DECODER = new ImageDecoder(1_000_000);
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 500_000)
     void reads(byte[] data) {
         Optional<ImageHeader> header = ImageHeader.read(data);
         header.ifPresent(h -> {

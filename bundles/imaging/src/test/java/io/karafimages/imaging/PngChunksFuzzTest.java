@@ -20,7 +20,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class PngChunksFuzzTest {
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 700_000)
     void reads(byte[] data) {
         ContainerFuzzing.check(data, () -> {
             List<PngChunks.Chunk> chunks = PngChunks.read(data);

@@ -18,7 +18,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class RiffChunksFuzzTest {
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 600_000)
     void reads(byte[] data) {
         ContainerFuzzing.check(data, () -> {
             RiffChunks.Riff riff = RiffChunks.read(data);

@@ -18,7 +18,7 @@ import io.karafimages.c2pa.C2paException;
 class CborReaderFuzzTest {
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 250_000)
     void decodes(byte[] data) {
         Object value;
         try {

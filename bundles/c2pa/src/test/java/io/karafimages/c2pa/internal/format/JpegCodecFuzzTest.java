@@ -15,7 +15,7 @@ class JpegCodecFuzzTest {
     private final ContainerCodec codec = new JpegCodec();
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 150_000)
     void readsAndRewrites(byte[] asset) {
         CodecFuzzing.exercise(codec, asset);
     }

@@ -15,7 +15,7 @@ class PngCodecFuzzTest {
     private final ContainerCodec codec = new PngCodec();
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 400_000)
     void readsAndRewrites(byte[] asset) {
         CodecFuzzing.exercise(codec, asset);
     }

@@ -15,7 +15,7 @@ class WebpCodecFuzzTest {
     private final ContainerCodec codec = new WebpCodec();
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 500_000)
     void readsAndRewrites(byte[] asset) {
         CodecFuzzing.exercise(codec, asset);
     }

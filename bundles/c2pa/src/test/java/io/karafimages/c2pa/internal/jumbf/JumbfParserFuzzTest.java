@@ -20,7 +20,7 @@ import io.karafimages.c2pa.internal.manifest.ParsedStore;
 class JumbfParserFuzzTest {
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 500_000)
     void parsesStores(byte[] store) {
         try {
             List<ParsedBox> top = JumbfParser.parse(store);

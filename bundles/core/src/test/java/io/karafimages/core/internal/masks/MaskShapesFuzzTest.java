@@ -26,7 +26,7 @@ class MaskShapesFuzzTest {
     private static final String[] TYPES = { "rect", "ellipse", "polygon", "stroke", "circle" };
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 4_000)
     void drawsAnyShapes(FuzzedDataProvider data) {
         int width = data.consumeInt(1, 320);
         int height = data.consumeInt(1, 320);

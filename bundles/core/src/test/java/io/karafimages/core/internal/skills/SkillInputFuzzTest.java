@@ -48,7 +48,7 @@ class SkillInputFuzzTest {
     };
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 50_000)
     void bindsAnyBody(byte[] body) {
         Map<String, Object> json;
         try {

@@ -22,7 +22,7 @@ import io.karafimages.api.ImagesException;
 class FalAnswersFuzzTest {
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 300_000)
     void readsAnswers(byte[] body) {
         JsonObject answer = badOutputOr(() -> FalAnswers.parse(body));
         if (answer != null) {

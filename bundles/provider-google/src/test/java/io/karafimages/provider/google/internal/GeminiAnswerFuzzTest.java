@@ -28,7 +28,7 @@ class GeminiAnswerFuzzTest {
     private static final Set<String> CODES = Set.of("provider_refused", "provider_bad_output");
 
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxExecutions = 120_000)
     void readsAnswers(byte[] body) {
         GenerateContentResponse response;
         try {

@@ -5,59 +5,74 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.karafimages.api.ErrorCodes;
 import io.karafimages.api.ImagesException;
+import io.karafimages.imaging.ImageDecoder;
+import io.karafimages.imaging.ImageException;
+import io.karafimages.imaging.ImageHeader;
 
 /**
- * Between encoded bytes and {@link Picture}s, with the JDK's ImageIO only. Streams are memory-cached, never the
- * temp-file cache ImageIO uses by default. Stateless and thread-safe.
+ * Between encoded bytes and {@link Picture}s: decoding through the imaging module's {@link ImageDecoder} (PNG, JPEG
+ * with CMYK, WebP; the pixel limit checked on the header before a pixel is allocated, which also turns ImageIO's
+ * temp-file cache off), PNG encoding with the JDK's writer on a memory-cached stream. Stateless and thread-safe.
  */
 final class PixelCodec {
-    static {
-        // Decrypted plaintext must not reach ImageIO's file cache (imageio*.tmp in java.io.tmpdir). JVM-wide,
-        // so it also covers streams this bundle does not create itself.
-        ImageIO.setUseCache(false);
-    }
+    /**
+     * Sources and references with more pixels are refused from their header. The runtime's own limit
+     * ({@code images.pipeline} {@code max.pixels}, 40 MP by default) is lower and governs; this is the provider's
+     * guard against a decompression bomb (a small file that decodes to gigabytes), the same as the upscaler's.
+     */
+    static final long MAX_PIXELS = LanczosUpscaler.MAX_OUTPUT_PIXELS;
+    private static final ImageDecoder DECODER = new ImageDecoder(MAX_PIXELS);
 
     private PixelCodec() {
     }
 
-    /** The source image's pixels; {@code unsupported_image} when no installed ImageIO reader can decode them. */
+    /**
+     * The source image's pixels.
+     *
+     * @throws ImagesException {@code unsupported_image} when it is not a readable PNG, JPEG or WebP,
+     *         {@code image_too_large} over {@link #MAX_PIXELS}
+     */
     static Picture decodeSource(byte[] data) {
-        return read(data).orElseThrow(() -> ImagesException.invalid(ErrorCodes.UNSUPPORTED_IMAGE,
+        return read(data, DECODER, () -> ImagesException.invalid(ErrorCodes.UNSUPPORTED_IMAGE,
                 "The local provider cannot decode the source image."));
     }
 
-    /** Reference image {@code number} (from 1) of a style; {@code unsupported_image} when it cannot be decoded. */
+    /** Reference image {@code number} (from 1) of a style; errors as {@link #decodeSource}. */
     static Picture decodeReference(byte[] data, int number) {
-        return read(data).orElseThrow(() -> ImagesException.invalid(ErrorCodes.UNSUPPORTED_IMAGE,
+        return read(data, DECODER, () -> ImagesException.invalid(ErrorCodes.UNSUPPORTED_IMAGE,
                 "The local provider cannot decode reference image " + number + "."));
     }
 
     /**
      * The mask as one 0..255 value per pixel (255 = edit). A gray PNG gives its samples unchanged; a colour or
-     * alpha mask gives its mean of R, G and B scaled by alpha, so transparent means keep.
+     * alpha mask gives its mean of R, G and B scaled by alpha, so transparent means keep. A mask with more pixels
+     * than the image is refused from its header, before it is decoded.
+     *
+     * @throws ImagesException {@code invalid_mask} when unreadable, {@code mask_size_mismatch} for another size
      */
     static int[] decodeMask(byte[] png, int width, int height) {
-        Picture mask = read(png).orElseThrow(() -> ImagesException.invalid(ErrorCodes.INVALID_MASK,
-                "The mask is not a readable image."));
+        Supplier<ImagesException> unreadable = () -> ImagesException.invalid(ErrorCodes.INVALID_MASK,
+                "The mask is not a readable image.");
+        ImageHeader header = ImageHeader.read(png).orElseThrow(unreadable);
+        if (header.width() != width || header.height() != height) {
+            throw sizeMismatch(header.width(), header.height(), width, height);
+        }
+        Picture mask = read(png, new ImageDecoder(Math.max(1, (long) width * height)), unreadable);
         if (mask.width() != width || mask.height() != height) {
-            throw ImagesException.invalid(ErrorCodes.MASK_SIZE_MISMATCH, "The mask is " + mask.width() + "x"
-                    + mask.height() + ", the image " + width + "x" + height + ".");
+            throw sizeMismatch(mask.width(), mask.height(), width, height); // the header said otherwise
         }
         int[] out = new int[mask.size()];
         for (int i = 0; i < out.length; i++) {
@@ -89,22 +104,25 @@ final class PixelCodec {
         return bytes.toByteArray();
     }
 
-    private static Optional<Picture> read(byte[] data) {
+    private static ImagesException sizeMismatch(int maskWidth, int maskHeight, int width, int height) {
+        return ImagesException.invalid(ErrorCodes.MASK_SIZE_MISMATCH, "The mask is " + maskWidth + "x" + maskHeight
+                + ", the image " + width + "x" + height + ".");
+    }
+
+    private static Picture read(byte[] data, ImageDecoder decoder, Supplier<ImagesException> unreadable) {
         BufferedImage img;
         try {
-            // ImageIO.read closes the stream itself; a memory cache holds nothing else to release
-            ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data));
-            img = ImageIO.read(in);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // corrupt data reads as "cannot decode", like no reader at all
-        }
-        if (img == null || img.getWidth() <= 0 || img.getHeight() <= 0) {
-            return Optional.empty();
+            img = decoder.decode(data);
+        } catch (ImageException e) {
+            if (e.reason() == ImageException.Reason.TOO_LARGE) {
+                throw ImagesException.invalid(ErrorCodes.IMAGE_TOO_LARGE, e.getMessage());
+            }
+            throw unreadable.get(); // corrupt data reads as "cannot decode", like an unknown format
         }
         ColorModel cm = img.getColorModel();
         int[] argb = isPlainGray(cm) ? graySamples(img) : img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0,
                 img.getWidth());
-        return Optional.of(new Picture(img.getWidth(), img.getHeight(), argb, cm.hasAlpha()));
+        return new Picture(img.getWidth(), img.getHeight(), argb, cm.hasAlpha());
     }
 
     private static boolean isPlainGray(ColorModel cm) {

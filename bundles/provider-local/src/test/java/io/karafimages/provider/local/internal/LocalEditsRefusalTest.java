@@ -21,6 +21,7 @@ import io.karafimages.spi.provider.EditRequest;
 import io.karafimages.spi.provider.ImageOperation;
 import io.karafimages.spi.provider.ModelInfo;
 import io.karafimages.spi.provider.ModelTier;
+import io.karafimages.testsupport.BombPngs;
 
 class LocalEditsRefusalTest {
     private static final int W = 320;
@@ -65,6 +66,28 @@ class LocalEditsRefusalTest {
         byte[] small = TestImages.grayPng(W / 2, H / 2, (x, y) -> 255);
         assertEquals("mask_size_mismatch", refusal(TestImages.request(ImageOperation.ERASE_REGION,
                 LocalEdits.ERASE_MODEL, source, W, H).maskPng(small).build()).code());
+    }
+
+    /** A small PNG that decodes to 81 megapixels (243 MB) is refused from its header; ImageIO.read decoded it. */
+    @Test
+    void aDecompressionBombSourceIsRefusedBeforeItIsDecoded() {
+        byte[] bomb = BombPngs.black(9000);
+        assertTrue(bomb.length < 1_000_000, "small on the wire: " + bomb.length);
+        ImagesException e = refusal(TestImages.request(ImageOperation.VARIATE, LocalEdits.VARIATE_MODEL, bomb, 9000,
+                9000).build());
+        assertEquals("image_too_large", e.code());
+        assertEquals(400, e.httpStatus());
+    }
+
+    /**
+     * A mask is measured by its header before it is decoded: a 12000x12000 bomb cut after 4 KB is refused for its
+     * size (decoding it first, as ImageIO.read did, fails on the cut data: {@code invalid_mask}).
+     */
+    @Test
+    void aDecompressionBombMaskIsRefusedFromItsHeader() {
+        byte[] headerOnly = java.util.Arrays.copyOf(BombPngs.black(12000), 4096);
+        assertEquals("mask_size_mismatch", refusal(TestImages.request(ImageOperation.ERASE_REGION,
+                LocalEdits.ERASE_MODEL, source, W, H).maskPng(headerOnly).build()).code());
     }
 
     @Test

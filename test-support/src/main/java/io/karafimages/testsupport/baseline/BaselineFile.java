@@ -1,4 +1,4 @@
-package io.karafimages.baseline;
+package io.karafimages.testsupport.baseline;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,11 +24,11 @@ import aQute.bnd.service.diff.Type;
  * @param exports package name to version
  * @param api the {@code <api>} element of bnd's tree
  */
-record BaselineFile(Map<String, String> exports, Tree.Data api) {
+public record BaselineFile(Map<String, String> exports, Tree.Data api) {
     private static final String EXPORT = "export ";
     private static final String TREE = "tree";
 
-    String write(List<String> headerComments) {
+    public String write(List<String> headerComments) {
         StringBuilder out = new StringBuilder();
         headerComments.forEach(c -> out.append("# ").append(c).append('\n'));
         exports.forEach((pkg, version) -> out.append(EXPORT).append(pkg).append(' ').append(version).append('\n'));
@@ -37,7 +37,7 @@ record BaselineFile(Map<String, String> exports, Tree.Data api) {
         return out.toString();
     }
 
-    static BaselineFile parse(String text) throws IOException {
+    public static BaselineFile parse(String text) throws IOException {
         Map<String, String> exports = new TreeMap<>();
         Deque<Node> open = new ArrayDeque<>();
         Node root = null;

@@ -1,4 +1,4 @@
-package io.karafimages.baseline;
+package io.karafimages.testsupport.baseline;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +18,7 @@ import aQute.bnd.service.diff.Diff;
  * exported package that disappeared. bnd's rules: a removed or changed member is MAJOR; a method added to a
  * {@code @ConsumerType} interface is MAJOR, to a {@code @ProviderType} interface or to a class MINOR.
  */
-final class ApiBaseline {
+public final class ApiBaseline {
     /** How many root causes a message lists per package. */
     private static final int MAX_CAUSES = 25;
 
@@ -26,7 +26,7 @@ final class ApiBaseline {
     }
 
     /** @return one message per package that needs attention; empty when the versions fit the changes */
-    static List<String> problems(BaselineFile current, BaselineFile recorded) throws Exception {
+    public static List<String> problems(BaselineFile current, BaselineFile recorded) throws Exception {
         try (Processor reporter = new Processor()) {
             Baseline baseline = new Baseline(reporter, new DiffPluginImpl());
             Set<Baseline.Info> infos = baseline.baseline(ApiTrees.bundle(current.api()),

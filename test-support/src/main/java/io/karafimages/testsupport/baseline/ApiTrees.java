@@ -1,4 +1,4 @@
-package io.karafimages.baseline;
+package io.karafimages.testsupport.baseline;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -18,11 +18,11 @@ import aQute.bnd.service.diff.Tree;
 import aQute.bnd.service.diff.Type;
 
 /**
- * Makes bnd's API tree of the API bundle as it is now: the compiled classes are wrapped by bnd exactly as the
+ * Makes bnd's API tree of a bundle as it is now: its compiled classes are wrapped by bnd exactly as the
  * build does ({@code @Export @Version} in each package-info decides what is exported and at which version) and
  * handed to bnd's differ. Stateless.
  */
-final class ApiTrees {
+public final class ApiTrees {
     /**
      * Annotations the JDK puts on its own methods (e.g. {@code Object.clone}), which every class inherits: they
      * say nothing about our API and differ between JDK builds.
@@ -32,10 +32,13 @@ final class ApiTrees {
     private ApiTrees() {
     }
 
-    /** The current {@code <api>} tree and export versions, built from {@code classes} (a directory or jar). */
-    static BaselineFile current(File classes) throws Exception {
+    /**
+     * The current {@code <api>} tree and export versions of the packages under {@code io.karafimages}, built from
+     * {@code classes} (a directory or jar).
+     */
+    public static BaselineFile current(File classes) throws Exception {
         try (Builder b = new Builder()) {
-            b.setProperty(Constants.BUNDLE_SYMBOLICNAME, "io.karafimages.images-api");
+            b.setProperty(Constants.BUNDLE_SYMBOLICNAME, "io.karafimages.baselined");
             b.setProperty(Constants.BUNDLE_VERSION, "0.0.0");
             b.setProperty(Constants.INCLUDEPACKAGE, "io.karafimages.*");
             b.addClasspath(classes);
@@ -55,7 +58,7 @@ final class ApiTrees {
     }
 
     /** The {@code Export-Package} parameters bnd's baseline compares versions with. */
-    static Parameters exports(Map<String, String> versions) {
+    public static Parameters exports(Map<String, String> versions) {
         Parameters p = new Parameters();
         versions.forEach((pkg, version) -> {
             Attrs attrs = new Attrs();
@@ -66,9 +69,9 @@ final class ApiTrees {
     }
 
     /** A bundle-level tree around one {@code <api>} element, as {@code Baseline} expects. */
-    static Tree bundle(Tree.Data api) throws Exception {
+    public static Tree bundle(Tree.Data api) throws Exception {
         Tree.Data root = new Tree.Data();
-        root.name = "images-api";
+        root.name = "baselined";
         root.type = Type.BUNDLE;
         root.add = Delta.CHANGED;
         root.rem = Delta.CHANGED;
@@ -85,7 +88,7 @@ final class ApiTrees {
         return node;
     }
 
-    static File locationOf(Class<?> type) {
+    public static File locationOf(Class<?> type) {
         try {
             return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
