@@ -4,7 +4,6 @@ import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +14,6 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import com.twelvemonkeys.image.ResampleOp;
@@ -132,11 +130,8 @@ final class RecraftImages {
     static Optional<BinaryMask> binaryMask(byte[] maskPng, int width, int height) {
         BufferedImage mask;
         try {
-            mask = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(maskPng)));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-        if (mask == null) {
+            mask = DECODER.decode(maskPng); // the one decoder: its size is checked from the header first
+        } catch (RuntimeException e) { // ImageException (unreadable, too large) or a broken stream
             return Optional.empty();
         }
         int[] gray = grayLevels(mask);

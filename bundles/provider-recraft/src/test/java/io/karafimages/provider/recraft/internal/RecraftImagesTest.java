@@ -27,4 +27,15 @@ class RecraftImagesTest {
     void anAnswerWithinTheLimitDecodes() throws Exception {
         assertEquals(64, RecraftImages.decode(BombPngs.black(64)).orElseThrow().getWidth());
     }
+
+    @Test
+    void aMaskOverThePixelLimitIsRefusedFromItsHeaderToo() {
+        byte[] bomb = BombPngs.black(12_000);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertTrue(RecraftImages.binaryMask(bomb, 64, 64).isEmpty(), "an unusable mask");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 16L << 20, "allocated " + allocated + " bytes");
+        assertTrue(RecraftImages.binaryMask(BombPngs.black(64), 64, 64).isPresent(), "a mask within the limit");
+    }
 }
