@@ -145,9 +145,10 @@ public final class TaskEngine {
     }
 
     /**
-     * Stops polling, abandons the running attempts and waits a while for their workers. Leases of tasks whose
-     * worker ended are expired, so the next start (or another node) takes them over at once; a worker still alive
-     * after the wait keeps its lease, which then runs out on its own.
+     * Stops polling (a poll in flight finishes, ending what it must but claiming nothing), abandons the running
+     * attempts and waits a while for their workers. Leases of tasks whose worker ended are expired, so the next start
+     * (or another node) takes them over at once; a worker still alive after the wait keeps its lease, which then runs
+     * out on its own. Last, the sweeps of ended tasks that the workers did not finish are run here.
      */
     @Deactivate
     public void stop() {
