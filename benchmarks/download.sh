@@ -65,14 +65,18 @@ vault_count() { curl -sf "$BENCH_CONTROL/counts" | awk -v r="$1" '$1 == r { prin
 
 # ---- the distribution ----
 # a 1 GB heap (Karaf 4.4's Unix scripts ignore JAVA_MAX_MEM: see distribution.sh)
-KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS=-Xmx1g)
+KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS="-Xmx1g ${RUNTIME_OPTS:-}")
 # PROFILE=1: the recording runs from the JVM's start (a recording started later by jcmd retransforms the JDK's
 # instrumented I/O classes and deoptimises what inlined them, which once left AES-GCM uncompiled for the whole run);
 # only the fs + local preview run's window is dumped from it
-[[ $PROFILE == 1 ]] && KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS="-Xmx1g -XX:StartFlightRecording=name=dl,settings=profile")
+[[ $PROFILE == 1 ]] && KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS="-Xmx1g ${RUNTIME_OPTS:-} -XX:StartFlightRecording=name=dl,settings=profile")
 prepare_karaf() { # name: unpack a fresh distribution on free ports, with a rate limit that generation does not hit
   unpack_distribution "$WORK/$1"
   raise_rate_limits 100000 1000
+  local setting
+  for setting in ${SETTINGS:-}; do  # file:key=value, e.g. etc/org.ops4j.pax.web.cfg:org.ops4j.pax.web.server.maxThreads=16
+    set_prop "${setting%%:*}" "$(cut -d= -f1 <<<"${setting#*:}")" "${setting#*=}"
+  done
 }
 start_karaf_with() { # storage keys: start it, until /v1/health is 200 with both backends up
   start_karaf "$1" "$2"

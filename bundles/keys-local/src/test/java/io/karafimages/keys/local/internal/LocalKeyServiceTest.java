@@ -34,6 +34,37 @@ class LocalKeyServiceTest {
     }
 
     @Test
+    void aFailedUnwrapLeavesTheThreadsCipherUsableAndThreadsDoNotMixKeys() throws Exception {
+        LocalKeyService keys = new LocalKeyService(dir);
+        DataKey alice = keys.newDataKey("alice");
+        DataKey bob = keys.newDataKey("bob");
+        assertThrows(ImagesException.class, () -> keys.unwrap("bob", alice.wrapped()), "another user's key");
+        assertArrayEquals(alice.plaintext(), keys.unwrap("alice", alice.wrapped()), "same thread, after a failure");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                DataKey mine = t % 2 == 0 ? alice : bob;
+                String user = t % 2 == 0 ? "alice" : "bob";
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        if (!java.util.Arrays.equals(mine.plaintext(), keys.unwrap(user, mine.wrapped()))
+                                || !keys.unwrap(user, keys.newDataKey(user).wrapped()).getClass().isArray()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anotherInstancesMasterKeyCannotUnwrap(@TempDir Path other) {
         DataKey key = new LocalKeyService(dir).newDataKey("alice");
         assertThrows(ImagesException.class, () -> new LocalKeyService(other).unwrap("alice", key.wrapped()));
