@@ -144,10 +144,13 @@ public final class Backends {
     }
 
     private static <T> Optional<T> pick(List<T> candidates, String id, java.util.function.Function<T, String> idOf) {
-        if (id == null || id.isBlank()) {
-            return candidates.stream().findFirst();
+        boolean any = id == null || id.isBlank();
+        for (T c : candidates) { // a loop, not a stream: this runs on every download
+            if (any || id.equals(idOf.apply(c))) {
+                return Optional.of(c);
+            }
         }
-        return candidates.stream().filter(c -> id.equals(idOf.apply(c))).findFirst();
+        return Optional.empty();
     }
 
     private static ImagesException missing(String code, String kind, String pinned) {

@@ -30,12 +30,18 @@ final class ApiKeys {
         return key != null && key.startsWith(PREFIX) && key.length() == PREFIX.length() + 43;
     }
 
-    static String hash(String key) {
+    /** One SHA-256 per thread: every request hashes its key, and {@code getInstance} searches the providers. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static String hash(String key) {
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset();
+        return HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 }
