@@ -20,7 +20,9 @@
 # DURATION run. The issue 12 target: preview (fs + local) >= 0.25 of nginx's requests/s with p99 <= 20 ms.
 # Needs: the project built (mvn -DskipTests install), Java 17, python3, Debian packages 'wrk' and 'nginx-light'.
 # Settings (environment): DURATION=10s WARMUP=5s THREADS=2 CONNECTIONS=32 EMBEDS=20 CONFIGS="fs s3 vault" (a subset
-# runs fewer configurations; fs and nginx always run), PROFILE=1 records a JFR profile of the runtime from its start
+# runs fewer configurations; fs and nginx always run), SETTINGS="file:key=value ..." (set in every runtime's etc/
+# before it starts, e.g. etc/org.ops4j.pax.web.cfg:org.ops4j.pax.web.server.maxThreads=16), RUNTIME_OPTS (more JVM
+# options for the runtime, e.g. -Xlog:gc:file=/tmp/gc.log), PROFILE=1 records a JFR profile of the runtime from its start
 # and dumps the fs + local preview run's window (benchmarks/target/download/fs-local-preview.jfr), MVN_ARGS extra Maven arguments for
 # compiling the drivers (e.g. "-o -Dmaven.repo.local=..."). About 6 minutes on an idle machine.
 # Logs and wrk outputs stay in benchmarks/target/download/. Every process it starts is stopped on exit.
