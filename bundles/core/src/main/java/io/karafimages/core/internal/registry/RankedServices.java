@@ -45,7 +45,8 @@ public final class RankedServices<T> {
 
     /** All services with their properties, best-ranked first. */
     public List<Map.Entry<T, Map<String, Object>>> entries() {
-        return snapshot.entries().stream().<Map.Entry<T, Map<String, Object>>>map(e -> Map.entry(e.service(), e.properties()))
+        return snapshot.entries().stream()
+                .<Map.Entry<T, Map<String, Object>>>map(e -> Map.entry(e.service(), e.properties()))
                 .toList();
     }
 
