@@ -57,16 +57,18 @@ final class ApiKeyCache {
         }
         entries.put(key.keyHash(), new Entry(key, nanoClock.getAsLong()));
         if (entries.size() > maxEntries) {
-            evictOldest();
+            evictOldest(key.keyHash());
         }
     }
 
-    private synchronized void evictOldest() { // one evicting thread at a time; readers are never blocked
+    /** @param justLoaded never evicted here, even if loaded in the same clock tick as older entries */
+    private synchronized void evictOldest(String justLoaded) { // one evicting thread at a time; readers never wait
         int excess = entries.size() - (maxEntries - maxEntries / 10);
         if (excess <= 0 || entries.size() <= maxEntries) {
             return;
         }
         entries.entrySet().stream()
+                .filter(e -> !e.getKey().equals(justLoaded))
                 .sorted(Comparator.comparingLong(e -> e.getValue().loadedAt()))
                 .limit(excess)
                 .toList()

@@ -111,6 +111,7 @@ class ApiKeyCacheTest {
             pool.shutdownNow();
         }
         assertTrue(cache.size() <= 50 + 8, "at most one overflow per writer in flight: " + cache.size());
+        // every entry above was loaded at the same clock reading: the entry a put adds must survive its own eviction
         cache.put(key("hash-last", "bob"));
         assertTrue(cache.size() <= 50, "the next put evicts back within the bound: " + cache.size());
         assertTrue(cache.get("hash-last").isPresent());
