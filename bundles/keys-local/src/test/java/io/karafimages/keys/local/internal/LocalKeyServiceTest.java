@@ -9,6 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,15 +47,15 @@ class LocalKeyServiceTest {
         DataKey bob = keys.newDataKey("bob");
         assertThrows(ImagesException.class, () -> keys.unwrap("bob", alice.wrapped()), "another user's key");
         assertArrayEquals(alice.plaintext(), keys.unwrap("alice", alice.wrapped()), "same thread, after a failure");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            List<Future<Boolean>> results = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 DataKey mine = t % 2 == 0 ? alice : bob;
                 String user = t % 2 == 0 ? "alice" : "bob";
                 results.add(pool.submit(() -> {
                     for (int i = 0; i < 500; i++) {
-                        if (!java.util.Arrays.equals(mine.plaintext(), keys.unwrap(user, mine.wrapped()))
+                        if (!Arrays.equals(mine.plaintext(), keys.unwrap(user, mine.wrapped()))
                                 || !keys.unwrap(user, keys.newDataKey(user).wrapped()).getClass().isArray()) {
                             return false;
                         }
@@ -56,8 +63,8 @@ class LocalKeyServiceTest {
                     return true;
                 }));
             }
-            for (java.util.concurrent.Future<Boolean> r : results) {
-                assertTrue(r.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            for (Future<Boolean> r : results) {
+                assertTrue(r.get(60, TimeUnit.SECONDS));
             }
         } finally {
             pool.shutdownNow();
