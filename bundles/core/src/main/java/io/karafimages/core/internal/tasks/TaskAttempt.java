@@ -63,6 +63,7 @@ public final class TaskAttempt {
     private final SkillInputs inputs;
     private final Backends backends;
     private final TaskEventPublisher events;
+    private final TypicalDurations typicalDurations;
 
     @Activate
     public TaskAttempt(@Reference TaskRepository taskRepository, @Reference EmbedRepository embedRepository,
@@ -79,6 +80,8 @@ public final class TaskAttempt {
         this.inputs = inputs;
         this.backends = backends;
         this.events = events;
+        this.typicalDurations = new TypicalDurations(skill -> Estimator.typical(taskRepository.recentDurations(skill,
+                20)));
     }
 
     TaskEventPublisher events() {
@@ -134,6 +137,7 @@ public final class TaskAttempt {
             stored = null; // from here on complete() owns the files: it removes them itself if it cannot finish
             Instant now = taskRepository.now();
             if (complete(task, embed, completing, content, charge, now)) {
+                typicalDurations.forget(task.skill()); // the next estimate counts this task's duration
                 // a node that lost this task to us may still have been writing when we started: sweep once more
                 sweepEarlierAttempts(task, embed, key);
             }
@@ -362,7 +366,7 @@ public final class TaskAttempt {
     }
 
     Duration typical(String skill) {
-        return Estimator.typical(taskRepository.recentDurations(skill, 20));
+        return typicalDurations.of(skill);
     }
 
     private static List<String> objectKeys(EmbedFiles.Stored stored) {
