@@ -19,6 +19,7 @@
 #                                 two RMI ports to free ones
 #   set_prop FILE KEY VALUE       FILE relative to KHOME: replaces KEY's line by `KEY = VALUE` (atomically)
 #   add_boot_feature FEATURE      puts FEATURE first in featuresBoot of etc/org.apache.karaf.features.cfg
+#   apply_settings                every "file:key=value" of SETTINGS (file relative to KHOME) by set_prop
 #   raise_rate_limits PER_MINUTE BURST   images.usage rate.per.minute and rate.burst, so the load is not throttled
 #   start_karaf [STORAGE KEYS]    starts bin/karaf server in KHOME (environment: the assignments in KARAF_JAVA_ENV,
 #                                 console output in $KHOME/console.log) in its own tracked group, then await_health;
@@ -85,6 +86,12 @@ set_prop() { # atomically: Karaf watches etc/ while it runs
   tmp=$(dirname "$f")/.$(basename "$f").tmp
   { [[ -f $f ]] && grep -v -E "^[[:space:]]*${2//./\\.}[[:space:]]*[=:]" "$f" || true; echo "$2 = $3"; } >"$tmp"
   mv "$tmp" "$f"
+}
+apply_settings() { # SETTINGS="file:key=value ...", e.g. etc/org.ops4j.pax.web.cfg:org.ops4j.pax.web.server.maxThreads=16
+  local setting
+  for setting in ${SETTINGS:-}; do
+    set_prop "${setting%%:*}" "$(cut -d= -f1 <<<"${setting#*:}")" "${setting#*=}"
+  done
 }
 add_boot_feature() { python3 - "$KHOME/etc/org.apache.karaf.features.cfg" "$1" <<'EOF'
 import sys

@@ -75,10 +75,7 @@ KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS="-Xmx1g ${RUNTIME_OPTS:-}")
 prepare_karaf() { # name: unpack a fresh distribution on free ports, with a rate limit that generation does not hit
   unpack_distribution "$WORK/$1"
   raise_rate_limits 100000 1000
-  local setting
-  for setting in ${SETTINGS:-}; do  # file:key=value, e.g. etc/org.ops4j.pax.web.cfg:org.ops4j.pax.web.server.maxThreads=16
-    set_prop "${setting%%:*}" "$(cut -d= -f1 <<<"${setting#*:}")" "${setting#*=}"
-  done
+  apply_settings
 }
 start_karaf_with() { # storage keys: start it, until /v1/health is 200 with both backends up
   start_karaf "$1" "$2"

@@ -14,6 +14,12 @@
 # Needs: the project built (mvn -DskipTests install), Java 17, curl, python3.
 # Settings (environment): CLIENTS=50 DURATION=60 MODES=open,closed DRAIN=1800 (seconds the drain may take),
 # JFR=file (a flight recording of the runtime). Each mode also prints the runtime's CPU time while its clients ran.
+# PROVIDER_HOLD_MS=n: the simulator answers only after n ms while the clients run (then at once again), so the
+# workers render nothing and the POST path is measured alone; its tasks are then cancelled, not rendered.
+# WARMUP_OPEN=s: before the modes, s seconds of back-to-back POSTs (provider held, the tasks then cancelled) so
+# that C2 has compiled the acceptance path (without it the JIT compiler threads take a third of the runtime's CPU).
+# RUNTIME_OPTS: more JVM options for the runtime. SETTINGS: "etc/file.cfg:key=value ..." set in the distribution
+# before it starts.
 # About 10 minutes with the defaults on 2 cores, most of it the drain of the open run.
 # Logs stay in benchmarks/target/generate-load/. Every process it starts is stopped on exit.
 set -euo pipefail
@@ -33,15 +39,18 @@ stop_on_exit
 unpack_distribution "$WORK"
 raise_rate_limits 10000000 1000000
 add_boot_feature images-provider-google
+apply_settings
 IMAGES_BENCH_GEMINI_KEY=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 export IMAGES_BENCH_GEMINI_KEY
-[[ -n ${JFR:-} ]] && KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS="-Xmx512m -XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true")
+KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS="-Xmx512m ${RUNTIME_OPTS:-}")
+[[ -n ${JFR:-} ]] && KARAF_JAVA_ENV=(EXTRA_JAVA_OPTS="-Xmx512m ${RUNTIME_OPTS:-} -XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true")
 start_karaf
 echo "Karaf up in $KARAF_UP_SECONDS s on port $PORT; $(nproc) cores, load driver and simulator on the same machine"
 print_runtime_jvm
 
 status=0
 java -Xmx512m -cp "$CP" -Druntime.pid="$JVM" -Dclients="$CLIENTS" -Dseconds="$DURATION" -Dmodes="$MODES" -Ddrain.seconds="$DRAIN" \
+  -Dprovider.hold.ms="${PROVIDER_HOLD_MS:-0}" -Dwarmup.open.seconds="${WARMUP_OPEN:-0}" \
   io.karafimages.benchmarks.GenerateLoad "$KHOME" "$API" "$KEY" || status=$?
 echo
 echo "runtime JVM resident set at the end: $(( $(ps -o rss= -p "$JVM") / 1024 )) MiB; errors in its log:" \

@@ -135,6 +135,20 @@ final class LoadClients {
         }
     }
 
+    /** {@code DELETE /v1/tasks/{id}}: true when the runtime accepted the cancellation (202). */
+    boolean cancel(String taskId) {
+        HttpRequest delete = HttpRequest.newBuilder(URI.create(api + "/tasks/" + taskId))
+                .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30)).DELETE().build();
+        try {
+            return http.send(delete, HttpResponse.BodyHandlers.discarding()).statusCode() == 202;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     static boolean terminal(JsonNode task) {
         return task != null && TERMINAL.contains(task.path("status").asText());
     }
