@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 /**
  * How long a skill's tasks typically take, for the estimates a submit and a running task answer with. It is read
  * from the durations of the skill's last tasks, a query that every POST ran (a JFR profile of
- * {@code benchmarks/generate-load.sh}: about 6 % of a request thread's samples); this keeps each skill's figure for
+ * {@code benchmarks/generate-load.sh}: about 4 % of a request thread's samples); this keeps each skill's figure for
  * a short time, and drops it when a task of the skill completes on this node, so tasks ended on other nodes are
  * counted within {@code maxAge}. The figure is a median of twenty tasks: a few seconds' delay does not change what
  * it says. Keys are the ids of installed skills, so the map stays as small as the registry. Thread-safe, no lock.
