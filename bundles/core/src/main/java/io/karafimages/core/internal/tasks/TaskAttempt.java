@@ -136,8 +136,11 @@ public final class TaskAttempt {
             EmbedFiles.Stored completing = stored;
             stored = null; // from here on complete() owns the files: it removes them itself if it cannot finish
             Instant now = taskRepository.now();
+            // the next estimate counts this task's duration: dropped before the completion is visible (a client
+            // that sees it and submits again must not get the older figure) and after (a figure read meanwhile)
+            typicalDurations.forget(task.skill());
             if (complete(task, embed, completing, content, charge, now)) {
-                typicalDurations.forget(task.skill()); // the next estimate counts this task's duration
+                typicalDurations.forget(task.skill());
                 // a node that lost this task to us may still have been writing when we started: sweep once more
                 sweepEarlierAttempts(task, embed, key);
             }
