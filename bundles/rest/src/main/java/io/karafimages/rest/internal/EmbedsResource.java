@@ -166,7 +166,7 @@ public final class EmbedsResource {
         answer.headers(b::header);
         if (answer.body()) {
             InputStream opened = answer.file().open(); // before the status is sent: a failure is still a problem
-            b.entity((StreamingOutput) out -> FileDownloads.stream(opened, out, answer.length()));
+            b.entity((StreamingOutput) out -> FileDownloads.stream(opened, out));
         }
         return b.build();
     }

@@ -125,7 +125,7 @@ public final class FileDownloadPreprocessor implements Preprocessor {
             resp.setStatus(answer.status());
             answer.headers(resp::setHeader);
             if (body != null) {
-                FileDownloads.stream(body, resp.getOutputStream(), answer.length());
+                FileDownloads.stream(body, resp.getOutputStream());
             }
         } catch (FileDownloads.ClientGone gone) {
             LOG.debug("A download of embed {} ended early: the client went away ({})", embedId, gone.getMessage());

@@ -2,6 +2,7 @@ package io.karafimages.core.internal.crypto;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 
@@ -63,6 +64,29 @@ final class SizedDecryptingStream extends InputStream {
         int n = Math.min(len, plaintext.remaining());
         plaintext.get(b, off, n);
         return n;
+    }
+
+    /**
+     * Writes the rest of the plaintext to {@code out} segment by segment, each from this stream's own buffer once it
+     * has been authenticated: no copy buffer between the decryption and {@code out}. {@code out} must not keep the
+     * array it is given after its write returns (no {@code OutputStream} may).
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        java.util.Objects.requireNonNull(out, "out");
+        long written = 0;
+        while (true) {
+            while (!plaintext.hasRemaining()) {
+                if (lastDone) {
+                    return written;
+                }
+                nextSegment();
+            }
+            int n = plaintext.remaining();
+            out.write(plaintext.array(), plaintext.arrayOffset() + plaintext.position(), n);
+            plaintext.position(plaintext.limit());
+            written += n;
+        }
     }
 
     @Override

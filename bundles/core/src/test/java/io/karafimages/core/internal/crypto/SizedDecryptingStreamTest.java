@@ -45,6 +45,54 @@ class SizedDecryptingStreamTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = { 0, 9_600, FIRST, FIRST + 1, 3 * (1 << 20) + 12345 })
+    void transfersEachSegmentInOneWriteAfterWhatWasAlreadyRead(int size) throws IOException {
+        byte[] plaintext = random(size);
+        byte[] ct = encrypt(plaintext, aad);
+        int segments = size <= FIRST ? 1 : 1 + (size - FIRST + SEGMENT - 1) / SEGMENT;
+        CountingOut whole = new CountingOut();
+        try (InputStream in = EnvelopeCrypto.decrypting(key, new ByteArrayInputStream(ct), aad, size)) {
+            assertEquals(size, in.transferTo(whole));
+        }
+        assertArrayEquals(plaintext, whole.toByteArray());
+        assertEquals(size == 0 ? 0 : segments, whole.writes, "one write per segment, no copy buffer");
+
+        int head = Math.min(size, 100);
+        CountingOut rest = new CountingOut();
+        try (InputStream in = EnvelopeCrypto.decrypting(key, new ByteArrayInputStream(ct), aad, size)) {
+            byte[] first = in.readNBytes(head);
+            assertEquals(size - head, in.transferTo(rest));
+            assertEquals(0, in.transferTo(rest), "nothing is left after the end");
+            assertArrayEquals(Arrays.copyOf(plaintext, head), first);
+        }
+        assertArrayEquals(Arrays.copyOfRange(plaintext, head, size), rest.toByteArray());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1_000, FIRST + 5_000 })
+    void aTransferRefusesChangedCiphertextBeforeWritingItsSegment(int size) throws IOException {
+        byte[] ct = encrypt(random(size), aad);
+        ct[ct.length - 20] ^= 1; // in the last segment
+        CountingOut out = new CountingOut();
+        try (InputStream in = EnvelopeCrypto.decrypting(key, new ByteArrayInputStream(ct), aad, size)) {
+            assertThrows(IOException.class, () -> in.transferTo(out));
+        }
+        assertEquals(size > FIRST ? FIRST : 0, out.size(),
+                "only the segments that passed authentication were written");
+    }
+
+    /** Counts the writes it is given. */
+    private static final class CountingOut extends ByteArrayOutputStream {
+        int writes;
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            writes++;
+            super.write(b, off, len);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = { 1_000, FIRST + 5_000 })
     void refusesChangedTruncatedOrMisdescribedCiphertext(int size) throws IOException {
         byte[] ct = encrypt(random(size), aad);
