@@ -3,6 +3,7 @@ package io.karafimages.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Enumeration;
+import java.util.concurrent.Semaphore;
 
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
@@ -35,6 +36,11 @@ import io.karafimages.api.UserService;
  * Its ranking is below {@link RequestGuard}'s, so the guard runs first and wraps it like every servlet. The path
  * is the {@code images.rest} address at the server's root, where our distribution serves CXF
  * ({@code org.apache.cxf.osgi} {@code org.apache.cxf.servlet.context = /}).
+ *
+ * <p>With {@code download.concurrency} set, at most that many downloads prepare at once and the others wait their
+ * turn in arrival order, parked: on a node whose downloads are CPU-bound, 32 request threads taking turns on two
+ * cores made the slowest downloads 25 times slower than the median (README "Benchmarks"). The write to the client
+ * happens after the turn, so a slow client holds none.
  */
 @Component(service = Preprocessor.class, configurationPid = "images.rest", property = {
     "osgi.http.whiteboard.filter.name=images-file-downloads",
@@ -43,17 +49,32 @@ public final class FileDownloadPreprocessor implements Preprocessor {
     private static final Logger LOG = LoggerFactory.getLogger(FileDownloadPreprocessor.class);
     private static final String SUFFIX = "/file";
 
+    /** The most of a file a download reads while it holds its turn; the rest is streamed after it. */
+    static final int PREFETCH = 64 * 1024;
+
     private final String prefix;
     private final Credentials credentials;
     private final FileDownloads downloads;
+    /** Turns to prepare a download, granted in arrival order; null: no bound ({@code download.concurrency = 0}). */
+    private final Semaphore turns;
 
     @Activate
     public FileDownloadPreprocessor(@Reference EmbedService embeds, @Reference UserService users,
             @Reference SessionService sessions, RestServer.Config config) {
-        this(embeds, users, sessions, config.address());
+        this(embeds, users, sessions, config.address(), config.download_concurrency());
     }
 
     FileDownloadPreprocessor(EmbedService embeds, UserService users, SessionService sessions, String address) {
+        this(embeds, users, sessions, address, 0);
+    }
+
+    /**
+     * @param concurrency at most this many downloads prepare at once (authenticate, find the file, open it and read
+     *        its first {@link #PREFETCH} bytes); the others wait for a turn in arrival order; 0 or less: no bound
+     */
+    FileDownloadPreprocessor(EmbedService embeds, UserService users, SessionService sessions, String address,
+            int concurrency) {
+        this.turns = concurrency > 0 ? new Semaphore(concurrency, true) : null;
         String a = address == null ? "" : address.trim();
         while (a.endsWith("/")) {
             a = a.substring(0, a.length() - 1);
@@ -111,22 +132,18 @@ public final class FileDownloadPreprocessor implements Preprocessor {
     private void serve(HttpServletRequest req, HttpServletResponse resp, String embedId, boolean head)
             throws IOException {
         try {
-            String authorization = req.getHeader("Authorization");
-            Credentials.Outcome who = credentials.require(authorization,
-                    authorization == null || authorization.isBlank() ? SessionCookie.read(req.getCookies()) : java.util.Optional.empty());
-            if (who instanceof Credentials.Refused refused) {
-                refused.problem().write(resp, head);
-                return;
+            Prepared ready;
+            if (turns == null) {
+                ready = prepare(req, embedId, head);
+            } else {
+                turns.acquireUninterruptibly();
+                try {
+                    ready = prepare(req, embedId, head);
+                } finally {
+                    turns.release();
+                }
             }
-            String userId = ((Credentials.Authenticated) who).user().id();
-            FileDownloads.Answer answer = downloads.answer(userId, embedId, req.getParameter("format"), head,
-                    joined(req, "If-Match"), joined(req, "If-None-Match"));
-            InputStream body = answer.body() ? answer.file().open() : null; // a failure here is still a problem
-            resp.setStatus(answer.status());
-            answer.headers(resp::setHeader);
-            if (body != null) {
-                FileDownloads.stream(body, resp.getOutputStream());
-            }
+            ready.send(resp, head);
         } catch (FileDownloads.ClientGone gone) {
             LOG.debug("A download of embed {} ended early: the client went away ({})", embedId, gone.getMessage());
         } catch (Throwable t) { // NOPMD: every failure is answered as CXF's mappers answer it
@@ -135,6 +152,54 @@ public final class FileDownloadPreprocessor implements Preprocessor {
             }
             resp.reset();
             ExceptionMappers.problem(t).write(resp, head);
+        }
+    }
+
+    /**
+     * Everything a download does before its first write: the credentials, the answer, and for a 200 the opened file
+     * (a failure to open is still a problem document); with a bound on concurrent downloads also the file's first
+     * bytes, so that the turn covers the decryption and not the client's reading.
+     */
+    private Prepared prepare(HttpServletRequest req, String embedId, boolean head) throws IOException {
+        String authorization = req.getHeader("Authorization");
+        Credentials.Outcome who = credentials.require(authorization, authorization == null || authorization.isBlank()
+                ? SessionCookie.read(req.getCookies()) : java.util.Optional.empty());
+        if (who instanceof Credentials.Refused refused) {
+            return new Prepared(refused, null, null, null);
+        }
+        String userId = ((Credentials.Authenticated) who).user().id();
+        FileDownloads.Answer answer = downloads.answer(userId, embedId, req.getParameter("format"), head,
+                joined(req, "If-Match"), joined(req, "If-None-Match"));
+        if (!answer.body()) {
+            return new Prepared(null, answer, null, null);
+        }
+        InputStream body = answer.file().open();
+        if (turns == null) {
+            return new Prepared(null, answer, null, body);
+        }
+        try {
+            byte[] first = body.readNBytes((int) Math.min(answer.file().info().sizeBytes(), PREFETCH));
+            return new Prepared(null, answer, first, body);
+        } catch (IOException | RuntimeException e) {
+            body.close();
+            throw e;
+        }
+    }
+
+    /** A prepared download: refused, or an answer with the first bytes of its file (if read) and the rest. */
+    private record Prepared(Credentials.Refused refused, FileDownloads.Answer answer, byte[] first, InputStream rest) {
+        void send(HttpServletResponse resp, boolean head) throws IOException {
+            if (refused != null) {
+                refused.problem().write(resp, head);
+                return;
+            }
+            try (InputStream file = rest) {
+                resp.setStatus(answer.status());
+                answer.headers(resp::setHeader);
+                if (file != null) {
+                    FileDownloads.stream(first, file, resp.getOutputStream());
+                }
+            }
         }
     }
 

@@ -118,8 +118,17 @@ final class FileDownloads {
      * is thrown as it is; a failure to write (the client went away) as {@link ClientGone}.
      */
     static void stream(InputStream in, OutputStream out) throws IOException {
+        stream(null, in, out);
+    }
+
+    /** {@link #stream(InputStream, OutputStream)} after the file's {@code first} bytes, already read (or null). */
+    static void stream(byte[] first, InputStream in, OutputStream out) throws IOException {
         try (InputStream file = in) {
-            file.transferTo(new ToClient(out));
+            OutputStream client = new ToClient(out);
+            if (first != null && first.length > 0) {
+                client.write(first, 0, first.length);
+            }
+            file.transferTo(client);
         }
     }
 

@@ -59,6 +59,14 @@ public final class RestServer {
         @AttributeDefinition(name = "SSE queue", description = "Events one GET /v1/events stream may have unsent; "
                 + "beyond that the stream is closed and the client resumes with Last-Event-ID.")
         int events_queue_capacity() default 1000;
+
+        @AttributeDefinition(name = "Download concurrency", description = "At most this many file downloads "
+                + "(GET {address}/embeds/{id}/file) prepare at once: authenticate, find and open the file, read and "
+                + "decrypt its first 64 KB; the others wait their turn in arrival order, then every download writes "
+                + "to its client outside its turn. 0: no bound. For a CPU-bound node (fs store, local keys), about "
+                + "twice the cores keeps the slowest downloads close to the median at saturation; with S3 or Vault "
+                + "a turn includes their round trips, so leave 0 there.")
+        int download_concurrency() default 0;
     }
 
     private final Server server;

@@ -45,6 +45,8 @@ final class FileDownloadFixture {
     RuntimeException authFailure;
     /** When set, {@link EmbedFile#open} throws it (the blob store or the key service is down). */
     RuntimeException openFailure;
+    /** When set, {@link EmbedFile#open} runs it first (a slow store). */
+    volatile Runnable onOpen;
 
     private final Map<String, User> keys = Map.of(ALICE_KEY, ALICE, BOB_KEY, BOB);
     private final Map<String, Map<RenditionFormat, byte[]>> files = new HashMap<>();
@@ -107,6 +109,10 @@ final class FileDownloadFixture {
             @Override
             public InputStream open() {
                 opens.incrementAndGet();
+                Runnable hook = onOpen;
+                if (hook != null) {
+                    hook.run();
+                }
                 if (openFailure != null) {
                     throw openFailure;
                 }

@@ -124,6 +124,8 @@ final class ServletFakes {
         boolean committed;
         /** When set, every write fails as it does when the client has gone away. */
         boolean clientGone;
+        /** When set, every write waits for it (a slow client). */
+        volatile java.util.concurrent.CountDownLatch writable;
 
         String header(String name) {
             return headers.get(name);
@@ -145,6 +147,15 @@ final class ServletFakes {
                     if (clientGone) {
                         committed = true;
                         throw new java.io.EOFException("the client closed the connection");
+                    }
+                    java.util.concurrent.CountDownLatch gate = writable;
+                    if (gate != null) {
+                        try {
+                            gate.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException();
+                        }
                     }
                     body.write(b, off, len);
                 }

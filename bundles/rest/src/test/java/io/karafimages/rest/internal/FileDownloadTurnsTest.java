@@ -1,0 +1,145 @@
+package io.karafimages.rest.internal;
+
+import static io.karafimages.rest.internal.FileDownloadFixture.ALICE_KEY;
+import static io.karafimages.rest.internal.FileDownloadFixture.BOBS;
+import static io.karafimages.rest.internal.FileDownloadFixture.FINISHED;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.karafimages.api.ImagesException;
+import io.karafimages.api.RenditionFormat;
+
+/**
+ * {@code download.concurrency}: downloads take turns to prepare (authenticate, open, read the first bytes), in
+ * arrival order, and write to their clients outside their turn; a failed preparation gives its turn back.
+ */
+class FileDownloadTurnsTest {
+    private final FileDownloadFixture fixture = new FileDownloadFixture();
+    private final ExecutorService clients = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        clients.shutdownNow();
+    }
+
+    private FileDownloadPreprocessor bounded(int concurrency) {
+        return new FileDownloadPreprocessor(fixture.embeds(), fixture.users(), fixture.sessions(), "/v1",
+                concurrency);
+    }
+
+    @Test
+    void aBoundChangesNoAnswer() throws Exception {
+        FileDownloadPreprocessor downloads = bounded(2);
+        for (RenditionFormat f : RenditionFormat.values()) {
+            byte[] file = fixture.bytes(FINISHED, f);
+            ServletFakes.Response r = get(downloads, FINISHED, f, "GET");
+            assertEquals(200, r.status);
+            assertArrayEquals(file, r.body.toByteArray(), f.wireName());
+            assertEquals(String.valueOf(file.length), r.header("Content-Length"));
+        }
+        assertTrue(fixture.bytes(FINISHED, RenditionFormat.PREVIEW).length > FileDownloadPreprocessor.PREFETCH,
+                "a file longer than what is read in the turn");
+        assertEquals(404, get(downloads, BOBS, RenditionFormat.PREVIEW, "GET").status);
+        ServletFakes.Response head = get(downloads, FINISHED, RenditionFormat.FULL, "HEAD");
+        assertEquals(200, head.status);
+        assertEquals(0, head.body.size());
+    }
+
+    @Test
+    void aDownloadWaitsForItsTurnButNotForAnotherDownloadsClient() throws Exception {
+        FileDownloadPreprocessor downloads = bounded(1);
+        CountDownLatch firstInOpen = new CountDownLatch(1);
+        CountDownLatch storeAnswers = new CountDownLatch(1);
+        AtomicInteger opened = new AtomicInteger();
+        fixture.onOpen = () -> {
+            if (opened.incrementAndGet() == 1) {
+                firstInOpen.countDown();
+                await(storeAnswers);
+            }
+        };
+        ServletFakes.Response slowClient = new ServletFakes.Response();
+        CountDownLatch slowClientReads = new CountDownLatch(1);
+        slowClient.writable = slowClientReads;
+        Future<?> first = clients.submit(() -> send(downloads, slowClient, FINISHED, RenditionFormat.PREVIEW, "GET"));
+        assertTrue(firstInOpen.await(10, TimeUnit.SECONDS));
+
+        ServletFakes.Response other = new ServletFakes.Response();
+        Future<?> second = clients.submit(() -> send(downloads, other, FINISHED, RenditionFormat.FULL, "GET"));
+        Thread.sleep(300);
+        assertEquals(1, opened.get(), "the second download waits for the first one's turn");
+        assertTrue(!second.isDone());
+
+        storeAnswers.countDown(); // the first download reads its first bytes, ends its turn, then waits for its client
+        second.get(10, TimeUnit.SECONDS);
+        assertEquals(200, other.status);
+        assertArrayEquals(fixture.bytes(FINISHED, RenditionFormat.FULL), other.body.toByteArray());
+        assertTrue(!first.isDone(), "the first download is still writing to its slow client");
+
+        slowClientReads.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        assertArrayEquals(fixture.bytes(FINISHED, RenditionFormat.PREVIEW), slowClient.body.toByteArray());
+    }
+
+    @Test
+    void aFailedOrRefusedDownloadGivesItsTurnBack() {
+        FileDownloadPreprocessor downloads = bounded(1);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            fixture.openFailure = ImagesException.unavailable("storage_unavailable", "down", Duration.ofSeconds(5),
+                    null);
+            assertEquals(503, get(downloads, FINISHED, RenditionFormat.PREVIEW, "GET").status);
+            fixture.openFailure = null;
+            ServletFakes.Response noKey = new ServletFakes.Response();
+            downloads.doFilter(new ServletFakes.Request("GET", "/v1/embeds/" + FINISHED + "/file").build(),
+                    noKey.build(), (rq, rs) -> { });
+            assertEquals(401, noKey.status);
+            ServletFakes.Response gone = new ServletFakes.Response();
+            gone.clientGone = true;
+            send(downloads, gone, FINISHED, RenditionFormat.PREVIEW, "GET");
+            ServletFakes.Response ok = get(downloads, FINISHED, RenditionFormat.PREVIEW, "GET");
+            assertEquals(200, ok.status);
+            assertArrayEquals(fixture.bytes(FINISHED, RenditionFormat.PREVIEW), ok.body.toByteArray());
+        });
+    }
+
+    private ServletFakes.Response get(FileDownloadPreprocessor downloads, String embedId, RenditionFormat f,
+            String method) throws Exception {
+        ServletFakes.Response r = new ServletFakes.Response();
+        send(downloads, r, embedId, f, method);
+        return r;
+    }
+
+    private static Void send(FileDownloadPreprocessor downloads, ServletFakes.Response r, String embedId,
+            RenditionFormat f, String method) throws Exception {
+        downloads.doFilter(new ServletFakes.Request(method, "/v1/embeds/" + embedId + "/file")
+                .parameter("format", f.wireName()).header("Authorization", "Bearer " + ALICE_KEY).build(), r.build(),
+                (rq, rs) -> {
+                    throw new AssertionError("a canonical download went on to CXF");
+                });
+        return null;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(new TimeoutException("the test never released the store"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
