@@ -11,8 +11,16 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -39,6 +47,8 @@ public class AccessAndLimitsIT {
         karaf = new KarafProcess(Path.of("target", "access-it-" + System.nanoTime()));
         karaf.environment("JAVA_MAX_MEM", "512M");
         karaf.enableShellUser("ops", OPS_PASSWORD);
+        // downloads take turns here (two at once): every download test of this class runs under the bound
+        karaf.set("etc/images.rest.cfg", "download.concurrency", "2");
         karaf.start();
         http = karaf.http();
         adminKey = karaf.initialApiKey();
@@ -153,6 +163,42 @@ public class AccessAndLimitsIT {
             assertEquals(file, 401, refused.status());
             assertEquals(file, "Bearer error=\"invalid_token\"", refused.header("WWW-Authenticate"));
             assertProblem(http.get("/embeds/" + embed + file, key), 401, "invalid_api_key");
+        }
+    }
+
+    /**
+     * With {@code download.concurrency = 2} (this runtime), 60 downloads from 10 clients at once, of the three
+     * renditions (the original over the 64 KB read in the turn), all complete byte for byte.
+     */
+    @Test
+    public void downloadsTakingTurnsAllCompleteByteForByte() throws Exception {
+        String embed = http.upload(adminKey, TestPictures.encode(TestPictures.noise(320, 240, 7), "png"),
+                "image/png");
+        Map<String, byte[]> expected = new TreeMap<>();
+        for (String format : new String[] { "preview", "full", "original" }) {
+            Http.Response r = http.get("/embeds/" + embed + "/file?format=" + format, adminKey);
+            assertEquals(format, 200, r.status());
+            expected.put(format, r.body());
+        }
+        assertTrue("an original longer than a turn reads", expected.get("original").length > 64 * 1024);
+        String log = java.nio.file.Files.readString(karaf.home().resolve("data/log/karaf.log"));
+        assertTrue("the runtime took the setting", log.contains("File downloads take turns: at most 2 prepare"));
+        ExecutorService clients = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<String>> downloads = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String format = new String[] { "preview", "full", "original" }[i % 3];
+                downloads.add(clients.submit(() -> {
+                    Http.Response r = http.get("/embeds/" + embed + "/file?format=" + format, adminKey);
+                    return r.status() == 200 && Arrays.equals(expected.get(format), r.body()) ? "ok"
+                            : format + ": " + r;
+                }));
+            }
+            for (Future<String> d : downloads) {
+                assertEquals("ok", d.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
         }
     }
 

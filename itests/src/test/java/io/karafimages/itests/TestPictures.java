@@ -27,6 +27,18 @@ final class TestPictures {
         return img;
     }
 
+    /** Random pixels from a fixed seed: a picture no encoder shrinks much, for files larger than a buffer. */
+    static BufferedImage noise(int width, int height, long seed) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return img;
+    }
+
     /** A white rectangle on black, as a mask upload. */
     static BufferedImage mask(int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);

@@ -62,6 +62,10 @@ public final class FileDownloadPreprocessor implements Preprocessor {
     public FileDownloadPreprocessor(@Reference EmbedService embeds, @Reference UserService users,
             @Reference SessionService sessions, RestServer.Config config) {
         this(embeds, users, sessions, config.address(), config.download_concurrency());
+        if (turns != null) {
+            LOG.info("File downloads take turns: at most {} prepare at once (images.rest download.concurrency)",
+                    config.download_concurrency());
+        }
     }
 
     FileDownloadPreprocessor(EmbedService embeds, UserService users, SessionService sessions, String address) {
