@@ -21,7 +21,8 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__usage.sql", "V3__embed_type.sql",
             "V4__owner_lock.sql", "V5__sessions.sql", "V6__lists_and_deletion.sql", "V7__events.sql",
-            "V8__embed_files.sql", "V9__api_key_lifecycle.sql", "V11__reports.sql");
+            "V8__embed_files.sql", "V9__api_key_lifecycle.sql", "V11__reports.sql",
+            "V12__drop_redundant_task_index.sql");
 
     private Migrations() {
     }

@@ -48,6 +48,58 @@ abstract class JdbcStoreContract {
         store.close();
     }
 
+    /**
+     * No index of the busy tables is a leading part of another one on the same table: every insert and update
+     * writes each index, so one that a longer index answers is pure cost (H2 serialises every changed index page
+     * at each commit).
+     */
+    @Test
+    void noIndexIsAPrefixOfAnother() throws Exception {
+        for (String table : java.util.List.of("images_task", "images_embed", "images_event", "images_usage",
+                "images_embed_file")) {
+            java.util.Map<String, java.util.List<String>> indexes = new java.util.TreeMap<>();
+            try (java.sql.Connection c = store.dataSource().getConnection();
+                    java.sql.ResultSet rs = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
+                while (rs.next()) {
+                    String name = rs.getString("INDEX_NAME");
+                    // H2 keeps an index of its own behind a foreign key (constraint_index_*) even when the primary
+                    // key starts with the same column; it goes only with the constraint, so it is not ours to drop
+                    if (name != null && rs.getString("COLUMN_NAME") != null
+                            && !name.toLowerCase(java.util.Locale.ROOT).startsWith("constraint_index")) {
+                        java.util.List<String> columns = indexes.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT),
+                                n -> new java.util.ArrayList<>());
+                        int position = rs.getShort("ORDINAL_POSITION");
+                        while (columns.size() < position) {
+                            columns.add(null);
+                        }
+                        columns.set(position - 1, rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            assertFalse(indexes.isEmpty(), table + ": no index found, so nothing was checked");
+            for (var a : indexes.entrySet()) {
+                for (var b : indexes.entrySet()) {
+                    boolean prefix = !a.getKey().equals(b.getKey()) && a.getValue().size() < b.getValue().size()
+                            && b.getValue().subList(0, a.getValue().size()).equals(a.getValue());
+                    boolean unique = isUnique(table, a.getKey());
+                    assertFalse(prefix && !unique, table + ": " + a + " is a prefix of " + b);
+                }
+            }
+        }
+    }
+
+    private boolean isUnique(String table, String index) throws Exception {
+        try (java.sql.Connection c = store.dataSource().getConnection();
+                java.sql.ResultSet rs = c.getMetaData().getIndexInfo(null, null, table, true, false)) {
+            while (rs.next()) {
+                if (index.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Test
     void reportsAreListedNewestFirstOnEveryNodeAndByOwner() throws Exception {
         ReportRepository reports = store.reports();
