@@ -31,8 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The distribution at -Xmx512m, as issue 11 found it: oversize bodies and the container's own errors (security
- * review M6), the operator's controls over API keys and users (M10), and what anonymous health callers see (L1).
- * One runtime for the class.
+ * review M6), the operator's controls over API keys and users (M10), and what anonymous health callers see (L1);
+ * file downloads with {@code download.concurrency} set (issue 12). One runtime for the class.
  */
 public class AccessAndLimitsIT {
     private static final long FIFTY_MB = 50L * 1024 * 1024;

@@ -207,6 +207,11 @@ public final class FileDownloadPreprocessor implements Preprocessor {
         }
     }
 
+    /** Downloads waiting for a turn now (an estimate, as {@link Semaphore#getQueueLength}); 0 without a bound. */
+    int waiting() {
+        return turns == null ? 0 : turns.getQueueLength();
+    }
+
     /** A request header; several of the same name joined by commas, as one list. */
     private static String joined(HttpServletRequest req, String name) {
         String first = req.getHeader(name);

@@ -79,8 +79,12 @@ class FileDownloadTurnsTest {
 
         ServletFakes.Response other = new ServletFakes.Response();
         Future<?> second = clients.submit(() -> send(downloads, other, FINISHED, RenditionFormat.FULL, "GET"));
-        Thread.sleep(300);
-        assertEquals(1, opened.get(), "the second download waits for the first one's turn");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (downloads.waiting() == 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(1, downloads.waiting(), "the second download waits for a turn");
+        assertEquals(1, opened.get(), "and has not opened its file");
         assertTrue(!second.isDone());
 
         storeAnswers.countDown(); // the first download reads its first bytes, ends its turn, then waits for its client
