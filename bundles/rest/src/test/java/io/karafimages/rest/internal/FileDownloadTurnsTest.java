@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class FileDownloadTurnsTest {
         Future<?> second = clients.submit(() -> send(downloads, other, FINISHED, RenditionFormat.FULL, "GET"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (downloads.waiting() == 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(1_000_000);
         }
         assertEquals(1, downloads.waiting(), "the second download waits for a turn");
         assertEquals(1, opened.get(), "and has not opened its file");
