@@ -3,7 +3,6 @@ package io.karafimages.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Enumeration;
-import java.util.concurrent.Semaphore;
 
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
@@ -56,7 +55,7 @@ public final class FileDownloadPreprocessor implements Preprocessor {
     private final Credentials credentials;
     private final FileDownloads downloads;
     /** Turns to prepare a download, granted in arrival order; null: no bound ({@code download.concurrency = 0}). */
-    private final Semaphore turns;
+    private final Turns turns;
 
     @Activate
     public FileDownloadPreprocessor(@Reference EmbedService embeds, @Reference UserService users,
@@ -78,7 +77,7 @@ public final class FileDownloadPreprocessor implements Preprocessor {
      */
     FileDownloadPreprocessor(EmbedService embeds, UserService users, SessionService sessions, String address,
             int concurrency) {
-        this.turns = concurrency > 0 ? new Semaphore(concurrency, true) : null;
+        this.turns = concurrency > 0 ? new Turns(concurrency) : null;
         String a = address == null ? "" : address.trim();
         while (a.endsWith("/")) {
             a = a.substring(0, a.length() - 1);
@@ -140,7 +139,7 @@ public final class FileDownloadPreprocessor implements Preprocessor {
             if (turns == null) {
                 ready = prepare(req, embedId, head);
             } else {
-                turns.acquireUninterruptibly();
+                turns.acquire();
                 try {
                     ready = prepare(req, embedId, head);
                 } finally {
@@ -207,9 +206,9 @@ public final class FileDownloadPreprocessor implements Preprocessor {
         }
     }
 
-    /** Downloads waiting for a turn now (an estimate, as {@link Semaphore#getQueueLength}); 0 without a bound. */
+    /** Downloads waiting for a turn now (an estimate, see {@link Turns#waiting}); 0 without a bound. */
     int waiting() {
-        return turns == null ? 0 : turns.getQueueLength();
+        return turns == null ? 0 : turns.waiting();
     }
 
     /** A request header; several of the same name joined by commas, as one list. */
