@@ -29,7 +29,8 @@ import io.karafimages.api.ImagesException;
 public final class EnvelopeCrypto {
     /** Recorded in the embed content so readers know how files were encrypted. */
     public static final String FILE_SCHEME = "tink-streaming-aes256gcm-hkdf-sha256-1mib";
-    private static final int SEGMENT_SIZE = 1 << 20;
+    /** Ciphertext segment size of the streaming files (also read by {@link SizedDecryptingStream}). */
+    static final int SEGMENT_SIZE = 1 << 20;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -65,11 +66,11 @@ public final class EnvelopeCrypto {
      * size of the file's segment, not of the 1 MiB maximum, and a size that does not match fails as an IOException.
      */
     public static InputStream decrypting(byte[] dataKey, InputStream in, byte[] aad, long plaintextSize) {
-        try {
-            return new SizedDecryptingStream(streaming(dataKey), in, aad, plaintextSize);
-        } catch (GeneralSecurityException e) {
-            throw new ImagesException("decryption_failed", 500, false, "Could not start decryption.", null, e);
+        if (dataKey.length != 32) {
+            throw new ImagesException("decryption_failed", 500, false, "Could not start decryption.", null,
+                    new GeneralSecurityException("data keys are 256 bits"));
         }
+        return new SizedDecryptingStream(dataKey, in, aad, plaintextSize);
     }
 
     /** AES-256-GCM of a small record: nonce || ciphertext || tag. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The sized decryption reads exactly what Tink's streaming encryption wrote, at every size that matters to the
+ * The sized decryption (our own reader of Tink's format) reads exactly what Tink's streaming encryption wrote, at every size that matters to the
  * segment layout (empty, small, one byte either side of the first segment's capacity, several segments), and refuses
  * what Tink's decrypting stream refuses, plus a stated size that does not match.
  */
@@ -121,6 +121,48 @@ class SizedDecryptingStreamTest {
         byte[] cut = Arrays.copyOf(ct, firstSegmentEnd);
         assertThrows(IOException.class, () -> decrypt(cut, aad, FIRST), "the first segment is not marked last");
         assertEquals(firstSegmentEnd + 10 + 16, ct.length);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, 1_000 })
+    void refusesAFileWithoutTheStreamingHeader(int size) throws IOException {
+        byte[] ct = encrypt(random(size), aad);
+        ct[0] = 41; // the header length Tink writes first
+        assertThrows(IOException.class, () -> decrypt(ct, aad, size));
+        byte[] salted = encrypt(random(size), aad);
+        salted[5] ^= 1; // the salt: another file key, so the tag does not match
+        assertThrows(IOException.class, () -> decrypt(salted, aad, size));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { FIRST + 7_000 })
+    void streamsReadInTurnOnOneThreadEachKeepTheirOwnKey(int size) throws IOException {
+        byte[] plainA = random(size);
+        byte[] plainB = random(size);
+        byte[] otherKey = random(32);
+        byte[] ctA = encrypt(plainA, aad);
+        ByteArrayOutputStream outB = new ByteArrayOutputStream();
+        byte[] aadB = EnvelopeCrypto.aad("e2", "full");
+        try (OutputStream enc = EnvelopeCrypto.encrypting(otherKey, outB, aadB)) {
+            enc.write(plainB);
+        }
+        try (InputStream a = EnvelopeCrypto.decrypting(key, new ByteArrayInputStream(ctA), aad, size);
+                InputStream b = EnvelopeCrypto.decrypting(otherKey, new ByteArrayInputStream(outB.toByteArray()),
+                        aadB, size)) {
+            ByteArrayOutputStream gotA = new ByteArrayOutputStream();
+            ByteArrayOutputStream gotB = new ByteArrayOutputStream();
+            byte[] chunk = new byte[300_000];
+            for (int n; (n = a.read(chunk)) > 0;) { // segments of a and b are decrypted alternately
+                gotA.write(chunk, 0, n);
+                int m = b.read(chunk);
+                if (m > 0) {
+                    gotB.write(chunk, 0, m);
+                }
+            }
+            b.transferTo(gotB);
+            assertArrayEquals(plainA, gotA.toByteArray());
+            assertArrayEquals(plainB, gotB.toByteArray());
+        }
     }
 
     private byte[] decrypt(byte[] ct, byte[] aad, long size) throws IOException {
