@@ -17,7 +17,8 @@ import io.karafimages.testsupport.C2paVerify;
 
 /**
  * An image generated through REST in the distribution carries a C2PA manifest that the reference implementation
- * (c2pa-rs) accepts as Trusted when the only trust anchor is the CA served at /v1/provenance/certificate.
+ * (c2pa-rs) accepts as Trusted when the only trust anchor is the CA served at /v1/provenance/certificate. The
+ * distribution runs on its shipped configuration, whose file downloads take turns (issue 12).
  */
 public class ProvenanceIT {
     @Test
@@ -49,6 +50,11 @@ public class ProvenanceIT {
                 assertEquals("a lighthouse, signed",
                         report.assertion("io.karafimages.generation").path("prompt").asText());
             }
+            // the downloads above took turns: the distribution's etc/images.rest.cfg sets download.concurrency = -1
+            String log = Files.readString(karaf.home().resolve("data/log/karaf.log"));
+            int turns = Runtime.getRuntime().availableProcessors() + 1;
+            assertTrue("the shipped download bound is active", log.contains("File downloads take turns: at most "
+                    + turns + " prepare at once (images.rest download.concurrency = -1)"));
         }
     }
 }

@@ -60,11 +60,18 @@ public final class FileDownloadPreprocessor implements Preprocessor {
     @Activate
     public FileDownloadPreprocessor(@Reference EmbedService embeds, @Reference UserService users,
             @Reference SessionService sessions, RestServer.Config config) {
-        this(embeds, users, sessions, config.address(), config.download_concurrency());
+        this(embeds, users, sessions, config.address(),
+                turns(config.download_concurrency(), Runtime.getRuntime().availableProcessors()));
         if (turns != null) {
-            LOG.info("File downloads take turns: at most {} prepare at once (images.rest download.concurrency)",
+            LOG.info("File downloads take turns: at most {} prepare at once (images.rest download.concurrency = {})",
+                    turns(config.download_concurrency(), Runtime.getRuntime().availableProcessors()),
                     config.download_concurrency());
         }
+    }
+
+    /** The bound {@code download.concurrency} asks for: -1 (or less) one more than the cores, 0 none. */
+    static int turns(int configured, int cores) {
+        return configured < 0 ? cores + 1 : configured;
     }
 
     FileDownloadPreprocessor(EmbedService embeds, UserService users, SessionService sessions, String address) {

@@ -63,9 +63,10 @@ public final class RestServer {
         @AttributeDefinition(name = "Download concurrency", description = "At most this many file downloads "
                 + "(GET {address}/embeds/{id}/file) prepare at once: authenticate, find and open the file, read and "
                 + "decrypt its first 64 KB; the others wait their turn in arrival order, then every download writes "
-                + "to its client outside its turn. 0: no bound. For a CPU-bound node (fs store, local keys), about "
-                + "twice the cores keeps the slowest downloads close to the median at saturation; with S3 or Vault "
-                + "a turn includes their round trips, so leave 0 there.")
+                + "to its client outside its turn. 0: no bound. -1: one more than the cores the JVM sees (the "
+                + "distribution's etc/images.rest.cfg sets it: measured on 2 cores, 3 turns kept the slowest "
+                + "downloads near the median at saturation). With S3 or Vault a turn includes their round trips, "
+                + "so leave 0 there.")
         int download_concurrency() default 0;
     }
 

@@ -9,10 +9,11 @@ import java.util.concurrent.locks.LockSupport;
  * the next ticket and goes on when fewer than {@code permits} of the tickets before it are still out. A caller
  * that must wait parks, and each {@link #release} wakes exactly the one thread whose turn it has just made.
  *
- * <p>Why not {@code new Semaphore(n, true)}: in the download benchmark (README "Benchmarks") the fair semaphore
- * with 4 permits served 0.22-0.24 of nginx's previews per second, this turnstile 0.27-0.34 at the same p99. A
- * shared-mode AQS release can wake more waiters than it admits (they re-check and park again); on a two-core
- * virtual machine every needless wake-up is a context switch and often a halted vCPU woken by an interrupt.
+ * <p>Why not {@code new Semaphore(n, true)}: JDK 17's fair semaphore lets a queued thread that acquires wake the
+ * next queued one too, which finds no permit and parks again; on a two-core virtual machine every needless wake-up
+ * is a context switch, often of a halted vCPU. In the download benchmark (README "Benchmarks", 4 turns, same build
+ * otherwise) the fair semaphore served 0.22-0.24 of nginx's previews per second at 0.13-0.14 ms of CPU each, this
+ * turnstile 0.26-0.34 at 0.10-0.13 ms.
  *
  * <p>Every {@link #acquire} must be followed by exactly one {@link #release}, also when the work in between fails.
  */

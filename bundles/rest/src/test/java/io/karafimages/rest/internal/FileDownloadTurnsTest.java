@@ -43,6 +43,14 @@ class FileDownloadTurnsTest {
     }
 
     @Test
+    void minusOneMeansOneTurnMoreThanTheCores() {
+        assertEquals(3, FileDownloadPreprocessor.turns(-1, 2));
+        assertEquals(9, FileDownloadPreprocessor.turns(-1, 8));
+        assertEquals(0, FileDownloadPreprocessor.turns(0, 8), "0: no bound");
+        assertEquals(4, FileDownloadPreprocessor.turns(4, 2));
+    }
+
+    @Test
     void aBoundChangesNoAnswer() throws Exception {
         FileDownloadPreprocessor downloads = bounded(2);
         for (RenditionFormat f : RenditionFormat.values()) {
