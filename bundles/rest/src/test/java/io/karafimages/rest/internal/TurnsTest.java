@@ -93,7 +93,8 @@ class TurnsTest {
         }
         turns.release();
         assertTrue(through[0].await(30, TimeUnit.SECONDS));
-        assertFalse(through[1].await(50, TimeUnit.MILLISECONDS), "the second waits for the first to give its turn back");
+        assertFalse(through[1].await(50, TimeUnit.MILLISECONDS),
+                "the second waits for the first to give its turn back");
         done[0].countDown();
         assertTrue(through[1].await(30, TimeUnit.SECONDS));
         done[1].countDown();

@@ -129,7 +129,8 @@ final class SizedDecryptingStream extends InputStream {
                 fileKey = deriveFileKey(Arrays.copyOfRange(header, 1, 1 + KEY_BYTES));
                 System.arraycopy(header, 1 + KEY_BYTES, nonce, 0, PREFIX_BYTES);
             }
-            int capacity = (segmentNr == 0 ? EnvelopeCrypto.SEGMENT_SIZE - HEADER_BYTES : EnvelopeCrypto.SEGMENT_SIZE) - TAG_BYTES;
+            int segment = EnvelopeCrypto.SEGMENT_SIZE - (segmentNr == 0 ? HEADER_BYTES : 0);
+            int capacity = segment - TAG_BYTES;
             int plain = (int) Math.min(plaintextLeft, capacity);
             boolean last = plaintextLeft <= capacity;
             int size = plain + TAG_BYTES;

@@ -16,9 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The sized decryption (our own reader of Tink's format) reads exactly what Tink's streaming encryption wrote, at every size that matters to the
- * segment layout (empty, small, one byte either side of the first segment's capacity, several segments), and refuses
- * what Tink's decrypting stream refuses, plus a stated size that does not match.
+ * The sized decryption (our own reader of Tink's format) reads exactly what Tink's streaming encryption wrote, at
+ * every size that matters to the segment layout (empty, small, one byte either side of the first segment's
+ * capacity, several segments), and refuses what Tink's decrypting stream refuses, plus a stated size that does not
+ * match, a header that is not Tink's and a changed salt.
  */
 class SizedDecryptingStreamTest {
     /** Plaintext capacity of the first segment: 1 MiB minus the 40-byte header and the 16-byte tag. */
