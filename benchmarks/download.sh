@@ -3,7 +3,7 @@
 # GET /v1/embeds/{id}/file?format=preview|full (Authorization: Bearer <key>) on the real distribution (the tar.gz of
 # karaf-assembly unpacked, bin/karaf server, -Xmx1g, free ports), driven by wrk (download.lua rotates over the embed
 # ids), next to nginx serving the same decrypted bytes as plaintext files in the same run, as a ratio. Configurations:
-#   fs + local keys          the embedded defaults (preview and full), with the distribution's etc/images.rest.cfg:
+#   fs + local keys          the embedded defaults (preview and full); every runtime on images.rest's default
 #                            download.concurrency = -1, so downloads take turns (one more than the cores)
 # Previews are those of EMBEDS generations (offline local provider, about 10 KB); full renditions those of EMBEDS/4
 # photo-like 1024x1024 uploads (about 300 KB; the offline provider's flat pictures make only about 40 KB).
@@ -12,7 +12,7 @@
 #   fs, 401 no key / bad key the same requests without an API key (refused at once) and with a wrong one (plus the
 #                            key's hash and look-up): what a request costs before the file
 #   nginx                    the previews and full renditions of (fs + local), plaintext, Debian's nginx on loopback
-#   S3 + local keys          s3proxy 4.1.0 (a real S3 API server) on loopback (preview and full); download.concurrency = 0 there and in the Vault rows
+#   S3 + local keys          s3proxy 4.1.0 (a real S3 API server) on loopback (preview and full)
 #   fs + Vault, cache 60 s   images.keys.vault cache.ttl.seconds = 60 (preview and full)
 #   fs + Vault, no cache     cache.ttl.seconds = 0 (every download unwraps its data key through Transit; preview)
 # The Vault rows talk to a SIMULATOR of Vault's Transit API (test-support, on loopback), NOT to a real Vault: they
@@ -193,7 +193,6 @@ if runs s3 && [[ $QUICK != 1 ]]; then
   add_boot_feature images-storage-s3
   set_prop etc/images.backends.cfg storage s3
   set_prop etc/images.backends.cfg keys local
-  set_prop etc/images.rest.cfg download.concurrency 0   # as README advises for S3 (a turn would include its round trip)
   apply_settings
   start_karaf_with s3 local
   generate "$WORK/ids-s3-local"
@@ -210,7 +209,6 @@ if runs vault && [[ $QUICK != 1 ]]; then
   set_prop etc/images.backends.cfg storage fs
   set_prop etc/images.backends.cfg keys vault
   set_prop etc/images.keys.vault.cfg cache.ttl.seconds 60
-  set_prop etc/images.rest.cfg download.concurrency 0   # as README advises for Vault
   apply_settings
   start_karaf_with fs vault
   generate "$WORK/ids-fs-vault"

@@ -18,4 +18,13 @@ public interface EmbedFile {
 
     /** A decrypting stream; memory use does not grow with the file size. */
     InputStream open();
+
+    /**
+     * Whether {@link #open()} may wait for another server (an object store such as S3, a key service such as
+     * Vault) rather than only for this node's disk and memory. A server that bounds how many downloads decrypt at once opens such files outside the
+     * bound, so that a round trip holds no turn.
+     */
+    default boolean remote() {
+        return false;
+    }
 }

@@ -5,7 +5,7 @@
  * <p>All types here are immutable unless documented otherwise; services are thread-safe.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package io.karafimages.api;
 
 import org.osgi.annotation.bundle.Export;

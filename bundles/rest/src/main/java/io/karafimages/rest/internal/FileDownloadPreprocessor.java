@@ -19,6 +19,7 @@ import org.osgi.service.http.whiteboard.Preprocessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.karafimages.api.EmbedFile;
 import io.karafimages.api.EmbedService;
 import io.karafimages.api.SessionService;
 import io.karafimages.api.UserService;
@@ -36,10 +37,11 @@ import io.karafimages.api.UserService;
  * is the {@code images.rest} address at the server's root, where our distribution serves CXF
  * ({@code org.apache.cxf.osgi} {@code org.apache.cxf.servlet.context = /}).
  *
- * <p>With {@code download.concurrency} set, at most that many downloads prepare at once and the others wait their
- * turn in arrival order, parked: on a node whose downloads are CPU-bound, 32 request threads taking turns on two
- * cores made the slowest downloads 25 times slower than the median (README "Benchmarks"). The write to the client
- * happens after the turn, so a slow client holds none.
+ * <p>With {@code download.concurrency} set, at most that many downloads prepare at once (authenticate, find and
+ * open the file, read and decrypt its first bytes) and the others wait their turn in arrival order, parked: on a
+ * node whose downloads are CPU-bound, 32 request threads taking turns on two cores made the slowest downloads 25
+ * times slower than the median (README "Benchmarks"). A remote file (S3, Vault) is opened between two turns and
+ * every write to the client happens after the turn, so neither a slow store nor a slow client holds one.
  */
 @Component(service = Preprocessor.class, configurationPid = "images.rest", property = {
     "osgi.http.whiteboard.filter.name=images-file-downloads",
@@ -79,8 +81,9 @@ public final class FileDownloadPreprocessor implements Preprocessor {
     }
 
     /**
-     * @param concurrency at most this many downloads prepare at once (authenticate, find the file, open it and read
-     *        its first {@link #PREFETCH} bytes); the others wait for a turn in arrival order; 0 or less: no bound
+     * @param concurrency at most this many downloads prepare at once (authenticate, find the file, open it unless
+     *        it is remote, read and decrypt its first {@link #PREFETCH} bytes); the others wait for a turn in
+     *        arrival order; 0 or less: no bound
      */
     FileDownloadPreprocessor(EmbedService embeds, UserService users, SessionService sessions, String address,
             int concurrency) {
@@ -142,18 +145,7 @@ public final class FileDownloadPreprocessor implements Preprocessor {
     private void serve(HttpServletRequest req, HttpServletResponse resp, String embedId, boolean head)
             throws IOException {
         try {
-            Prepared ready;
-            if (turns == null) {
-                ready = prepare(req, embedId, head);
-            } else {
-                turns.acquire();
-                try {
-                    ready = prepare(req, embedId, head);
-                } finally {
-                    turns.release();
-                }
-            }
-            ready.send(resp, head);
+            prepare(req, embedId, head).send(resp, head);
         } catch (FileDownloads.ClientGone gone) {
             LOG.debug("A download of embed {} ended early: the client went away ({})", embedId, gone.getMessage());
         } catch (Throwable t) { // NOPMD: every failure is answered as CXF's mappers answer it
@@ -167,33 +159,65 @@ public final class FileDownloadPreprocessor implements Preprocessor {
 
     /**
      * Everything a download does before its first write: the credentials, the answer, and for a 200 the opened file
-     * (a failure to open is still a problem document); with a bound on concurrent downloads also the file's first
-     * bytes, so that the turn covers the decryption and not the client's reading.
+     * (a failure to open is still a problem document); with a bound on concurrent downloads all of it in a turn,
+     * with the file's first bytes read and decrypted, so that the turn covers the CPU work and not the client's
+     * reading. A {@linkplain EmbedFile#remote() remote} file (S3, Vault) is opened between two turns: its round
+     * trip holds none.
      */
     private Prepared prepare(HttpServletRequest req, String embedId, boolean head) throws IOException {
-        String authorization = req.getHeader("Authorization");
-        Credentials.Outcome who = credentials.require(authorization, authorization == null || authorization.isBlank()
-                ? SessionCookie.read(req.getCookies()) : java.util.Optional.empty());
-        if (who instanceof Credentials.Refused refused) {
-            return new Prepared(refused, null, null, null);
-        }
-        String userId = ((Credentials.Authenticated) who).user().id();
-        FileDownloads.Answer answer = downloads.answer(userId, embedId, req.getParameter("format"), head,
-                joined(req, "If-Match"), joined(req, "If-None-Match"));
-        if (!answer.body()) {
-            return new Prepared(null, answer, null, null);
-        }
-        InputStream body = answer.file().open();
-        if (turns == null) {
-            return new Prepared(null, answer, null, body);
-        }
+        boolean turn = take();
         try {
-            byte[] first = body.readNBytes((int) Math.min(answer.file().info().sizeBytes(), PREFETCH));
-            return new Prepared(null, answer, first, body);
-        } catch (IOException | RuntimeException e) {
-            body.close();
-            throw e;
+            String authorization = req.getHeader("Authorization");
+            Credentials.Outcome who = credentials.require(authorization, authorization == null
+                    || authorization.isBlank() ? SessionCookie.read(req.getCookies()) : java.util.Optional.empty());
+            if (who instanceof Credentials.Refused refused) {
+                return new Prepared(refused, null, null, null);
+            }
+            String userId = ((Credentials.Authenticated) who).user().id();
+            FileDownloads.Answer answer = downloads.answer(userId, embedId, req.getParameter("format"), head,
+                    joined(req, "If-Match"), joined(req, "If-None-Match"));
+            if (!answer.body()) {
+                return new Prepared(null, answer, null, null);
+            }
+            EmbedFile file = answer.file();
+            InputStream body;
+            if (turn && file.remote()) {
+                turn = give(turn);
+                body = file.open();
+                turn = take();
+            } else {
+                body = file.open();
+            }
+            if (!turn) {
+                return new Prepared(null, answer, null, body);
+            }
+            try {
+                byte[] first = body.readNBytes((int) Math.min(file.info().sizeBytes(), PREFETCH));
+                return new Prepared(null, answer, first, body);
+            } catch (IOException | RuntimeException e) {
+                body.close();
+                throw e;
+            }
+        } finally {
+            give(turn);
         }
+    }
+
+    /** Waits for a turn; false at once when there is no bound. */
+    private boolean take() {
+        if (turns == null) {
+            return false;
+        }
+        turns.acquire();
+        return true;
+    }
+
+    /** Gives a turn back if one is held; returns false (no turn held any more). */
+    private boolean give(boolean held) {
+        if (held) {
+            turns.release();
+        }
+        return false;
     }
 
     /** A prepared download: refused, or an answer with the first bytes of its file (if read) and the rest. */

@@ -62,12 +62,12 @@ public final class RestServer {
 
         @AttributeDefinition(name = "Download concurrency", description = "At most this many file downloads "
                 + "(GET {address}/embeds/{id}/file) prepare at once: authenticate, find and open the file, read and "
-                + "decrypt its first 64 KB; the others wait their turn in arrival order, then every download writes "
-                + "to its client outside its turn. 0: no bound. -1: one more than the cores the JVM sees (the "
-                + "distribution's etc/images.rest.cfg sets it: measured on 2 cores, 3 turns kept the slowest "
-                + "downloads near the median at saturation). With S3 or Vault a turn includes their round trips, "
-                + "so leave 0 there.")
-        int download_concurrency() default 0;
+                + "decrypt its first 64 KB; the others wait their turn in arrival order. A file in S3 or under a "
+                + "Vault key is opened between two turns (the round trip holds none), and every download writes to "
+                + "its client outside its turn. -1: one more than the cores the JVM sees (measured on 2 cores, 3 "
+                + "turns kept the slowest downloads near the median at saturation with files on local disk, in S3 "
+                + "and under Vault keys). 0: no bound.")
+        int download_concurrency() default -1;
     }
 
     private final Server server;

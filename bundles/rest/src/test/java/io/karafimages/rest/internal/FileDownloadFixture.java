@@ -1,6 +1,8 @@
 package io.karafimages.rest.internal;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,10 @@ final class FileDownloadFixture {
     RuntimeException openFailure;
     /** When set, {@link EmbedFile#open} runs it first (a slow store). */
     volatile Runnable onOpen;
+    /** When set, the first read of an opened file runs it first (a slow read or decryption). */
+    volatile Runnable onFirstRead;
+    /** Whether the files say they are {@linkplain EmbedFile#remote() remote} (in S3, under a Vault key). */
+    volatile boolean remote;
 
     private final Map<String, User> keys = Map.of(ALICE_KEY, ALICE, BOB_KEY, BOB);
     private final Map<String, Map<RenditionFormat, byte[]>> files = new HashMap<>();
@@ -107,6 +113,11 @@ final class FileDownloadFixture {
             }
 
             @Override
+            public boolean remote() {
+                return remote;
+            }
+
+            @Override
             public InputStream open() {
                 opens.incrementAndGet();
                 Runnable hook = onOpen;
@@ -116,9 +127,39 @@ final class FileDownloadFixture {
                 if (openFailure != null) {
                     throw openFailure;
                 }
-                return new ByteArrayInputStream(bytes);
+                return new FirstReadHook(new ByteArrayInputStream(bytes), onFirstRead);
             }
         };
+    }
+
+    /** Runs a hook before the first bytes are read (every read of a download goes through one of these two). */
+    private static final class FirstReadHook extends FilterInputStream {
+        private Runnable hook;
+
+        FirstReadHook(InputStream in, Runnable hook) {
+            super(in);
+            this.hook = hook;
+        }
+
+        private void first() {
+            Runnable h = hook;
+            hook = null;
+            if (h != null) {
+                h.run();
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            first();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            first();
+            return super.read(b, off, len);
+        }
     }
 
     UserService users() {

@@ -41,6 +41,10 @@ public final class DefaultEmbedService implements EmbedService {
     /** All embeds are envelope-encrypted under a key-service key; the API calls that mode "vault". */
     public static final String ENCRYPTION_MODE = "vault";
 
+    /** The ids of {@code storage-fs} and {@code keys-local}: files on this node's disk, keys in its own store. */
+    private static final String LOCAL_DISK = "fs";
+    private static final String LOCAL_KEYS = "local";
+
     private final EmbedRepository store;
     private final Backends backends;
     private final EmbedFiles files;
@@ -247,6 +251,11 @@ public final class DefaultEmbedService implements EmbedService {
         return new RoutedFile(route);
     }
 
+    /** Whether opening a file of these backends waits for another server (see {@link EmbedFile#remote()}). */
+    static boolean remote(String blobBackend, String keyBackend) {
+        return !LOCAL_DISK.equals(blobBackend) || !LOCAL_KEYS.equals(keyBackend);
+    }
+
     /** A rendition served from its routing row. */
     private final class RoutedFile implements EmbedFile {
         private final FileRoute route;
@@ -263,6 +272,15 @@ public final class DefaultEmbedService implements EmbedService {
         @Override
         public String etag() {
             return "\"" + route.file().etag() + "\"";
+        }
+
+        /**
+         * Opening waits for another server unless the file is on this node's disk and its key in the local key
+         * store: an object store (S3) sends the first bytes, a key service (Vault) unwraps the key unless cached.
+         */
+        @Override
+        public boolean remote() {
+            return DefaultEmbedService.remote(route.blobBackend(), route.keyBackend());
         }
 
         /**

@@ -2,6 +2,7 @@ package io.karafimages.core.internal.embeds;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +83,17 @@ class EmbedDownloadRoutingTest {
         assertArrayEquals(harness.embeds.readAll("u1", id, RenditionFormat.PREVIEW), bytes);
         assertNotEquals(etag, harness.embeds.file("u1", id, RenditionFormat.FULL).etag(), "one tag per file");
         assertNotEquals("\"" + EmbedFiles.sha256(bytes) + "\"", etag, "no plaintext hash in the clear");
+    }
+
+    /** Only files on this node's disk under its local keys open without waiting for another server. */
+    @Test
+    void filesSayWhetherOpeningThemWaitsForAnotherServer() {
+        assertFalse(DefaultEmbedService.remote("fs", "local"));
+        assertTrue(DefaultEmbedService.remote("s3", "local"));
+        assertTrue(DefaultEmbedService.remote("fs", "vault"));
+        assertTrue(DefaultEmbedService.remote("s3", "vault"));
+        String id = upload(); // this harness: blob store "mem", key service "test"
+        assertTrue(harness.embeds.file("u1", id, RenditionFormat.PREVIEW).remote());
     }
 
     @Test
