@@ -74,13 +74,7 @@ class FileDownloadTurnsTest {
         FileDownloadPreprocessor downloads = bounded(1);
         CountDownLatch firstReading = new CountDownLatch(1);
         CountDownLatch decrypted = new CountDownLatch(1);
-        AtomicInteger reads = new AtomicInteger();
-        fixture.onFirstRead = () -> {
-            if (reads.incrementAndGet() == 1) {
-                firstReading.countDown();
-                await(decrypted);
-            }
-        };
+        fixture.onFirstRead = firstOnly(firstReading, decrypted);
         ServletFakes.Response slowClient = new ServletFakes.Response();
         CountDownLatch slowClientReads = new CountDownLatch(1);
         slowClient.writable = slowClientReads;
@@ -112,13 +106,7 @@ class FileDownloadTurnsTest {
         FileDownloadPreprocessor downloads = bounded(1);
         CountDownLatch firstInOpen = new CountDownLatch(1);
         CountDownLatch storeAnswers = new CountDownLatch(1);
-        AtomicInteger opened = new AtomicInteger();
-        fixture.onOpen = () -> {
-            if (opened.incrementAndGet() == 1) {
-                firstInOpen.countDown();
-                await(storeAnswers);
-            }
-        };
+        fixture.onOpen = firstOnly(firstInOpen, storeAnswers);
         ServletFakes.Response slow = new ServletFakes.Response();
         Future<?> first = clients.submit(() -> send(downloads, slow, FINISHED, RenditionFormat.PREVIEW, "GET"));
         assertTrue(firstInOpen.await(10, TimeUnit.SECONDS));
@@ -145,13 +133,7 @@ class FileDownloadTurnsTest {
         FileDownloadPreprocessor downloads = bounded(1);
         CountDownLatch firstReading = new CountDownLatch(1);
         CountDownLatch decrypted = new CountDownLatch(1);
-        AtomicInteger reads = new AtomicInteger();
-        fixture.onFirstRead = () -> {
-            if (reads.incrementAndGet() == 1) {
-                firstReading.countDown();
-                await(decrypted);
-            }
-        };
+        fixture.onFirstRead = firstOnly(firstReading, decrypted);
         ServletFakes.Response r1 = new ServletFakes.Response();
         Future<?> first = clients.submit(() -> send(downloads, r1, FINISHED, RenditionFormat.PREVIEW, "GET"));
         assertTrue(firstReading.await(10, TimeUnit.SECONDS));
@@ -165,6 +147,17 @@ class FileDownloadTurnsTest {
         second.get(10, TimeUnit.SECONDS);
         assertArrayEquals(fixture.bytes(FINISHED, RenditionFormat.PREVIEW), r1.body.toByteArray());
         assertArrayEquals(fixture.bytes(FINISHED, RenditionFormat.FULL), r2.body.toByteArray());
+    }
+
+    /** A hook whose first run signals {@code started}, then waits for {@code go}; later runs return at once. */
+    private static Runnable firstOnly(CountDownLatch started, CountDownLatch go) {
+        AtomicInteger runs = new AtomicInteger();
+        return () -> {
+            if (runs.incrementAndGet() == 1) {
+                started.countDown();
+                await(go);
+            }
+        };
     }
 
     /** Polls (1 ms parks, 10 s deadline) until a download waits for a turn. */
@@ -204,13 +197,7 @@ class FileDownloadTurnsTest {
     private void assertStillOneTurn(FileDownloadPreprocessor downloads) throws Exception {
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
-        AtomicInteger reads = new AtomicInteger();
-        fixture.onFirstRead = () -> {
-            if (reads.incrementAndGet() == 1) {
-                reading.countDown();
-                await(go);
-            }
-        };
+        fixture.onFirstRead = firstOnly(reading, go);
         try {
             Future<?> holder = clients.submit(() -> get(downloads, FINISHED, RenditionFormat.PREVIEW, "GET"));
             assertTrue(reading.await(10, TimeUnit.SECONDS), "the turn was lost");
