@@ -29,6 +29,17 @@ public interface KeyService {
     default void destroy(String userId, String wrapped) {
     }
 
+    /**
+     * Whether {@link #unwrap} may wait for another server (a key service such as Vault, also when it caches);
+     * false only for keys this node holds itself. A download opens the files of a remote service outside its turn
+     * (README "Configuration", {@code download.concurrency}), so that the round trip holds none.
+     *
+     * @since 1.2
+     */
+    default boolean remote() {
+        return true;
+    }
+
     /** A short state for the health endpoint: {@code up} or a reason. */
     default String health() {
         return "up";

@@ -31,6 +31,17 @@ public interface BlobStore {
     /** Deletes an object if present; idempotent. */
     void delete(String key);
 
+    /**
+     * Whether {@link #open} waits for another server (an object store such as S3); false only for a store on this
+     * node's own disk. A download opens the objects of a remote store outside its turn (README "Configuration",
+     * {@code download.concurrency}), so that the round trip holds none.
+     *
+     * @since 1.1
+     */
+    default boolean remote() {
+        return true;
+    }
+
     /** A short state for the health endpoint: {@code up} or a reason. */
     default String health() {
         return "up";

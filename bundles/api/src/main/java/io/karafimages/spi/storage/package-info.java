@@ -2,7 +2,7 @@
  * Blob storage SPI: stores ciphertext only; the core encrypts before it calls a store.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.karafimages.spi.storage;
 
 import org.osgi.annotation.bundle.Export;

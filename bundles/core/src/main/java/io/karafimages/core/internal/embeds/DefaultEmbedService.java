@@ -41,10 +41,6 @@ public final class DefaultEmbedService implements EmbedService {
     /** All embeds are envelope-encrypted under a key-service key; the API calls that mode "vault". */
     public static final String ENCRYPTION_MODE = "vault";
 
-    /** The ids of {@code storage-fs} and {@code keys-local}: files on this node's disk, keys in its own store. */
-    private static final String LOCAL_DISK = "fs";
-    private static final String LOCAL_KEYS = "local";
-
     private final EmbedRepository store;
     private final Backends backends;
     private final EmbedFiles files;
@@ -251,11 +247,6 @@ public final class DefaultEmbedService implements EmbedService {
         return new RoutedFile(route);
     }
 
-    /** Whether opening a file of these backends waits for another server (see {@link EmbedFile#remote()}). */
-    static boolean remote(String blobBackend, String keyBackend) {
-        return !LOCAL_DISK.equals(blobBackend) || !LOCAL_KEYS.equals(keyBackend);
-    }
-
     /** A rendition served from its routing row. */
     private final class RoutedFile implements EmbedFile {
         private final FileRoute route;
@@ -275,12 +266,16 @@ public final class DefaultEmbedService implements EmbedService {
         }
 
         /**
-         * Opening waits for another server unless the file is on this node's disk and its key in the local key
-         * store: an object store (S3) sends the first bytes, a key service (Vault) unwraps the key unless cached.
+         * Opening waits for another server if either backend says so: an object store (S3) sends the first bytes,
+         * a key service (Vault) unwraps the key. A backend that is not installed counts as remote (opening fails).
          */
         @Override
         public boolean remote() {
-            return DefaultEmbedService.remote(route.blobBackend(), route.keyBackend());
+            try {
+                return backends.store(route.blobBackend()).remote() || backends.keys(route.keyBackend()).remote();
+            } catch (ImagesException notInstalled) {
+                return true;
+            }
         }
 
         /**

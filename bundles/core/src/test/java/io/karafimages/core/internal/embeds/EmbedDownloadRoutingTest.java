@@ -85,15 +85,17 @@ class EmbedDownloadRoutingTest {
         assertNotEquals("\"" + EmbedFiles.sha256(bytes) + "\"", etag, "no plaintext hash in the clear");
     }
 
-    /** Only files on this node's disk under its local keys open without waiting for another server. */
+    /** A file opens without waiting for another server only when neither its store nor its key service is remote. */
     @Test
     void filesSayWhetherOpeningThemWaitsForAnotherServer() {
-        assertFalse(DefaultEmbedService.remote("fs", "local"));
-        assertTrue(DefaultEmbedService.remote("s3", "local"));
-        assertTrue(DefaultEmbedService.remote("fs", "vault"));
-        assertTrue(DefaultEmbedService.remote("s3", "vault"));
-        String id = upload(); // this harness: blob store "mem", key service "test"
-        assertTrue(harness.embeds.file("u1", id, RenditionFormat.PREVIEW).remote());
+        String id = upload();
+        assertTrue(harness.embeds.file("u1", id, RenditionFormat.PREVIEW).remote(), "the SPI's default");
+        harness.blobs.remote = false;
+        assertTrue(harness.embeds.file("u1", id, RenditionFormat.PREVIEW).remote(), "a remote key service");
+        harness.keys.remote = false;
+        assertFalse(harness.embeds.file("u1", id, RenditionFormat.PREVIEW).remote(), "both local");
+        harness.blobs.remote = true;
+        assertTrue(harness.embeds.file("u1", id, RenditionFormat.PREVIEW).remote(), "a remote store");
     }
 
     @Test

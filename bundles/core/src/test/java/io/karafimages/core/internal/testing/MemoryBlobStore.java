@@ -15,6 +15,8 @@ public final class MemoryBlobStore implements BlobStore {
     public final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     public final AtomicInteger failingPuts = new AtomicInteger();
     private final String id;
+    /** What {@link #remote()} answers (the default of the SPI: true). */
+    public volatile boolean remote = true;
 
     public MemoryBlobStore(String id) {
         this.id = id;
@@ -49,5 +51,10 @@ public final class MemoryBlobStore implements BlobStore {
     @Override
     public void delete(String key) {
         objects.remove(key);
+    }
+
+    @Override
+    public boolean remote() {
+        return remote;
     }
 }

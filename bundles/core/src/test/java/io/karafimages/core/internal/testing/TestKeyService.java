@@ -14,6 +14,8 @@ import io.karafimages.spi.keys.KeyService;
 public final class TestKeyService implements KeyService {
     private final byte[] kek = new byte[32];
     private final String id;
+    /** What {@link #remote()} answers (the default of the SPI: true). */
+    public volatile boolean remote = true;
     /** Wrapped keys destroyed so far; unwrapping one fails, as it would in a service that kept state per key. */
     public final Set<String> destroyed = ConcurrentHashMap.newKeySet();
     /** How many times {@link #unwrap} was called. */
@@ -50,5 +52,10 @@ public final class TestKeyService implements KeyService {
     @Override
     public void destroy(String userId, String wrapped) {
         destroyed.add(wrapped);
+    }
+
+    @Override
+    public boolean remote() {
+        return remote;
     }
 }

@@ -70,6 +70,12 @@ public final class LocalKeyService implements KeyService {
         }
     }
 
+    /** Keys this node holds itself. */
+    @Override
+    public boolean remote() {
+        return false;
+    }
+
     @Override
     public String id() {
         return "local";

@@ -31,6 +31,12 @@ class LocalKeyServiceTest {
     @TempDir
     Path dir;
 
+    /** Downloads unwrap keys of this service in their turn (images.rest download.concurrency). */
+    @Test
+    void keysThisNodeHoldsAreNotRemote() {
+        assertFalse(new LocalKeyService(dir).remote());
+    }
+
     @Test
     void wrapsAndUnwrapsAcrossRestarts() {
         DataKey key = new LocalKeyService(dir).newDataKey("alice");

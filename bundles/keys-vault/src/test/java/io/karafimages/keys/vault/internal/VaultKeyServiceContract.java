@@ -49,6 +49,7 @@ abstract class VaultKeyServiceContract {
         // a second instance has an empty cache: this unwrap is Vault's
         assertArrayEquals(key.plaintext(), service(tokenSettings()).unwrap(user, key.wrapped()));
         assertEquals("up", service(tokenSettings()).health());
+        assertTrue(service(tokenSettings()).remote(), "downloads unwrap through Vault outside their turn");
     }
 
     @Test

@@ -51,6 +51,12 @@ public final class FsBlobStore implements BlobStore {
         this.root = root.toAbsolutePath();
     }
 
+    /** Files on this node's disk. */
+    @Override
+    public boolean remote() {
+        return false;
+    }
+
     @Override
     public String id() {
         return "fs";

@@ -2,6 +2,7 @@ package io.karafimages.storage.fs.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -26,6 +27,12 @@ class FsBlobStoreTest {
 
     @TempDir
     Path dir;
+
+    /** Downloads open files of this store in their turn (images.rest download.concurrency). */
+    @Test
+    void filesOnThisNodesDiskAreNotRemote() {
+        assertFalse(new FsBlobStore(dir).remote());
+    }
 
     @Test
     void noTemporaryFileStaysBehindWhetherAWriteSucceedsFailsOrIsShort() throws IOException {

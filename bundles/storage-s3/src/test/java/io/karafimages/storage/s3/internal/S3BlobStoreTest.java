@@ -57,6 +57,7 @@ class S3BlobStoreTest {
     void createsTheBucketAtActivation() {
         store = new S3BlobStore(settings(server, "made-at-activation"));
         inspector.s3.headBucket(b -> b.bucket("made-at-activation"));
+        assertTrue(store.remote(), "downloads open S3 objects outside their turn");
     }
 
     @Test
