@@ -21,6 +21,7 @@ import io.karafimages.testsupport.baseline.BaselineFile;
  */
 class ApiBaselineRulesTest {
     private static final String SKILL = "io.karafimages.spi.skill";
+    private static final String STORAGE = "io.karafimages.spi.storage";
     private static BaselineFile current;
 
     @BeforeAll
@@ -69,8 +70,8 @@ class ApiBaselineRulesTest {
         BaselineFile after = without(copy(current), "io.karafimages.spi.storage",
                 "io.karafimages.spi.storage.BlobStore", "health()");
         String problem = single(ApiBaseline.problems(after, current));
-        assertTrue(problem.startsWith("package io.karafimages.spi.storage: a MAJOR change needs version 2.0.0 but "
-                + "package-info.java says 1.0.0"), problem);
+        assertTrue(problem.startsWith("package io.karafimages.spi.storage: a MAJOR change needs version "
+                + nextMajor(STORAGE) + " but package-info.java says " + versionOf(STORAGE)), problem);
         assertTrue(problem.contains("- interface io.karafimages.spi.storage.BlobStore / method health() (major)"),
                 problem);
     }
@@ -81,16 +82,27 @@ class ApiBaselineRulesTest {
         Map<String, String> exports = new TreeMap<>(after.exports());
         exports.remove("io.karafimages.spi.storage");
         String problem = single(ApiBaseline.problems(new BaselineFile(exports, after.api()), current));
-        assertTrue(problem.startsWith("package io.karafimages.spi.storage (1.0.0) is no longer exported"), problem);
+        assertTrue(problem.startsWith("package io.karafimages.spi.storage (" + versionOf(STORAGE)
+                + ") is no longer exported"), problem);
+    }
+
+    /** A package's version now (the storage rules, like the skill ones, are relative to it). */
+    private static String versionOf(String pkg) {
+        return current.exports().get(pkg);
+    }
+
+    /** The next major version of a package, e.g. 2.0.0 for 1.1.0. */
+    private static String nextMajor(String pkg) {
+        return (Integer.parseInt(versionOf(pkg).split("\\.")[0]) + 1) + ".0.0";
     }
 
     /** The skill package's version now; the rules are stated relative to it, so a release does not break them. */
     private static String version() {
-        return current.exports().get(SKILL);
+        return versionOf(SKILL);
     }
 
     private static String nextMajor() {
-        return (Integer.parseInt(version().split("\\.")[0]) + 1) + ".0.0";
+        return nextMajor(SKILL);
     }
 
     private static String nextMinor() {
