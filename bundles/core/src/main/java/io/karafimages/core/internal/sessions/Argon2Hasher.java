@@ -57,9 +57,25 @@ public final class Argon2Hasher {
     public String hash(char[] password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        byte[] hash = derive(password, salt, params, HASH_BYTES);
-        return "$argon2id$v=19$m=" + params.memoryKiB() + ",t=" + params.iterations() + ",p=" + params.parallelism()
-                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+        return encode(params, salt, derive(password, salt, params, HASH_BYTES));
+    }
+
+    private static String encode(Params p, byte[] salt, byte[] digest) {
+        return "$argon2id$v=19$m=" + p.memoryKiB() + ",t=" + p.iterations() + ",p=" + p.parallelism()
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(digest);
+    }
+
+    /**
+     * A hash in this hasher's format and parameters that no password matches: a random salt and a random digest
+     * (a match would take a 256-bit collision). Verifying against it costs what verifying a real hash costs, which is
+     * all a stand-in for a missing user's hash needs, and making it costs nothing.
+     */
+    public String unmatchable() {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] digest = new byte[HASH_BYTES];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(digest);
+        return encode(params, salt, digest);
     }
 
     /** Whether the password matches the hash; false (never an exception) for a malformed hash. */

@@ -34,6 +34,18 @@ class Argon2HasherTest {
         assertFalse(stronger.needsRehash(stronger.hash("x".toCharArray())));
     }
 
+    /** The stand-in for a missing user's hash: well-formed, of the hasher's parameters, matched by nothing. */
+    @Test
+    void anUnmatchableHashHasTheParametersOfARealOneButNoPasswordMatchesIt() {
+        String u = FAST.unmatchable();
+        assertTrue(u.matches("\\$argon2id\\$v=19\\$m=64,t=1,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}"), u);
+        assertFalse(FAST.needsRehash(u), "same parameters, so verifying it costs what a real verification costs");
+        for (String password : new String[] { "", "x", "correct horse", "pässwörd €" }) {
+            assertFalse(FAST.verify(password.toCharArray(), u), password);
+        }
+        assertNotEquals(u, FAST.unmatchable(), "random salt and digest");
+    }
+
     @Test
     void malformedHashesNeverMatchAndNeverThrow() {
         for (String bad : new String[] { null, "", "plain", "$argon2i$v=19$m=64,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaA",
