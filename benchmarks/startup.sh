@@ -3,7 +3,9 @@
 # it once (the first start also creates the database, the instance keys and the signing identity), then stops and
 # restarts it RUNS times, and prints for every start the seconds from `bin/karaf server` to the first 200 of
 # /v1/health, and where that time went (from Karaf's own log): the JVM and the framework until pax-logging is up,
-# then the start levels until the last line logged before the 200.
+# then the start levels until the last line logged before the 200, and the CPU the JVM used until the 200 (of which
+# its JIT compiler threads): on 2 cores both are saturated during a start, so CPU tells a slower host (same CPU,
+# more seconds) from a build that does more.
 # Needs: the project built (mvn -DskipTests install), Java 17, curl, python3. Settings: RUNS=5, JFR=file (a flight
 # recording of the last restart, settings=profile). Run it on an otherwise idle machine; about 2 minutes.
 set -euo pipefail
@@ -37,9 +39,28 @@ one_start() {
     *) echo "not healthy within 120 s" >&2; exit 1 ;;
   esac
   t1=$(now_ms)
-  python3 - "$1" "$t0" "$t1" "$log" <<'EOF'
-import sys, re, datetime
-label, t0, t1, log = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+  python3 - "$1" "$t0" "$t1" "$log" "$KARAF" <<'EOF'
+import os, sys, re, datetime
+label, t0, t1, log, group = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+def cpu_seconds(stat):  # utime + stime of a /proc stat line (a process's includes its exited threads)
+    f = stat[stat.rindex(")") + 2:].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+def runtime_cpu():  # (CPU of the JVM of the group so far, of which its JIT compiler threads), or None
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = open(f"/proc/{pid}/stat").read()
+            if stat[stat.index("(") + 1:stat.rindex(")")] != "java" or int(stat[stat.rindex(")") + 2:].split()[2]) != group:
+                continue
+            jit = 0.0
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                t = open(f"/proc/{pid}/task/{tid}/stat").read()
+                if " Compiler" in t[t.index("(") + 1:t.rindex(")")]:
+                    jit += cpu_seconds(t)
+            return cpu_seconds(stat), jit
+        except (OSError, ValueError):
+            continue
+    return None
+cpu = runtime_cpu()
 def ms(line):  # Karaf's log lines start with 2026-12-02T15:43:51,123
     m = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d),(\d{3})", line)
     if not m: return None
@@ -57,6 +78,7 @@ except FileNotFoundError:
 parts = f"total {(t1 - t0) / 1000:.2f} s"
 if first: parts += f"; JVM and framework until pax-logging is up {(first - t0) / 1000:.2f} s"
 if first and last_bundle: parts += f", then bundles starting until the last log line before the 200 {(last_bundle - first) / 1000:.2f} s"
+if cpu: parts += f"; JVM CPU until then {cpu[0]:.1f} s, of which the JIT compilers {cpu[1]:.1f} s"
 print(f"{label:>10}: {parts}")
 EOF
 }

@@ -41,12 +41,23 @@ rem encrypted (and every download decrypted) with AES-GCM in 1 MiB segments. The
 rem and carry-less multiply instructions only in code that the C2 compiler has compiled, and the callers of those
 rem intrinsics (GHASH.update, CounterMode.crypt...) are called once per segment, so C2 compiles them only after some
 rem 700 MiB: until then every MiB costs 15 ms instead of 0.3 ms (measured on JDK 17: benchmarks/end-to-end.sh, README
-rem "Benchmarks"). These classes are compiled a hundred times sooner (after about 20 MiB); nothing else changes.
+rem "Benchmarks"). These classes are compiled a hundred times sooner (after about 20 MiB).
 rem The option is appended to the user's own EXTRA_JAVA_OPTS with no quotes around it: karaf.bat compares the
 rem variable inside double quotes, which a quote in its value would break. Its "*" and "," need none: SET and that
 rem quoted comparison take them literally, and java.exe splits its command line only at blanks (the Java launcher
 rem expands wildcards only in the application's arguments, never in JVM options).
-SET "EXTRA_JAVA_OPTS=%EXTRA_JAVA_OPTS% -XX:CompileCommand=quiet -XX:CompileCommand=option,com.sun.crypto.provider.*::*,double,CompileThresholdScaling,0.01"
+rem
+rem Start-up without the C2 compiler's rush, as in bin/setenv (read its comment): ten times the JDK's level-4
+rem thresholds, except for the code of every request and task (ours, Jetty, CXF), and the crypto scale a tenth more.
+rem SET IMAGES_DEFER_C2=false restores the JDK's thresholds. One IF per line: a parenthesised block would expand
+rem %EXTRA_JAVA_OPTS% once, before any of its SETs.
+SET "IMAGES_CRYPTO_SCALE=0.01"
+SET "EXTRA_JAVA_OPTS=%EXTRA_JAVA_OPTS% -XX:CompileCommand=quiet"
+IF /I NOT "%IMAGES_DEFER_C2%"=="false" SET "EXTRA_JAVA_OPTS=%EXTRA_JAVA_OPTS% -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000"
+IF /I NOT "%IMAGES_DEFER_C2%"=="false" SET "EXTRA_JAVA_OPTS=%EXTRA_JAVA_OPTS% -XX:CompileCommand=option,io.karafimages.*::*,double,CompileThresholdScaling,0.1 -XX:CompileCommand=option,org.eclipse.jetty.*::*,double,CompileThresholdScaling,0.1 -XX:CompileCommand=option,org.apache.cxf.*::*,double,CompileThresholdScaling,0.1"
+IF /I NOT "%IMAGES_DEFER_C2%"=="false" SET "IMAGES_CRYPTO_SCALE=0.001"
+SET "EXTRA_JAVA_OPTS=%EXTRA_JAVA_OPTS% -XX:CompileCommand=option,com.sun.crypto.provider.*::*,double,CompileThresholdScaling,%IMAGES_CRYPTO_SCALE%"
+SET "IMAGES_CRYPTO_SCALE="
 
 rem
 rem The following section shows the possible configuration options for the default 
