@@ -12,6 +12,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import io.karafimages.api.ImagesException;
 
 /** Small JDBC helpers: parameter binding, row mapping, transactions; SQL faults become 503s. */
@@ -30,19 +32,75 @@ final class Sql {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Runs {@code work} in one transaction. After a failed commit or a failed rollback nobody can vouch for the
+     * session (a commit that failed inside H2's store, seen under ZGC, left the transaction's row locks held, and
+     * every later write of those rows timed out until the node restarted), so its connection is then thrown away
+     * instead of being used again: closing it ends the session, and the database releases what the session held.
+     */
     <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        Connection c;
+        try {
+            c = dataSource.getConnection();
         } catch (SQLException e) {
             throw unavailable(e);
+        }
+        Exception failure = null;
+        boolean doubtful = false;
+        try {
+            c.setAutoCommit(false);
+            T result = work.run(c);
+            doubtful = true;
+            c.commit();
+            doubtful = false;
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            failure = e;
+            try {
+                c.rollback();
+            } catch (SQLException | RuntimeException rollback) {
+                e.addSuppressed(rollback);
+                doubtful = true;
+            }
+            throw e instanceof SQLException sql ? unavailable(sql) : (RuntimeException) e;
+        } finally {
+            release(c, failure, doubtful);
+        }
+    }
+
+    /**
+     * Gives the connection back, or with {@code discard} closes it for good: HikariCP (the runtime's pool) is told to
+     * evict it once it is back, which closes the physical connection and never hands it out again; any other pool
+     * gets {@link Connection#abort} first. Failures are added to {@code failure} when there is one, else thrown.
+     */
+    private void release(Connection c, Exception failure, boolean discard) {
+        List<Exception> problems = new ArrayList<>(1);
+        HikariDataSource hikari = null;
+        if (discard) {
+            try {
+                if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                    hikari = dataSource.unwrap(HikariDataSource.class);
+                } else {
+                    c.abort(Runnable::run);
+                }
+            } catch (SQLException | RuntimeException e) {
+                problems.add(e);
+            }
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            problems.add(e);
+        }
+        if (hikari != null) {
+            // after close(): evicting a connection in use makes HikariCP's own close() fail on the closed session
+            hikari.evictConnection(c);
+        }
+        if (failure != null) {
+            problems.forEach(failure::addSuppressed);
+        } else if (!problems.isEmpty()) {
+            Exception first = problems.get(0);
+            throw first instanceof SQLException sql ? unavailable(sql) : (RuntimeException) first;
         }
     }
 
