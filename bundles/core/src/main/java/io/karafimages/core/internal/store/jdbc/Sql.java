@@ -46,13 +46,13 @@ final class Sql {
             throw unavailable(e);
         }
         Exception failure = null;
-        boolean doubtful = false;
+        boolean discard = false;
         try {
             c.setAutoCommit(false);
             T result = work.run(c);
-            doubtful = true;
+            discard = true; // until the commit has succeeded
             c.commit();
-            doubtful = false;
+            discard = false;
             return result;
         } catch (SQLException | RuntimeException e) {
             failure = e;
@@ -60,11 +60,11 @@ final class Sql {
                 c.rollback();
             } catch (SQLException | RuntimeException rollback) {
                 e.addSuppressed(rollback);
-                doubtful = true;
+                discard = true;
             }
             throw e instanceof SQLException sql ? unavailable(sql) : (RuntimeException) e;
         } finally {
-            release(c, failure, doubtful);
+            release(c, failure, discard);
         }
     }
 

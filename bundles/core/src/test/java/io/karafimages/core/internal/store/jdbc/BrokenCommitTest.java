@@ -4,19 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -53,7 +51,7 @@ class BrokenCommitTest {
         driver = h2;
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=1000");
         HikariConfig config = new HikariConfig();
-        config.setDataSource(new Breakable(h2));
+        config.setDataSource(breakable(h2));
         config.setMaximumPoolSize(4);
         config.setPoolName("broken-commit-test");
         pool = new HikariDataSource(config);
@@ -105,7 +103,7 @@ class BrokenCommitTest {
 
     @Test
     void withoutHikariCpTheConnectionIsAborted() throws SQLException {
-        Sql unpooled = new Sql(new Breakable(driver));
+        Sql unpooled = new Sql(breakable(driver));
         breakNextCommit.set(true);
         assertThrows(ImagesException.class,
                 () -> unpooled.inTransaction(c -> Sql.update(c, "UPDATE t SET v = 9 WHERE id = 1")));
@@ -139,86 +137,47 @@ class BrokenCommitTest {
     }
 
     /** H2's data source whose connections break, as described above, at the first commit after the test says so. */
-    private final class Breakable implements DataSource {
-        private final DataSource driver;
+    private DataSource breakable(DataSource driver) {
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> method.getName().equals("getConnection")
+                        ? breakable((Connection) invoke(method, driver, args))
+                        : invoke(method, driver, args));
+    }
 
-        Breakable(DataSource driver) {
-            this.driver = driver;
-        }
+    private Connection breakable(Connection real) {
+        AtomicBoolean broken = new AtomicBoolean();
+        AtomicBoolean commitFailed = new AtomicBoolean();
+        AtomicBoolean counted = new AtomicBoolean();
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    String name = method.getName();
+                    if (name.equals("commit") && (broken.get() || breakNextCommit.compareAndSet(true, false))) {
+                        broken.set(true);
+                        throw new SQLException("commit refused (simulated store error)", "HY000", 50000);
+                    }
+                    if (name.equals("commit") && failNextCommit.compareAndSet(true, false)) {
+                        commitFailed.set(true);
+                        throw new SQLException("commit refused (simulated store error)", "HY000", 50000);
+                    }
+                    if (name.equals("abort")) {
+                        aborts.incrementAndGet();
+                    }
+                    if ((name.equals("close") || name.equals("abort")) && (broken.get() || commitFailed.get())
+                            && counted.compareAndSet(false, true)) {
+                        closedAfterFailedCommit.incrementAndGet();
+                    }
+                    if (name.equals("rollback") && broken.get()) {
+                        throw new SQLException("rollback refused (simulated store error)", "HY000", 50000);
+                    }
+                    return invoke(method, real, args);
+                });
+    }
 
-        @Override
-        public Connection getConnection() throws SQLException {
-            Connection real = driver.getConnection();
-            AtomicBoolean broken = new AtomicBoolean();
-            AtomicBoolean commitFailed = new AtomicBoolean();
-            AtomicBoolean counted = new AtomicBoolean();
-            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        String name = method.getName();
-                        if (name.equals("commit") && (broken.get() || breakNextCommit.compareAndSet(true, false))) {
-                            broken.set(true);
-                            throw new SQLException("commit refused (simulated store error)", "HY000", 50000);
-                        }
-                        if (name.equals("commit") && failNextCommit.compareAndSet(true, false)) {
-                            commitFailed.set(true);
-                            throw new SQLException("commit refused (simulated store error)", "HY000", 50000);
-                        }
-                        if (name.equals("abort")) {
-                            aborts.incrementAndGet();
-                        }
-                        if ((name.equals("close") || name.equals("abort")) && (broken.get() || commitFailed.get())
-                                && counted.compareAndSet(false, true)) {
-                            closedAfterFailedCommit.incrementAndGet();
-                        }
-                        if (name.equals("rollback") && broken.get()) {
-                            throw new SQLException("rollback refused (simulated store error)", "HY000", 50000);
-                        }
-                        try {
-                            return method.invoke(real, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return driver.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            driver.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            driver.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return driver.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return driver.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return driver.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return driver.isWrapperFor(iface);
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 }
